@@ -1,0 +1,21 @@
+# Checks on the module's own build and data files that are not ns-3
+# TestSuites. Standalone build only (in-tree, test.py runs the suites).
+if(NOT R3D_STANDALONE)
+  return()
+endif()
+
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+
+# wscript-compat/wscript parses and names every file CMake builds.
+add_test(NAME r3d-wscript-parity
+         COMMAND ${Python3_EXECUTABLE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wscript.py
+                 ${CMAKE_CURRENT_SOURCE_DIR}/wscript-compat/wscript
+                 ${CMAKE_BINARY_DIR}/r3d-cmake-sources.txt
+)
+# data/models.json is exactly what the generator produces from the
+# architecture definitions.
+add_test(NAME r3d-models-up-to-date
+         COMMAND ${Python3_EXECUTABLE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/generator/generate-models.py --check
+)

@@ -1,0 +1,6 @@
+// placeholder: written by the calibration work
+int
+main()
+{
+    return 0;
+}

@@ -1,0 +1,167 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// r3d-fit-efficiency: fit the Roofline model's efficiency parameters per
+// device class and precision to the published latencies in
+// data/calibration.json, and print measured against predicted latency.
+//
+//   r3d-fit-efficiency            # fit and print the table
+//   r3d-fit-efficiency --write    # also store the fitted parameters in the
+//                                 # device catalog's efficiencyClasses
+//
+// Re-runnable: the fit starts from the calibration file, not from the
+// catalog's current values, so running it twice gives the same catalog.
+
+#include "ns3/catalog-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/efficiency-fit.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Round to 4 significant digits so the catalog stays readable and diffs
+/// stay small.
+double
+Round4(double v)
+{
+    if (v == 0)
+    {
+        return 0;
+    }
+    double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(v))));
+    return std::round(v * scale) / scale;
+}
+
+void
+PrintGroup(const CalibrationGroup& g, const FitResult& fit)
+{
+    const RooflineEfficiency& e = fit.efficiency;
+    std::cout << "\n"
+              << g.deviceClass << " / " << PrecisionToString(g.precision) << " (" << g.runtime
+              << ", " << g.rows.size() << " rows; free:";
+    for (const std::string& f : g.free)
+    {
+        std::cout << " " << f;
+    }
+    std::cout << ")\n  compute " << std::setprecision(4) << e.compute << ", depthwise "
+              << e.depthwise << ", memory " << e.memory << ", layer overhead "
+              << e.layerOverhead * 1e6 << " us\n";
+    std::cout << "  " << std::left << std::setw(20) << "device" << std::setw(20) << "model"
+              << std::right << std::setw(12) << "measured ms" << std::setw(13) << "predicted ms"
+              << std::setw(9) << "error" << std::setw(14) << "leave-1-out"
+              << "\n";
+    for (const FitRowResult& r : fit.rows)
+    {
+        std::cout << "  " << std::left << std::setw(20) << r.row.device << std::setw(20)
+                  << r.row.model << std::right << std::fixed << std::setprecision(2)
+                  << std::setw(12) << r.row.latency * 1e3 << std::setw(13) << r.predicted * 1e3
+                  << std::setw(8) << std::showpos << std::setprecision(1) << r.relativeError * 100
+                  << "%" << std::setw(13) << r.leaveOneOutError * 100 << "%" << std::noshowpos
+                  << std::defaultfloat << "\n";
+    }
+    std::cout << "  mean |error| " << std::fixed << std::setprecision(1) << fit.meanAbsError * 100
+              << "%, max " << fit.maxAbsError * 100 << "%, mean |leave-one-out error| "
+              << fit.meanAbsLeaveOneOutError * 100 << "%\n"
+              << std::defaultfloat;
+}
+
+void
+WriteCatalog(const std::string& path,
+             const std::vector<CalibrationGroup>& groups,
+             const std::vector<FitResult>& fits)
+{
+    std::ifstream in(path);
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
+    for (std::size_t i = 0; i < groups.size(); ++i)
+    {
+        const RooflineEfficiency& e = fits[i].efficiency;
+        std::ostringstream note;
+        note << "fitted by r3d-fit-efficiency to " << groups[i].rows.size() << " "
+             << groups[i].runtime << " rows of data/calibration.json; mean |error| " << std::fixed
+             << std::setprecision(1) << fits[i].meanAbsError * 100 << "%";
+        doc["efficiencyClasses"][groups[i].deviceClass][PrecisionToString(groups[i].precision)] = {
+            {"compute", Round4(e.compute)},
+            {"depthwise", Round4(e.depthwise)},
+            {"memory", Round4(e.memory)},
+            {"layerOverheadUs", Round4(e.layerOverhead * 1e6)},
+            {"fit", note.str()}};
+    }
+    // Atomic: a reader never sees a half-written catalog.
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << doc.dump(1) << "\n";
+        if (!out)
+        {
+            throw std::runtime_error("cannot write " + tmp);
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    {
+        throw std::runtime_error("cannot rename " + tmp + " to " + path);
+    }
+    std::cout << "\nwrote fitted efficiencyClasses to " << path << "\n";
+}
+
+int
+Run(int argc, char* argv[])
+{
+    std::string calibrationFile = EfficiencyFit::GetDefaultPath();
+    std::string devicesFile;
+    std::string modelsFile;
+    bool write = false;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Fit the Roofline efficiency parameters to published latencies.");
+    cmd.AddValue("calibration-file", "calibration rows (JSON)", calibrationFile);
+    cmd.AddValue("devices-file", "device catalog JSON (default: the module's)", devicesFile);
+    cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
+    cmd.AddValue("write", "store the fitted parameters in the device catalog", write);
+    cmd.Parse(argc, argv);
+
+    CatalogHelper catalogs;
+    catalogs.SetDevicesFile(devicesFile);
+    catalogs.SetModelsFile(modelsFile);
+    Ptr<DeviceCatalog> devices = catalogs.GetDevices();
+    Ptr<ModelCatalog> models = catalogs.GetModels();
+
+    std::vector<CalibrationGroup> groups = EfficiencyFit::LoadFile(calibrationFile);
+    std::vector<FitResult> fits;
+    std::cout << "Roofline efficiency fit (least squares on log latency)\n";
+    for (const CalibrationGroup& g : groups)
+    {
+        fits.push_back(EfficiencyFit::Fit(g, *devices, *models));
+        PrintGroup(g, fits.back());
+    }
+    if (write)
+    {
+        WriteCatalog(devices->GetFile(), groups, fits);
+    }
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    try
+    {
+        return Run(argc, argv);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "r3d-fit-efficiency: error: " << e.what() << "\n";
+        return 1;
+    }
+}
