@@ -22,7 +22,9 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 using namespace ns3;
 
@@ -75,26 +77,50 @@ PrintGroup(const CalibrationGroup& g, const FitResult& fit)
               << std::defaultfloat;
 }
 
+nlohmann::ordered_json
+ToJson(const RooflineEfficiency& e, const std::string& note)
+{
+    return {{"compute", Round4(e.compute)},
+            {"depthwise", Round4(e.depthwise)},
+            {"memory", Round4(e.memory)},
+            {"layerOverheadUs", Round4(e.layerOverhead * 1e6)},
+            {"fit", note}};
+}
+
 void
 WriteCatalog(const std::string& path,
-             const std::vector<CalibrationGroup>& groups,
+             const CalibrationPlan& plan,
              const std::vector<FitResult>& fits)
 {
     std::ifstream in(path);
     nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
-    for (std::size_t i = 0; i < groups.size(); ++i)
+    std::map<std::pair<std::string, Precision>, RooflineEfficiency> set;
+    for (std::size_t i = 0; i < plan.groups.size(); ++i)
     {
-        const RooflineEfficiency& e = fits[i].efficiency;
+        const CalibrationGroup& g = plan.groups[i];
         std::ostringstream note;
-        note << "fitted by r3d-fit-efficiency to " << groups[i].rows.size() << " "
-             << groups[i].runtime << " rows of data/calibration.json; mean |error| " << std::fixed
+        note << "fitted by r3d-fit-efficiency to " << g.rows.size() << " " << g.runtime
+             << " rows of data/calibration.json; mean |error| " << std::fixed
              << std::setprecision(1) << fits[i].meanAbsError * 100 << "%";
-        doc["efficiencyClasses"][groups[i].deviceClass][PrecisionToString(groups[i].precision)] = {
-            {"compute", Round4(e.compute)},
-            {"depthwise", Round4(e.depthwise)},
-            {"memory", Round4(e.memory)},
-            {"layerOverheadUs", Round4(e.layerOverhead * 1e6)},
-            {"fit", note.str()}};
+        set[{g.deviceClass, g.precision}] = fits[i].efficiency;
+        doc["efficiencyClasses"][g.deviceClass][PrecisionToString(g.precision)] =
+            ToJson(fits[i].efficiency, note.str());
+    }
+    for (const DerivedEfficiency& d : plan.derived)
+    {
+        auto from = set.find({d.fromClass, d.fromPrecision});
+        if (from == set.end())
+        {
+            throw std::runtime_error("derived entry " + d.deviceClass + "/" +
+                                     PrecisionToString(d.precision) + " comes from " + d.fromClass +
+                                     "/" + PrecisionToString(d.fromPrecision) +
+                                     ", which no group fits");
+        }
+        RooflineEfficiency e = from->second;
+        e.compute *= d.computeScale;
+        set[{d.deviceClass, d.precision}] = e;
+        doc["efficiencyClasses"][d.deviceClass][PrecisionToString(d.precision)] =
+            ToJson(e, "assumed (not fitted): " + d.why);
     }
     // Atomic: a reader never sees a half-written catalog.
     std::string tmp = path + ".tmp";
@@ -135,17 +161,24 @@ Run(int argc, char* argv[])
     Ptr<DeviceCatalog> devices = catalogs.GetDevices();
     Ptr<ModelCatalog> models = catalogs.GetModels();
 
-    std::vector<CalibrationGroup> groups = EfficiencyFit::LoadFile(calibrationFile);
+    CalibrationPlan plan = EfficiencyFit::LoadFile(calibrationFile);
     std::vector<FitResult> fits;
     std::cout << "Roofline efficiency fit (least squares on log latency)\n";
-    for (const CalibrationGroup& g : groups)
+    for (const CalibrationGroup& g : plan.groups)
     {
         fits.push_back(EfficiencyFit::Fit(g, *devices, *models));
         PrintGroup(g, fits.back());
     }
+    for (const DerivedEfficiency& d : plan.derived)
+    {
+        std::cout << "\n"
+                  << d.deviceClass << " / " << PrecisionToString(d.precision) << ": not fitted; "
+                  << d.fromClass << " / " << PrecisionToString(d.fromPrecision)
+                  << " with compute x " << d.computeScale << " (" << d.why << ")\n";
+    }
     if (write)
     {
-        WriteCatalog(devices->GetFile(), groups, fits);
+        WriteCatalog(devices->GetFile(), plan, fits);
     }
     return 0;
 }

@@ -56,6 +56,17 @@ FindParameter(const std::string& name)
     return nullptr;
 }
 
+Precision
+ReadPrecision(const EntryReader& r, const std::string& field)
+{
+    Precision p;
+    if (!PrecisionFromString(r.String(field), p))
+    {
+        r.Fail(field, "unknown precision '" + r.String(field) + "' (expected fp32, fp16 or int8)");
+    }
+    return p;
+}
+
 double
 Objective(const std::vector<const CalibrationRow*>& rows,
           Precision precision,
@@ -165,24 +176,22 @@ EfficiencyFit::GetDefaultPath()
     return r3d::DataFilePath("calibration.json");
 }
 
-std::vector<CalibrationGroup>
+CalibrationPlan
 EfficiencyFit::LoadFile(const std::string& path)
 {
     nlohmann::json doc = r3d::ParseJsonFile(path);
     EntryReader top(path, "", doc);
-    top.RejectUnknown({"schema", "groups"});
+    top.RejectUnknown({"schema", "groups", "derived"});
     const nlohmann::json& groups = top.Array("groups");
-    std::vector<CalibrationGroup> result;
+    CalibrationPlan plan;
+    std::vector<CalibrationGroup>& result = plan.groups;
     for (std::size_t i = 0; i < groups.size(); ++i)
     {
         EntryReader r(path, "groups[" + std::to_string(i) + "]", groups[i]);
         r.RejectUnknown({"class", "precision", "runtime", "free", "fixed", "rows"});
         CalibrationGroup g;
         g.deviceClass = r.String("class");
-        if (!PrecisionFromString(r.String("precision"), g.precision))
-        {
-            r.Fail("precision", "unknown precision (expected fp32, fp16 or int8)");
-        }
+        g.precision = ReadPrecision(r, "precision");
         g.runtime = r.String("runtime");
         g.start = RooflineEfficiency{0.5, 0.5, 0.7, 20e-6};
         for (const nlohmann::json& name : r.Array("free"))
@@ -220,7 +229,26 @@ EfficiencyFit::LoadFile(const std::string& path)
         }
         result.push_back(g);
     }
-    return result;
+    if (top.Has("derived"))
+    {
+        const nlohmann::json& derived = top.Array("derived");
+        for (std::size_t i = 0; i < derived.size(); ++i)
+        {
+            EntryReader r = top.Element("derived", i);
+            r.RejectUnknown({"class", "precision", "from", "computeScale", "why"});
+            DerivedEfficiency d;
+            d.deviceClass = r.String("class");
+            d.precision = ReadPrecision(r, "precision");
+            EntryReader from = r.Nested("from");
+            from.RejectUnknown({"class", "precision"});
+            d.fromClass = from.String("class");
+            d.fromPrecision = ReadPrecision(from, "precision");
+            d.computeScale = r.Has("computeScale") ? r.Number("computeScale") : 1.0;
+            d.why = r.String("why");
+            plan.derived.push_back(d);
+        }
+    }
+    return plan;
 }
 
 } // namespace ns3

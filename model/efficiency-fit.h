@@ -46,6 +46,32 @@ struct CalibrationGroup
 
 /**
  * \ingroup r3d
+ * \brief Efficiency parameters of a class and precision that no measurement
+ *        covers, set from a fitted one (an assumption the file states).
+ */
+struct DerivedEfficiency
+{
+    std::string deviceClass;                  //!< class to set
+    Precision precision{Precision::FP32};     //!< precision to set
+    std::string fromClass;                    //!< class to copy from
+    Precision fromPrecision{Precision::FP32}; //!< precision to copy from
+    double computeScale{1.0};                 //!< factor on the copied compute efficiency
+    std::string why;                          //!< the assumption, in words
+};
+
+/**
+ * \ingroup r3d
+ * \brief The contents of a calibration file: groups to fit and entries to
+ *        derive from them.
+ */
+struct CalibrationPlan
+{
+    std::vector<CalibrationGroup> groups;   //!< fitted groups
+    std::vector<DerivedEfficiency> derived; //!< derived entries
+};
+
+/**
+ * \ingroup r3d
  * \brief Predicted against measured latency of one calibration row.
  */
 struct FitRowResult
@@ -83,12 +109,12 @@ class EfficiencyFit
 {
   public:
     /**
-     * \brief Load calibration groups (data/calibration.json format).
+     * \brief Load a calibration file (data/calibration.json format).
      * \param path the JSON file
-     * \return the groups
+     * \return its groups and derived entries
      * \throws CatalogError on any problem in the file
      */
-    static std::vector<CalibrationGroup> LoadFile(const std::string& path);
+    static CalibrationPlan LoadFile(const std::string& path);
 
     /** \return the path of data/calibration.json */
     static std::string GetDefaultPath();
