@@ -10,8 +10,10 @@
 #include "ns3/log.h"
 
 #include <boost/math/tools/minima.hpp>
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace ns3
 {
@@ -84,39 +86,133 @@ Objective(const std::vector<const CalibrationRow*>& rows,
     return sum;
 }
 
+/**
+ * Powell's conjugate-direction method in the box of the free parameters'
+ * bounds: Brent line searches along a set of directions, starting from the
+ * coordinate axes; after each sweep the net move becomes a new direction,
+ * replacing the one that gained most, so coupled parameters (compute and
+ * overhead trade off against each other) converge instead of creeping.
+ */
 RooflineEfficiency
 FitRows(const CalibrationGroup& group,
         const std::vector<const CalibrationRow*>& rows,
         const DeviceCatalog& devices,
         const ModelCatalog& models)
 {
-    RooflineEfficiency e = group.start;
-    double best = Objective(rows, group.precision, e, devices, models);
-    for (int sweep = 0; sweep < 200; ++sweep)
+    std::vector<const Parameter*> params;
+    for (const std::string& name : group.free)
     {
-        double before = best;
-        for (const std::string& name : group.free)
+        params.push_back(FindParameter(name));
+    }
+    const std::size_t n = params.size();
+    auto toEfficiency = [&](const std::vector<double>& x) {
+        RooflineEfficiency e = group.start;
+        for (std::size_t i = 0; i < n; ++i)
         {
-            const Parameter* p = FindParameter(name);
-            auto f = [&](double v) {
-                RooflineEfficiency trial = e;
-                trial.*(p->member) = v;
-                return Objective(rows, group.precision, trial, devices, models);
-            };
-            auto [value, objective] =
-                boost::math::tools::brent_find_minima(f, p->lower, p->upper, 40);
-            if (objective < best)
+            e.*(params[i]->member) = x[i];
+        }
+        return e;
+    };
+    auto objective = [&](const std::vector<double>& x) {
+        return Objective(rows, group.precision, toEfficiency(x), devices, models);
+    };
+    // Minimize along x + t d within the box; moves x, returns the new value.
+    auto lineSearch = [&](std::vector<double>& x, const std::vector<double>& d) {
+        double lo = -1e300;
+        double hi = 1e300;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            if (d[i] > 0)
             {
-                e.*(p->member) = value;
-                best = objective;
+                lo = std::max(lo, (params[i]->lower - x[i]) / d[i]);
+                hi = std::min(hi, (params[i]->upper - x[i]) / d[i]);
+            }
+            else if (d[i] < 0)
+            {
+                lo = std::max(lo, (params[i]->upper - x[i]) / d[i]);
+                hi = std::min(hi, (params[i]->lower - x[i]) / d[i]);
             }
         }
-        if (before - best < 1e-12)
+        auto along = [&](double t) {
+            std::vector<double> y = x;
+            for (std::size_t i = 0; i < n; ++i)
+            {
+                y[i] = std::clamp(x[i] + t * d[i], params[i]->lower, params[i]->upper);
+            }
+            return y;
+        };
+        // The objective has kinks (max of the two roofs) and can have
+        // several minima along a line: scan a grid first, then refine the
+        // best cell with Brent's method.
+        const int cells = 64;
+        int bestCell = 0;
+        double bestValue = std::numeric_limits<double>::infinity();
+        for (int c = 0; c <= cells; ++c)
+        {
+            double value = objective(along(lo + (hi - lo) * c / cells));
+            if (value < bestValue)
+            {
+                bestValue = value;
+                bestCell = c;
+            }
+        }
+        double cell = (hi - lo) / cells;
+        auto [t, value] = boost::math::tools::brent_find_minima(
+            [&](double t) { return objective(along(t)); },
+            std::max(lo, lo + (bestCell - 1) * cell),
+            std::min(hi, lo + (bestCell + 1) * cell),
+            50);
+        double current = objective(x);
+        if (value < current)
+        {
+            x = along(t);
+            return value;
+        }
+        return current;
+    };
+
+    std::vector<double> x(n);
+    std::vector<std::vector<double>> directions(n, std::vector<double>(n, 0.0));
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        x[i] = std::clamp(group.start.*(params[i]->member), params[i]->lower, params[i]->upper);
+        directions[i][i] = params[i]->upper - params[i]->lower;
+    }
+    double best = objective(x);
+    for (int iteration = 0; iteration < 200 && n > 0; ++iteration)
+    {
+        std::vector<double> start = x;
+        double before = best;
+        std::size_t biggest = 0;
+        double biggestGain = 0;
+        for (std::size_t k = 0; k < n; ++k)
+        {
+            double value = lineSearch(x, directions[k]);
+            if (best - value > biggestGain)
+            {
+                biggestGain = best - value;
+                biggest = k;
+            }
+            best = value;
+        }
+        std::vector<double> move(n);
+        double moved = 0;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            move[i] = x[i] - start[i];
+            moved += std::abs(move[i]) / (params[i]->upper - params[i]->lower);
+        }
+        if (moved > 0)
+        {
+            best = lineSearch(x, move);
+            directions[biggest] = move;
+        }
+        if (best < 1e-28 || before - best <= 1e-12 * before)
         {
             break;
         }
     }
-    return e;
+    return toEfficiency(x);
 }
 
 } // namespace

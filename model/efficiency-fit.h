@@ -100,8 +100,8 @@ struct FitResult
  * \brief Fits the efficiency parameters of the Roofline model to measured
  *        latencies, by least squares on log(predicted / measured).
  *
- * Coordinate descent: each free parameter in turn is minimized with Brent's
- * method (Boost.Math) within physical bounds, until a sweep no longer
+ * Powell's conjugate-direction method with Brent line searches (Boost.Math)
+ * within the parameters' physical bounds, until an iteration no longer
  * improves the objective. Log errors weigh a 2x miss on a 1 ms model like
  * one on a 500 ms model.
  */
