@@ -19,3 +19,15 @@ add_test(NAME r3d-models-up-to-date
          COMMAND ${Python3_EXECUTABLE}
                  ${CMAKE_CURRENT_SOURCE_DIR}/generator/generate-models.py --check
 )
+
+# The programs' command lines: outputs, error messages and exit codes, and
+# NS_LOG in non-Release builds.
+if(CMAKE_BUILD_TYPE STREQUAL "Release")
+  set(r3d_logs OFF)
+else()
+  set(r3d_logs ON)
+endif()
+add_test(NAME r3d-programs
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-programs.sh
+                 ${CMAKE_RUNTIME_OUTPUT_DIRECTORY} ${r3d_logs}
+)

@@ -36,27 +36,46 @@ DefaultPrecision(const DeviceProfile& device)
 void
 PrintCatalogTable(const DeviceCatalog& devices, const ModelCatalog& models, uint32_t batch)
 {
-    std::cout << "Predicted latency (ms), batch " << batch
-              << ", each device at fp16 if it has it, else fp32\n";
-    std::cout << std::left << std::setw(20) << "model";
-    for (const std::string& d : devices.GetNames())
+    std::cout << "Predicted batch-" << batch
+              << " inference latency (ms) of every catalog model on every catalog device,\n"
+              << "from the Roofline model with fitted efficiencies; each device at fp16 where it "
+                 "has it, else fp32.\n";
+    for (Tier tier : {Tier::END, Tier::EDGE, Tier::CLOUD})
     {
-        std::cout << std::right << std::setw(std::max<std::size_t>(9, d.size() + 1)) << d;
-    }
-    std::cout << "\n";
-    for (const std::string& m : models.GetNames())
-    {
-        std::cout << std::left << std::setw(20) << m;
+        std::vector<const DeviceProfile*> columns;
         for (const std::string& d : devices.GetNames())
         {
-            const DeviceProfile& device = devices.Get(d);
-            RooflineModel roofline(device, DefaultPrecision(device));
-            double ms = roofline.EstimateModel(models.Get(m), batch).latency * 1e3;
-            std::cout << std::right << std::setw(std::max<std::size_t>(9, d.size() + 1))
-                      << std::fixed << std::setprecision(ms < 10 ? 2 : 1) << ms;
+            if (devices.Get(d).tier == tier)
+            {
+                columns.push_back(&devices.Get(d));
+            }
+        }
+        if (columns.empty())
+        {
+            continue;
+        }
+        std::cout << "\n" << std::left << std::setw(20) << (TierToString(tier) + " tier");
+        for (const DeviceProfile* d : columns)
+        {
+            std::cout << std::right << std::setw(std::max<std::size_t>(9, d->name.size() + 2))
+                      << d->name;
         }
         std::cout << "\n";
+        for (const std::string& m : models.GetNames())
+        {
+            std::cout << std::left << std::setw(20) << m;
+            for (const DeviceProfile* d : columns)
+            {
+                RooflineModel roofline(*d, DefaultPrecision(*d));
+                double ms = roofline.EstimateModel(models.Get(m), batch).latency * 1e3;
+                std::cout << std::right << std::setw(std::max<std::size_t>(9, d->name.size() + 2))
+                          << std::fixed << std::setprecision(ms < 10 ? 2 : 1) << ms;
+            }
+            std::cout << "\n";
+        }
     }
+    std::cout << "\nPer-layer breakdown: r3d-roofline --device=NAME --model=NAME "
+                 "[--precision=fp32|fp16|int8] [--batch=N] [--json]\n";
 }
 
 void

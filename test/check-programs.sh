@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The command-line programs as a user meets them: good arguments give the
+# documented output, bad ones a clear message and exit status 1, and NS_LOG
+# works in builds that compile it in. Usage: check-programs.sh <bin dir> <logs: ON|OFF>
+set -u
+bin=$1
+logs=${2:-ON}
+passed=0
+failed=0
+
+check() { # name, expected exit status, regex the output must match, command...
+  local name=$1 status=$2 regex=$3
+  shift 3
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" -eq "$status" ] && grep -Eq -- "$regex" <<<"$out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: exit %s (want %s), output:\n%s\n' "$name" "$rc" "$status" "$out" | head -20
+  fi
+}
+
+roofline=$bin/r3d-roofline
+check "json prediction" 0 '"latencyMs": [0-9.]+' \
+  "$roofline" --device=jetson-nano --model=resnet50 --precision=fp16 --json
+check "json parses" 0 '^ok$' sh -c "'$roofline' --device=t4 --model=bert-base --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"layers\"] and d[\"latencyMs\"] > 0; print(\"ok\")'"
+check "table" 0 'layers memory-bound' "$roofline" --device=raspberry-pi-4 --model=mobilenet-v2 --precision=fp32
+check "catalog table" 0 'cloud tier' "$roofline" --all
+check "unknown device" 1 "entry 'nope': unknown device" "$roofline" --device=nope
+check "unknown model" 1 "entry 'resnet1000': unknown model" "$roofline" --model=resnet1000
+check "unknown precision" 1 "unknown precision 'fp64'" "$roofline" --precision=fp64
+check "precision the device lacks" 1 "does not support int8" "$roofline" --device=raspberry-pi-4 --precision=int8
+check "batch 0" 1 "--batch must be at least 1" "$roofline" --batch=0
+check "not a number" 1 "Invalid" "$roofline" --batch=many
+check "unknown option" 1 "Invalid command-line argument" "$roofline" --devic=t4
+check "missing catalog file" 1 "cannot open" "$roofline" --devices-file=/nonexistent.json
+[ "$logs" = OFF ] || check "NS_LOG works" 0 "RooflineModel:EstimateModel" env NS_LOG=RooflineModel=level_all "$roofline" --device=t4 --model=resnet18
+check "fit table" 0 "mean \|error\|" "$bin/r3d-fit-efficiency"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
