@@ -34,7 +34,8 @@ Counting rules (batch 1):
   * weightBytes = 4 x trainable parameters of the layer: conv/fc weights and
     biases, the folded BatchNorm's gamma+beta (2 per channel; running stats are
     buffers, not parameters), LayerNorm gamma+beta, whole embedding tables.
-    Embedding layers also carry weightBytesRead = 4 x looked-up rows x width.
+    Embedding layers also carry weightBytesRead = 4 x min(lookups, table rows)
+    x width: a row looked up twice is read once.
   * inputBytes / outputBytes = 4 x elements of the layer's input tensor(s)
     (summed over all inputs) and of its output tensor, i.e. fp32 activations.
   * model-level inputBytes / resultBytes are the request/response payloads on
