@@ -6,34 +6,10 @@
 
 #include "ns3/log.h"
 
-#include <map>
-
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("CatalogHelper");
-
-namespace
-{
-
-/// Load a catalog once per path for the whole process.
-template <typename Catalog>
-Ptr<Catalog>
-LoadShared(const std::string& path)
-{
-    static std::map<std::string, Ptr<Catalog>> loaded;
-    auto it = loaded.find(path);
-    if (it != loaded.end())
-    {
-        return it->second;
-    }
-    NS_LOG_INFO("loading " << path);
-    Ptr<Catalog> catalog = Catalog::LoadFile(path);
-    loaded[path] = catalog;
-    return catalog;
-}
-
-} // namespace
 
 CatalogHelper::CatalogHelper()
     : m_devicesFile(DeviceCatalog::GetDefaultPath()),
@@ -56,13 +32,13 @@ CatalogHelper::SetModelsFile(const std::string& path)
 Ptr<DeviceCatalog>
 CatalogHelper::GetDevices() const
 {
-    return LoadShared<DeviceCatalog>(m_devicesFile);
+    return DeviceCatalog::LoadCached(m_devicesFile);
 }
 
 Ptr<ModelCatalog>
 CatalogHelper::GetModels() const
 {
-    return LoadShared<ModelCatalog>(m_modelsFile);
+    return ModelCatalog::LoadCached(m_modelsFile);
 }
 
 } // namespace ns3

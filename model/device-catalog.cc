@@ -195,6 +195,12 @@ DeviceCatalog::LoadFile(const std::string& path)
     return catalog;
 }
 
+Ptr<DeviceCatalog>
+DeviceCatalog::LoadCached(const std::string& path)
+{
+    return LoadCatalogOnce<DeviceCatalog>(path);
+}
+
 std::string
 DeviceCatalog::GetDefaultPath()
 {

@@ -40,6 +40,14 @@ class DeviceCatalog : public SimpleRefCount<DeviceCatalog>, public NamedCatalog<
     static Ptr<DeviceCatalog> LoadFile(const std::string& path);
 
     /**
+     * \brief Load a catalog once per process (see LoadCatalogOnce).
+     * \param path the JSON file
+     * \return the catalog, shared by every caller with the same path
+     * \throws CatalogError on any problem in the file
+     */
+    static Ptr<DeviceCatalog> LoadCached(const std::string& path);
+
+    /**
      * \return the path of the catalog shipped with the module
      *         ($R3D_DATA_DIR/devices.json if that variable is set)
      */

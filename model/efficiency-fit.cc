@@ -9,8 +9,8 @@
 
 #include "ns3/log.h"
 
-#include <boost/math/tools/minima.hpp>
 #include <algorithm>
+#include <boost/math/tools/minima.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -157,11 +157,11 @@ FitRows(const CalibrationGroup& group,
             }
         }
         double cell = (hi - lo) / cells;
-        auto [t, value] = boost::math::tools::brent_find_minima(
-            [&](double t) { return objective(along(t)); },
-            std::max(lo, lo + (bestCell - 1) * cell),
-            std::min(hi, lo + (bestCell + 1) * cell),
-            50);
+        auto [t, value] =
+            boost::math::tools::brent_find_minima([&](double t) { return objective(along(t)); },
+                                                  std::max(lo, lo + (bestCell - 1) * cell),
+                                                  std::min(hi, lo + (bestCell + 1) * cell),
+                                                  50);
         double current = objective(x);
         if (value < current)
         {

@@ -92,6 +92,12 @@ ModelCatalog::LoadFile(const std::string& path)
     return catalog;
 }
 
+Ptr<ModelCatalog>
+ModelCatalog::LoadCached(const std::string& path)
+{
+    return LoadCatalogOnce<ModelCatalog>(path);
+}
+
 std::string
 ModelCatalog::GetDefaultPath()
 {

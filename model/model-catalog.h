@@ -41,6 +41,14 @@ class ModelCatalog : public SimpleRefCount<ModelCatalog>, public NamedCatalog<Dn
     static Ptr<ModelCatalog> LoadFile(const std::string& path);
 
     /**
+     * \brief Load a catalog once per process (see LoadCatalogOnce).
+     * \param path the JSON file
+     * \return the catalog, shared by every caller with the same path
+     * \throws CatalogError on any problem in the file
+     */
+    static Ptr<ModelCatalog> LoadCached(const std::string& path);
+
+    /**
      * \return the path of the catalog shipped with the module
      *         ($R3D_DATA_DIR/models.json if that variable is set)
      */

@@ -7,6 +7,9 @@
 
 #include "catalog-error.h"
 
+#include "ns3/ptr.h"
+
+#include <map>
 #include <string>
 #include <vector>
 
@@ -113,6 +116,29 @@ class NamedCatalog
   private:
     std::string m_what; //!< what an entry is
 };
+
+/**
+ * \ingroup r3d
+ * \brief Load a catalog file once per process: every later call with the
+ *        same path returns the same catalog, so a scenario with many nodes
+ *        parses each file once.
+ * \tparam Catalog DeviceCatalog or ModelCatalog
+ * \param path the file
+ * \return the catalog
+ * \throws CatalogError if the file is invalid (and it is not cached)
+ */
+template <typename Catalog>
+Ptr<Catalog>
+LoadCatalogOnce(const std::string& path)
+{
+    static std::map<std::string, Ptr<Catalog>> loaded;
+    auto it = loaded.find(path);
+    if (it == loaded.end())
+    {
+        it = loaded.emplace(path, Catalog::LoadFile(path)).first;
+    }
+    return it->second;
+}
 
 } // namespace ns3
 

@@ -4,8 +4,10 @@
 
 #include "r3d-test-util.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace ns3
@@ -43,6 +45,45 @@ RoundDevice()
     d.efficiency[Precision::FP32] = e;
     d.efficiency[Precision::FP16] = e;
     return d;
+}
+
+DeviceProfile
+EngineDevice()
+{
+    DeviceProfile d = RoundDevice();
+    d.name = "engine-test";
+    d.efficiency[Precision::FP32] = RooflineEfficiency{1.0, 1.0, 1.0, 0.0};
+    d.efficiency[Precision::FP16] = RooflineEfficiency{1.0, 1.0, 1.0, 0.0};
+    return d;
+}
+
+Ptr<ModelCatalog>
+WriteModels(
+    const std::string& name,
+    const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& models)
+{
+    std::ostringstream json;
+    json.precision(17);
+    json << "{\"models\": [";
+    for (std::size_t m = 0; m < models.size(); ++m)
+    {
+        json << (m ? "," : "") << "{\"name\": \"" << models[m].first
+             << "\", \"family\": \"x\", \"input\": \"x\", \"inputBytes\": 1000, "
+                "\"resultBytes\": 100, \"layers\": [";
+        for (std::size_t l = 0; l < models[m].second.size(); ++l)
+        {
+            json << (l ? "," : "") << "{\"name\": \"l" << l
+                 << "\", \"kind\": \"conv\", \"flops\": " << models[m].second[l].first
+                 << ", \"weightBytes\": " << models[m].second[l].second
+                 << ", \"inputBytes\": 0, \"outputBytes\": 0}";
+        }
+        json << "]}";
+    }
+    json << "]}";
+    std::string path = WriteTempFile(name, json.str());
+    Ptr<ModelCatalog> catalog = ModelCatalog::LoadFile(path);
+    std::remove(path.c_str());
+    return catalog;
 }
 
 } // namespace r3dtest

@@ -8,8 +8,11 @@
 #define R3D_TEST_UTIL_H
 
 #include "ns3/device-profile.h"
+#include "ns3/model-catalog.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -32,6 +35,25 @@ std::string WriteTempFile(const std::string& name, const std::string& contents);
  * \return the device
  */
 DeviceProfile RoundDevice();
+
+/**
+ * \brief A device for engine tests: 100 GFLOP/s fp32, 10 GB/s, efficiency 1,
+ *        no per-layer overhead, 4 cores, idle 1 W, max 5 W. A layer's compute
+ *        time is flops / 1e11 s and its memory time bytes / 1e10 s.
+ * \return the device
+ */
+DeviceProfile EngineDevice();
+
+/**
+ * \brief Write a model catalog whose models are lists of conv layers with
+ *        the given FLOPs and fp32 bytes (all bytes as weights).
+ * \param name file name
+ * \param models (model name, [(flops, bytes), ...]) pairs
+ * \return the catalog
+ */
+Ptr<ModelCatalog> WriteModels(
+    const std::string& name,
+    const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& models);
 
 } // namespace r3dtest
 } // namespace ns3
