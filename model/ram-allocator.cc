@@ -19,9 +19,6 @@ NS_OBJECT_ENSURE_REGISTERED(RamAllocator);
 namespace
 {
 
-/// Bisection steps: 2^-60 of the speed range, far below any time step.
-constexpr int BISECTION_STEPS = 60;
-
 /**
  * Time left for the compute/memory part of a layer run at normalized speed
  * a: SoloTime / a - overhead (> 0 for a in (0, 1] unless the layer is all
@@ -42,6 +39,120 @@ Need(double resourceTime, const JobDemand& d, double speed)
         return 0;
     }
     return resourceTime / RooflinePart(d, speed);
+}
+
+/**
+ * The largest common speed a in [0, 1] at which the jobs not frozen need at
+ * most `capacity` of one resource: sum_j a t_j / (T_j - a t0_j) <= capacity,
+ * with t_j the job's time on that resource and T_j its solo time. Each term
+ * is increasing and convex in a, so Newton's method started right of the
+ * root (at capacity / sum t_j / T_j, where the sum is already >= capacity)
+ * descends onto it, safeguarded by bisection; the feasible end of the final
+ * bracket is returned.
+ */
+double
+SolveSpeed(const std::vector<JobDemand>& jobs,
+           const std::vector<bool>& frozen,
+           double JobDemand::*resource,
+           double capacity)
+{
+    // The unfrozen users of the resource: (t_j, T_j, t0_j).
+    struct Term
+    {
+        double time;
+        double solo;
+        double overhead;
+    };
+
+    static thread_local std::vector<Term> terms;
+    terms.clear();
+    double ratio = 0;
+    bool overheads = false;
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+    {
+        double t = jobs[j].*resource;
+        if (!frozen[j] && t > 0)
+        {
+            terms.push_back({t, jobs[j].SoloTime(), jobs[j].overhead});
+            ratio += t / terms.back().solo;
+            overheads = overheads || jobs[j].overhead > 0;
+        }
+    }
+    auto load = [](double a, double* slope) {
+        double sum = 0;
+        double derivative = 0;
+        for (const Term& term : terms)
+        {
+            double rest = term.solo - a * term.overhead;
+            sum += a * term.time / rest;
+            derivative += term.time * term.solo / (rest * rest);
+        }
+        if (slope)
+        {
+            *slope = derivative;
+        }
+        return sum;
+    };
+    if (terms.empty() || load(1.0, nullptr) <= capacity)
+    {
+        return 1.0; // nobody left uses this resource, or all fit at solo speed
+    }
+    if (capacity <= 0)
+    {
+        return 0.0;
+    }
+    // Without overheads the load is linear, a x ratio: closed form.
+    double hi = std::min(1.0, capacity / ratio);
+    if (!overheads)
+    {
+        while (hi > 0 && load(hi, nullptr) > capacity)
+        {
+            hi *= 1 - 1e-15; // rounding
+        }
+        return hi;
+    }
+    // Bracket [lo, hi]: lo feasible, hi not (the load is at least
+    // a x sum t / T). Newton steps from the right
+    // (convex increasing: they stay right of the root) converge
+    // quadratically; a step that leaves the bracket is replaced by
+    // bisection.
+    // For a <= 1 the load is at most a x sum t / (T - t0), so this fits:
+    double ratioUpper = 0;
+    for (const Term& term : terms)
+    {
+        ratioUpper += term.time / (term.solo - term.overhead);
+    }
+    double lo = std::min(1.0, capacity / ratioUpper);
+    if (load(lo, nullptr) > capacity)
+    {
+        lo = 0; // rounding
+    }
+    if (load(hi, nullptr) <= capacity)
+    {
+        lo = hi; // rounding: the bound itself fits
+        hi = 1.0;
+    }
+    double a = hi;
+    for (int i = 0; i < 200 && hi - lo > 1e-10 * hi; ++i)
+    {
+        double slope = 0;
+        double excess = load(a, &slope) - capacity;
+        (excess <= 0 ? lo : hi) = a;
+        double next = a - excess / slope;
+        a = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
+        // Close to the root: a point just below it is feasible; done. (A
+        // speed 1e-10 short of the exact one moves a 10 ms layer's end by
+        // 1 ps, far below the simulator's resolution.)
+        if (std::abs(excess) < 1e-8 * capacity)
+        {
+            double below = a * (1 - 1e-11);
+            if (below > lo && load(below, nullptr) <= capacity)
+            {
+                return below;
+            }
+        }
+    }
+    return lo;
 }
 
 /// Normalized speed of a layer given a share.
@@ -86,61 +197,32 @@ RamAllocator::AllocateContinuous(const std::vector<JobDemand>& jobs)
     std::size_t left = n;
     while (left > 0)
     {
-        // Fill at common speed a: the unfrozen jobs' needs at a, plus what
-        // the frozen ones hold, must fit.
-        auto load = [&](double a) {
-            double c = usedCompute;
-            double m = usedBandwidth;
-            for (std::size_t j = 0; j < n; ++j)
-            {
-                if (!frozen[j])
-                {
-                    c += Need(jobs[j].computeTime, jobs[j], a);
-                    m += Need(jobs[j].memoryTime, jobs[j], a);
-                }
-            }
-            return std::make_pair(c, m);
-        };
-        double a = 1.0;
-        auto [c1, m1] = load(1.0);
-        if (c1 > 1.0 || m1 > 1.0)
-        {
-            double lo = 0.0;
-            double hi = 1.0;
-            for (int i = 0; i < BISECTION_STEPS; ++i)
-            {
-                double mid = 0.5 * (lo + hi);
-                auto [c, m] = load(mid);
-                (c <= 1.0 && m <= 1.0 ? lo : hi) = mid;
-            }
-            a = lo;
-        }
-        // Which resources are full at a (within the bisection's precision)?
-        auto [cA, mA] = load(a);
-        bool computeFull = a < 1.0 && cA >= 1.0 - 1e-9;
-        bool bandwidthFull = a < 1.0 && mA >= 1.0 - 1e-9;
+        // Raise the unfrozen jobs' common speed until a resource is full.
+        double aCompute = SolveSpeed(jobs, frozen, &JobDemand::computeTime, 1.0 - usedCompute);
+        double aBandwidth = SolveSpeed(jobs, frozen, &JobDemand::memoryTime, 1.0 - usedBandwidth);
+        double a = std::min(aCompute, aBandwidth);
+        bool computeFull = a < 1.0 && aCompute <= a;
+        bool bandwidthFull = a < 1.0 && aBandwidth <= a;
+        // Freeze the jobs that use a full resource (all of them at a = 1).
         bool froze = false;
         for (std::size_t j = 0; j < n; ++j)
         {
-            if (frozen[j])
+            if (frozen[j] || !(a >= 1.0 || (computeFull && jobs[j].computeTime > 0) ||
+                               (bandwidthFull && jobs[j].memoryTime > 0)))
             {
                 continue;
             }
-            bool usesFull = a >= 1.0 || (computeFull && jobs[j].computeTime > 0) ||
-                            (bandwidthFull && jobs[j].memoryTime > 0);
-            if (usesFull)
-            {
-                frozen[j] = true;
-                froze = true;
-                speed[j] = a;
-                usedCompute += Need(jobs[j].computeTime, jobs[j], a);
-                usedBandwidth += Need(jobs[j].memoryTime, jobs[j], a);
-                --left;
-            }
+            frozen[j] = true;
+            speed[j] = a;
+            usedCompute += Need(jobs[j].computeTime, jobs[j], a);
+            usedBandwidth += Need(jobs[j].memoryTime, jobs[j], a);
+            --left;
+            froze = true;
         }
         if (!froze)
         {
-            // Rounding left no resource visibly full: freeze everyone at a.
+            // Cannot happen in exact arithmetic (a full resource has users);
+            // guards termination against rounding.
             for (std::size_t j = 0; j < n; ++j)
             {
                 if (!frozen[j])
@@ -176,13 +258,17 @@ RamAllocator::AllocateDiscrete(const std::vector<JobDemand>& jobs, uint32_t unit
         return std::min(1.0, d.SoloTime() / (d.computeTime * units / k + d.overhead));
     };
     std::vector<uint32_t> k(n, 1);
+    std::vector<double> cap(n);
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        cap[j] = capped(j, 1);
+    }
     for (uint32_t spare = units - n; spare > 0; --spare)
     {
         std::size_t slowest = n;
         for (std::size_t j = 0; j < n; ++j)
         {
-            if (capped(j, k[j]) < 1.0 &&
-                (slowest == n || capped(j, k[j]) < capped(slowest, k[slowest])))
+            if (cap[j] < 1.0 && (slowest == n || cap[j] < cap[slowest]))
             {
                 slowest = j;
             }
@@ -191,34 +277,45 @@ RamAllocator::AllocateDiscrete(const std::vector<JobDemand>& jobs, uint32_t unit
         {
             break; // every job already runs at its solo compute speed
         }
-        ++k[slowest];
+        cap[slowest] = capped(slowest, ++k[slowest]);
     }
-    // Bandwidth: a common speed b, each job capped at its compute limit.
-    auto bandwidthAt = [&](double b) {
-        double m = 0;
+    // Bandwidth: progressive filling with each job capped at its
+    // compute-limited speed: raise a common speed; freeze the jobs whose cap
+    // is below it at their cap; repeat with the bandwidth they leave.
+    std::vector<bool> frozen(n, false);
+    std::vector<double> speed(n, 1.0);
+    double used = 0;
+    while (true)
+    {
+        double b = SolveSpeed(jobs, frozen, &JobDemand::memoryTime, 1.0 - used);
+        bool capped = false;
         for (std::size_t j = 0; j < n; ++j)
         {
-            m += Need(jobs[j].memoryTime, jobs[j], std::min(b, capped(j, k[j])));
+            if (!frozen[j] && cap[j] < b)
+            {
+                frozen[j] = true;
+                speed[j] = cap[j];
+                used += Need(jobs[j].memoryTime, jobs[j], cap[j]);
+                capped = true;
+            }
         }
-        return m;
-    };
-    double b = 1.0;
-    if (bandwidthAt(1.0) > 1.0)
-    {
-        double lo = 0.0;
-        double hi = 1.0;
-        for (int i = 0; i < BISECTION_STEPS; ++i)
+        if (!capped)
         {
-            double mid = 0.5 * (lo + hi);
-            (bandwidthAt(mid) <= 1.0 ? lo : hi) = mid;
+            for (std::size_t j = 0; j < n; ++j)
+            {
+                if (!frozen[j])
+                {
+                    speed[j] = b;
+                }
+            }
+            break;
         }
-        b = lo;
     }
     std::vector<ResourceShare> shares(n);
     for (std::size_t j = 0; j < n; ++j)
     {
         shares[j].compute = static_cast<double>(k[j]) / units;
-        shares[j].bandwidth = Need(jobs[j].memoryTime, jobs[j], std::min(b, capped(j, k[j])));
+        shares[j].bandwidth = Need(jobs[j].memoryTime, jobs[j], speed[j]);
     }
     return shares;
 }
@@ -228,14 +325,17 @@ RamAllocator::Allocate(const std::vector<JobDemand>& jobs,
                        uint32_t computeUnits,
                        bool discreteUnits) const
 {
-    std::vector<ResourceShare> continuous = AllocateContinuous(jobs);
+    if (jobs.size() == 1)
+    {
+        return {ResourceShare{1.0, 1.0}};
+    }
     if (!discreteUnits || jobs.size() > computeUnits)
     {
-        return continuous;
+        return AllocateContinuous(jobs);
     }
     std::vector<ResourceShare> discrete = AllocateDiscrete(jobs, computeUnits);
-    // Whole units only where they do not make the slowest job slower than
-    // equal sharing of the device would.
+    // Whole units only where they do not make any job slower than equal
+    // sharing of the device would.
     double equal = 1.0 / jobs.size();
     for (std::size_t j = 0; j < jobs.size(); ++j)
     {
@@ -243,7 +343,7 @@ RamAllocator::Allocate(const std::vector<JobDemand>& jobs,
         if (SpeedWith(jobs[j], discrete[j]) < floor * (1 - 1e-12))
         {
             NS_LOG_LOGIC("whole units would slow job " << j << " below equal share; time-slicing");
-            return continuous;
+            return AllocateContinuous(jobs);
         }
     }
     return discrete;

@@ -17,6 +17,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 using namespace ns3;
@@ -36,7 +37,9 @@ class RamSharesTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const double tol = 1e-12;
+        // The solver stops within 1e-12 (relative) of the exact speed; the
+        // shares inherit that, far inside this tolerance.
+        const double tol = 1e-9;
         // cb (t_c 10, t_m 0.1) + mb (t_c 0.01, t_m 10): at common speed a,
         // bandwidth use is a (0.01 + 1) -> a = 1/1.01; compute use a (1 +
         // 0.001) < 1. mb gets only the compute its bandwidth feeds.
@@ -81,6 +84,80 @@ class RamSharesTestCase : public TestCase
         for (const ResourceShare& x : s)
         {
             NS_TEST_ASSERT_MSG_EQ_TOL(x.compute, 1.0 / 3, 1e-9, "time-sliced thirds");
+        }
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * RAM on 3000 random demand sets (1-20 jobs, compute and memory times over
+ * four decades, per-layer overheads from none to larger than the layer,
+ * 1-108 units, whole or continuous): it terminates, never exceeds the
+ * device, never grants a negative share, leaves its slowest job no slower
+ * than equal sharing leaves its slowest (max-min: equal sharing is one of
+ * the allocations RAM chooses among), and -- continuous, when it is not
+ * everyone's solo speed -- fills a resource (Pareto). Tolerance 1e-9: the
+ * solver stops within 1e-10 of the exact speed.
+ */
+class RamRandomDemandsTestCase : public TestCase
+{
+  public:
+    RamRandomDemandsTestCase()
+        : TestCase("property: RAM on random demands")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(7);
+        Ptr<RamAllocator> ram = CreateObject<RamAllocator>();
+        const uint32_t unitChoices[] = {1, 4, 8, 108};
+        for (int trial = 0; trial < 3000; ++trial)
+        {
+            std::vector<JobDemand> jobs;
+            for (uint32_t j = 0, n = u->GetInteger(1, 20); j < n; ++j)
+            {
+                double overhead = u->GetValue() < 0.3 ? 0 : std::pow(10, u->GetValue(-6, -2));
+                jobs.push_back(JobDemand{std::pow(10, u->GetValue(-5, -1)),
+                                         std::pow(10, u->GetValue(-5, -1)),
+                                         overhead});
+            }
+            uint32_t units = unitChoices[u->GetInteger(0, 3)];
+            bool discrete = u->GetValue() < 0.5;
+            std::vector<ResourceShare> shares = ram->Allocate(jobs, units, discrete);
+            double c = 0;
+            double m = 0;
+            double slowest = 1;
+            double slowestEqual = 1;
+            double fastest = 0;
+            bool negative = false;
+            for (std::size_t j = 0; j < jobs.size(); ++j)
+            {
+                c += shares[j].compute;
+                m += shares[j].bandwidth;
+                negative = negative || shares[j].compute < 0 || shares[j].bandwidth < 0;
+                double speed = jobs[j].SoloTime() / jobs[j].TimeWith(shares[j]);
+                double equal = 1.0 / jobs.size();
+                slowest = std::min(slowest, speed);
+                fastest = std::max(fastest, speed);
+                slowestEqual =
+                    std::min(slowestEqual,
+                             jobs[j].SoloTime() / jobs[j].TimeWith(ResourceShare{equal, equal}));
+            }
+            NS_TEST_ASSERT_MSG_EQ(negative, false, "trial " << trial << ": negative share");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(c, 1 + 1e-9, "trial " << trial << ": compute");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(m, 1 + 1e-9, "trial " << trial << ": bandwidth");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(slowest,
+                                        slowestEqual * (1 - 1e-9),
+                                        "trial " << trial << ": max-min vs equal share");
+            if (!discrete && slowest < 1 - 1e-9)
+            {
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(std::max(c, m),
+                                            1 - 1e-9,
+                                            "trial " << trial << ": a resource is full");
+            }
         }
     }
 };
@@ -253,6 +330,7 @@ class RamAllocatorTestSuite : public TestSuite
         : TestSuite("r3d-allocators", UNIT)
     {
         AddTestCase(new RamSharesTestCase, TestCase::QUICK);
+        AddTestCase(new RamRandomDemandsTestCase, TestCase::QUICK);
         AddTestCase(new RandomMixPropertyTestCase, TestCase::QUICK);
     }
 };
