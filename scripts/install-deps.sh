@@ -9,6 +9,7 @@ packages=(
   libgsl-dev libsqlite3-dev libxml2-dev   # needed by Debian's ns-3 CMake targets
   libtorch-dev libopenblas0-pthread       # LibTorch; OpenBLAS makes its GEMMs ~60x faster
   libboost-dev nlohmann-json3-dev
+  libbenchmark-dev                        # r3d-engine-benchmark (optional target)
 )
 
 missing=()
