@@ -39,5 +39,15 @@ check "missing catalog file" 1 "cannot open" "$roofline" --devices-file=/nonexis
 [ "$logs" = OFF ] || check "NS_LOG works" 0 "RooflineModel:EstimateModel" env NS_LOG=RooflineModel=level_all "$roofline" --device=t4 --model=resnet18
 check "fit table" 0 "mean \|error\|" "$bin/r3d-fit-efficiency"
 
+contention=$bin/r3d-ram-contention
+out=$(mktemp -d)
+check "contention JSON" 0 '^ok$' sh -c "'$contention' --simTime=2 --rate=50 --output=$out/a.json >/dev/null && python3 -c 'import json; d=json.load(open(\"$out/a.json\")); assert [r[\"allocator\"] for r in d[\"results\"]] == [\"one-at-a-time\", \"equal-share\", \"ram\"] and all(r[\"requests\"] > 0 for r in d[\"results\"]); print(\"ok\")'"
+check "contention deterministic" 0 '^same$' sh -c "'$contention' --simTime=2 --rate=50 --output=$out/b.json >/dev/null && cmp -s $out/a.json $out/b.json && echo same"
+check "contention RngRun" 0 '^differs$' sh -c "'$contention' --simTime=2 --rate=50 --RngRun=2 --output=$out/c.json >/dev/null && ! cmp -s $out/a.json $out/c.json && echo differs"
+check "contention unknown allocator" 1 "unknown allocator 'fair'" "$contention" --allocators=ram,fair
+check "contention unknown model" 1 "entry 'lenet': unknown model" "$contention" --models=resnet50,lenet
+check "contention bad rate" 1 "must be positive" "$contention" --rate=0
+rm -rf "$out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
