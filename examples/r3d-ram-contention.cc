@@ -11,7 +11,7 @@
 // bandwidth utilization, the throughput and the energy, and with --output
 // writes the same as JSON.
 //
-//   r3d-ram-contention --device=jetson-agx-xavier --models=resnet50,bert-base \
+//   r3d-ram-contention --device=jetson-agx-xavier --models=resnet50,bert-base
 //                      --rate=150 --simTime=10 --RngRun=2 --output=out.json
 //
 // Energy is compared over a common horizon: each run's engine is idle after
