@@ -150,7 +150,7 @@ Run(int argc, char* argv[])
 {
     std::string device = "jetson-nano";
     std::string model = "resnet50";
-    std::string precision = "fp16";
+    std::string precision; // default: the device's lowest-precision float
     uint32_t batch = 1;
     std::string devicesFile;
     std::string modelsFile;
@@ -161,7 +161,9 @@ Run(int argc, char* argv[])
     cmd.Usage("Predict the inference latency of a DNN on a device with the Roofline model.");
     cmd.AddValue("device", "device catalog name", device);
     cmd.AddValue("model", "model catalog name", model);
-    cmd.AddValue("precision", "fp32, fp16 or int8", precision);
+    cmd.AddValue("precision",
+                 "fp32, fp16 or int8 (default: fp16 if the device has it, else fp32)",
+                 precision);
     cmd.AddValue("batch", "batch size (>= 1)", batch);
     cmd.AddValue("devices-file", "device catalog JSON (default: the module's)", devicesFile);
     cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
@@ -174,8 +176,8 @@ Run(int argc, char* argv[])
         std::cerr << "r3d-roofline: error: --batch must be at least 1\n";
         return 1;
     }
-    Precision p;
-    if (!PrecisionFromString(precision, p))
+    Precision p = Precision::FP16;
+    if (!precision.empty() && !PrecisionFromString(precision, p))
     {
         std::cerr << "r3d-roofline: error: --precision: unknown precision '" << precision
                   << "' (expected fp32, fp16 or int8)\n";
@@ -191,6 +193,10 @@ Run(int argc, char* argv[])
     }
     const DeviceProfile& d = catalogs.GetDevices()->Get(device);
     const DnnModel& m = catalogs.GetModels()->Get(model);
+    if (precision.empty())
+    {
+        p = DefaultPrecision(d);
+    }
     RooflineModel roofline(d, p);
     ModelEstimate estimate = roofline.EstimateModel(m, batch);
     if (json)

@@ -49,5 +49,15 @@ check "contention unknown model" 1 "entry 'lenet': unknown model" "$contention" 
 check "contention bad rate" 1 "must be positive" "$contention" --rate=0
 rm -rf "$out"
 
+calibrate=$bin/r3d-calibrate
+if [ -x "$calibrate" ]; then # built when LibTorch is found
+  out=$(mktemp -d)
+  check "calibrate quick" 0 "mean \|error\|" "$calibrate" --quick --validate --output="$out/h.json"
+  check "calibrated entry loads" 0 "layers memory-bound" "$roofline" --devices-file="$out/h.json" --device=host --model=resnet18
+  check "calibrate unknown model" 1 "entry 'nope': unknown model" "$calibrate" --quick --models=nope
+  check "calibrate reps 0" 1 "reps" "$calibrate" --quick --reps=0
+  rm -rf "$out"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
