@@ -16,6 +16,7 @@
 #include "ns3/catalog-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/efficiency-fit.h"
+#include "ns3/program-support.h"
 
 #include <cmath>
 #include <cstdio>
@@ -122,20 +123,7 @@ WriteCatalog(const std::string& path,
         doc["efficiencyClasses"][d.deviceClass][PrecisionToString(d.precision)] =
             ToJson(e, "assumed (not fitted): " + d.why);
     }
-    // Atomic: a reader never sees a half-written catalog.
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp);
-        out << doc.dump(1) << "\n";
-        if (!out)
-        {
-            throw std::runtime_error("cannot write " + tmp);
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        throw std::runtime_error("cannot rename " + tmp + " to " + path);
-    }
+    r3d::WriteFileAtomically(path, doc.dump(1) + "\n");
     std::cout << "\nwrote fitted efficiencyClasses to " << path << "\n";
 }
 
@@ -188,13 +176,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const std::exception& e)
-    {
-        std::cerr << "r3d-fit-efficiency: error: " << e.what() << "\n";
-        return 1;
-    }
+    return r3d::RunProgram("r3d-fit-efficiency", Run, argc, argv);
 }

@@ -24,6 +24,7 @@
 #include "ns3/core-module.h"
 #include "ns3/inference-engine-helper.h"
 #include "ns3/node-container.h"
+#include "ns3/program-support.h"
 #include "ns3/rng-seed-manager.h"
 
 #include <algorithm>
@@ -286,22 +287,7 @@ Run(int argc, char* argv[])
                               {"run", RngSeedManager::GetRun()},
                               {"energyHorizonS", horizon},
                               {"results", runs}};
-        std::string tmp = output + ".tmp";
-        {
-            std::ofstream out(tmp);
-            out << doc.dump(1) << "\n";
-            if (!out)
-            {
-                std::cerr << "r3d-ram-contention: error: cannot write " << tmp << "\n";
-                return 1;
-            }
-        }
-        if (std::rename(tmp.c_str(), output.c_str()) != 0)
-        {
-            std::cerr << "r3d-ram-contention: error: cannot rename " << tmp << " to " << output
-                      << "\n";
-            return 1;
-        }
+        r3d::WriteFileAtomically(output, doc.dump(1) + "\n");
         std::cout << "wrote " << output << "\n";
     }
     return 0;
@@ -312,13 +298,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const std::exception& e)
-    {
-        std::cerr << "r3d-ram-contention: error: " << e.what() << "\n";
-        return 1;
-    }
+    return r3d::RunProgram("r3d-ram-contention", Run, argc, argv);
 }

@@ -14,6 +14,7 @@
 #include "ns3/catalog-error.h"
 #include "ns3/catalog-helper.h"
 #include "ns3/command-line.h"
+#include "ns3/program-support.h"
 #include "ns3/roofline-model.h"
 
 #include <iomanip>
@@ -215,13 +216,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const std::exception& e)
-    {
-        std::cerr << "r3d-roofline: error: " << e.what() << "\n";
-        return 1;
-    }
+    return r3d::RunProgram("r3d-roofline", Run, argc, argv);
 }
