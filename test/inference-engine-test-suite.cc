@@ -14,9 +14,12 @@
 #include "r3d-test-util.h"
 
 #include "ns3/boolean.h"
+#include "ns3/catalog-error.h"
 #include "ns3/device-catalog.h"
 #include "ns3/enum.h"
+#include "ns3/inference-engine-helper.h"
 #include "ns3/inference-engine.h"
+#include "ns3/node-container.h"
 #include "ns3/pointer.h"
 #include "ns3/ram-allocator.h"
 #include "ns3/roofline-model.h"
@@ -352,6 +355,81 @@ class CapAndQueueTestCase : public TestCase
 
 /**
  * \ingroup r3d-tests
+ * The helper aggregates one engine per node with the chosen allocator and
+ * rejects unknown allocator names; the engine rejects unknown models and
+ * precisions its device lacks with a CatalogError.
+ */
+class EngineHelperTestCase : public TestCase
+{
+  public:
+    EngineHelperTestCase()
+        : TestCase("helper installs engines; bad names are errors")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(3);
+        InferenceEngineHelper helper;
+        helper.SetDevice("raspberry-pi-4");
+        helper.SetAllocator("equal-share");
+        InferenceEngineContainer engines = helper.Install(nodes);
+        NS_TEST_ASSERT_MSG_EQ(engines.GetN(), 3, "one engine per node");
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(nodes.Get(i)->GetObject<InferenceEngine>(),
+                                  engines.Get(i),
+                                  "aggregated to node " << i);
+            PointerValue allocator;
+            engines.Get(i)->GetAttribute("Allocator", allocator);
+            NS_TEST_ASSERT_MSG_EQ(allocator.Get<InferenceAllocator>()->GetName(),
+                                  "equal-share",
+                                  "allocator of engine " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(engines.Get(0)->GetDevice().name, "raspberry-pi-4", "device");
+
+        bool threw = false;
+        try
+        {
+            helper.SetAllocator("fair-share");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            threw = std::string(e.what()).find("fair-share") != std::string::npos;
+        }
+        NS_TEST_ASSERT_MSG_EQ(threw, true, "unknown allocator name");
+
+        std::string unknownModel;
+        std::string noInt8;
+        try
+        {
+            engines.Get(0)->Submit("lenet", Precision::FP32, 1, Seconds(1), {});
+        }
+        catch (const CatalogError& e)
+        {
+            unknownModel = e.what();
+        }
+        try
+        {
+            engines.Get(0)->Submit("resnet18", Precision::INT8, 1, Seconds(1), {});
+        }
+        catch (const CatalogError& e)
+        {
+            noInt8 = e.what();
+        }
+        NS_TEST_ASSERT_MSG_NE(unknownModel.find("unknown model"), std::string::npos, unknownModel);
+        NS_TEST_ASSERT_MSG_NE(noInt8.find("does not support int8"), std::string::npos, noInt8);
+        NS_TEST_ASSERT_MSG_EQ(engines.Get(0)->GetQueuedJobs() + engines.Get(0)->GetRunningJobs(),
+                              0,
+                              "rejected jobs leave no trace in the engine");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup r3d-tests
  * The inference engine.
  */
 class InferenceEngineTestSuite : public TestSuite
@@ -365,6 +443,7 @@ class InferenceEngineTestSuite : public TestSuite
         AddTestCase(new MixedPairTestCase, TestCase::QUICK);
         AddTestCase(new MidJobArrivalTestCase, TestCase::QUICK);
         AddTestCase(new CapAndQueueTestCase, TestCase::QUICK);
+        AddTestCase(new EngineHelperTestCase, TestCase::QUICK);
     }
 };
 
