@@ -8,6 +8,8 @@
 //   r3d-calibrate                      # measure, fit, write host-device.json
 //   r3d-calibrate --validate           # also print measured vs predicted
 //   r3d-calibrate --quick --validate   # CI: 2 small models, few runs (seconds)
+//   r3d-calibrate --concurrent         # also run models at the same time, vs the engine
+//   r3d-calibrate --combos=resnet50+alexnet,vgg16+bert-base+resnet18
 //   r3d-roofline --devices-file=host-device.json --device=host --model=resnet50 --precision=fp32
 //
 // Measurements (fp32, batch 1):
@@ -88,6 +90,23 @@
 // NS_LOG=R3dCalibrate=info prints each layer's equivalent, =debug also its
 // time.
 //
+// Concurrent mode (--concurrent, --combos; calibrate-concurrent.cc): after
+// the fit, combinations of catalog models (default: pairs contrasting
+// compute- and memory-heavy models, and a triple) run at the same time, one
+// std::thread each, released together, in --reps rounds; each model's
+// latency and the makespan are printed beside the InferenceEngine's
+// predictions with the fitted entry under one-at-a-time, equal-share and
+// ram, with the errors and a verdict on which allocator the host resembles.
+// Thread split: one OpenBLAS and one OpenMP thread per model (a core each
+// when two run; the OS time-slices three on two cores), and the last model
+// left gets the device's OpenBLAS threads. Not more per model, because
+// OpenBLAS's thread count is process-global and its multi-threaded GEMMs
+// from different threads are serialized (measured; see
+// calibrate-concurrent.cc). The workloads of the measurement above are kept
+// and reused; a second instance of a model (resnet50 + resnet50) is built,
+// so two jobs never share weights. Solo latencies are measured again in the
+// same rounds, so that the comparison sees the host as it is then.
+//
 // The entry: class "host-cpu", tier "edge", computeUnitKind "cores";
 // memoryCapacityGB = half of MemTotal (the rest left to OS and runtime);
 // idle/max power cannot be measured here (no RAPL access): 15 W / 65 W, a
@@ -98,6 +117,8 @@
 // temporary catalog holding the entry; parameters left fixed keep compute
 // 1, depthwise 0.5, memory 1, 10 us. The output is a complete device
 // catalog with the one entry, written atomically and read back.
+
+#include "calibrate-concurrent.h"
 
 #include "ns3/catalog-helper.h"
 #include "ns3/command-line.h"
@@ -120,6 +141,7 @@
 #include <functional>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -134,6 +156,7 @@
 #include <utility>
 
 using namespace ns3;
+namespace calibrate = ns3::r3d::calibrate;
 
 NS_LOG_COMPONENT_DEFINE("R3dCalibrate");
 
@@ -263,6 +286,46 @@ using SetBlasThreads = void (*)(int);
 using BlasString = char* (*)();
 
 /**
+ * \brief Size OpenBLAS's pthreads pool (process-global; a no-op with another
+ *        BLAS).
+ *
+ * LibTorch sizes its OpenMP pool but not OpenBLAS's own pthreads pool, which
+ * runs torch::mm. Looked up at run time so that any BLAS links.
+ *
+ * \param blasThreads OpenBLAS threads (>= 1)
+ */
+void
+SetBlas(uint32_t blasThreads)
+{
+    static const auto setBlas =
+        reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (setBlas != nullptr)
+    {
+        setBlas(static_cast<int>(blasThreads));
+    }
+}
+
+/**
+ * \brief Stop OpenBLAS's pool threads (a no-op with another BLAS, or without
+ *        a pool); the next multi-threaded GEMM starts them again.
+ *
+ * After a multi-threaded GEMM they busy-wait for work for about 0.1 s
+ * (OpenBLAS's thread timeout, 2^28 cycles): on 2 cores that took one from
+ * two single-threaded models run right after (a resnet18 pair ran 50%
+ * slower). Call only while no GEMM runs.
+ */
+void
+QuiesceBlas()
+{
+    static const auto shutdown =
+        reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
+    if (shutdown != nullptr)
+    {
+        shutdown();
+    }
+}
+
+/**
  * \brief Size LibTorch's thread pools for the measurements, and flush
  *        denormals to zero.
  *
@@ -277,15 +340,7 @@ void
 SetThreads(uint32_t torchThreads, uint32_t blasThreads)
 {
     torch::set_num_threads(torchThreads);
-    // LibTorch sizes its OpenMP pool but not OpenBLAS's own pthreads pool,
-    // which runs torch::mm: set that too, looked up at run time so that any
-    // BLAS links.
-    auto setBlas =
-        reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    if (setBlas != nullptr)
-    {
-        setBlas(static_cast<int>(blasThreads));
-    }
+    SetBlas(blasThreads);
     // Denormals can slow float math by orders of magnitude; inference
     // runtimes flush them.
     at::globalContext().setFlushDenormal(true);
@@ -1390,6 +1445,8 @@ Run(int argc, char* argv[])
     std::string output = "host-device.json";
     bool validate = false;
     bool quick = false;
+    bool concurrent = false;
+    std::string comboList;
     double budget = 10;
     double idlePower = 15;
     double maxPower = 65;
@@ -1403,7 +1460,9 @@ Run(int argc, char* argv[])
                  std::string("comma-separated catalog models to measure, or \"all\" (default ") +
                      DEFAULT_MODELS + "; with --quick " + QUICK_MODELS + ")",
                  modelList);
-    cmd.AddValue("reps", "timed runs per model (>= 1; --quick caps it at 3)", reps);
+    cmd.AddValue("reps",
+                 "timed runs per model, and rounds of --concurrent (>= 1; --quick caps it at 3)",
+                 reps);
     cmd.AddValue("threads",
                  "compute threads: GEMM (OpenBLAS) threads of the models, threads of the peak and "
                  "bandwidth measurements, the entry's computeUnits (>= 1; default: hardware "
@@ -1417,6 +1476,15 @@ Run(int argc, char* argv[])
     cmd.AddValue("output", "device catalog file to write", output);
     cmd.AddValue("validate", "print measured against predicted latency per model", validate);
     cmd.AddValue("quick", "fast mode for tests: 2 small models, few runs, small arrays", quick);
+    cmd.AddValue("concurrent",
+                 "then run combinations of models at the same time and compare with the "
+                 "inference engine's predictions per allocator",
+                 concurrent);
+    cmd.AddValue("combos",
+                 std::string("combinations for --concurrent (implies it): models joined by '+', "
+                             "combinations by ',' (default ") +
+                     calibrate::DEFAULT_COMBOS + "; with --quick " + calibrate::QUICK_COMBOS + ")",
+                 comboList);
     cmd.AddValue("budget",
                  "seconds of timed runs per model, beyond the first 3 runs (> 0)",
                  budget);
@@ -1491,6 +1559,25 @@ Run(int argc, char* argv[])
             return 1;
         }
         models.push_back(&catalog->Get(m)); // throws, naming the known models
+    }
+    // Checked now, not after minutes of measuring.
+    std::vector<std::vector<std::string>> combos;
+    concurrent = concurrent || !comboList.empty();
+    if (concurrent)
+    {
+        try
+        {
+            combos = calibrate::ParseCombos(
+                comboList.empty() ? (quick ? calibrate::QUICK_COMBOS : calibrate::DEFAULT_COMBOS)
+                                  : comboList,
+                *catalog,
+                maxThreads);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            std::cerr << program << e.what() << "\n";
+            return 1;
+        }
     }
     if (catalogs.GetDevices()->Has(name))
     {
@@ -1627,6 +1714,20 @@ Run(int argc, char* argv[])
         row.source = "r3d-calibrate";
         group.rows.push_back(row);
     }
+    // The combinations' models are kept for --concurrent, which reuses them
+    // (building is slow); the others are freed, so its second instances fit
+    // in the memory the measurement needed.
+    std::map<std::string, std::vector<std::unique_ptr<Workload>>> kept;
+    for (std::size_t i = 0; i < models.size(); ++i)
+    {
+        bool used = std::any_of(combos.begin(), combos.end(), [&](const auto& combo) {
+            return std::find(combo.begin(), combo.end(), models[i]->name) != combo.end();
+        });
+        if (used)
+        {
+            kept[models[i]->name].push_back(std::move(runners[i]));
+        }
+    }
     runners.clear();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -1714,6 +1815,47 @@ Run(int argc, char* argv[])
         std::cout << "mean |error| " << fit.meanAbsError * 100 << "%, leave-one-out "
                   << fit.meanAbsLeaveOneOutError * 100 << "% over " << models.size()
                   << " models (--validate for the table)\n";
+    }
+    if (concurrent)
+    {
+        calibrate::ConcurrentHost hooks;
+        hooks.getPass = [&](const std::string& model, std::size_t instance) {
+            std::vector<std::unique_ptr<Workload>>& list = kept[model];
+            while (list.size() <= instance)
+            {
+                list.push_back(std::make_unique<Workload>(catalog->Get(model)));
+                for (uint32_t i = 0; i < effort.warmup; ++i)
+                {
+                    list.back()->Run();
+                }
+            }
+            Workload* w = list[instance].get();
+            return std::function<void()>([w]() { w->Run(); });
+        };
+        hooks.inWorker = [](const std::function<void()>& body) {
+            torch::NoGradGuard noGrad;
+            c10::InferenceMode inference;
+            // Adopts LibTorch's OpenMP threads in this thread (else OpenMP's
+            // default, all cores, which oneDNN would use).
+            at::get_num_threads();
+            // MXCSR is per thread.
+            at::globalContext().setFlushDenormal(true);
+            body();
+        };
+        hooks.setThreads = [](int blas, int omp) { SetThreads(omp, blas); };
+        hooks.setBlasThreads = [](int blas) { SetBlas(blas); };
+        hooks.quiesceBlas = QuiesceBlas;
+        hooks.deviceBlasThreads = threads;
+        hooks.deviceOmpThreads = ompThreads;
+        for (std::size_t i = 0; i < models.size(); ++i)
+        {
+            hooks.soloDevice[models[i]->name] = timings[i].median;
+        }
+        calibrate::ConcurrentOptions options;
+        options.rounds = reps;
+        options.warmup = 1;
+        calibrate::RunConcurrent(combos, hooks, options, device, catalog, std::cout);
+        kept.clear();
     }
     std::cout << "\nwrote device '" << name << "' to " << output << ": fp32 " << std::fixed
               << std::setprecision(1) << device.peakFlops.at(Precision::FP32) / 1e9 << " GFLOP/s, "

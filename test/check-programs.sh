@@ -56,6 +56,8 @@ if [ -x "$calibrate" ]; then # built when LibTorch is found
   check "calibrated entry loads" 0 "layers memory-bound" "$roofline" --devices-file="$out/h.json" --device=host --model=resnet18
   check "calibrate unknown model" 1 "entry 'nope': unknown model" "$calibrate" --quick --models=nope
   check "calibrate reps 0" 1 "reps" "$calibrate" --quick --reps=0
+  check "calibrate concurrent" 0 "host behaves closest to" "$calibrate" --quick --concurrent --output="$out/c.json"
+  check "calibrate bad combination" 1 "unknown model 'nope'" "$calibrate" --quick --combos=nope+resnet18
   rm -rf "$out"
 fi
 
