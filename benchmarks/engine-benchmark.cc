@@ -33,6 +33,18 @@ using namespace ns3;
 namespace
 {
 
+/// Run the simulation, adding its wall time (ns) and events executed.
+void
+TimedRun(double* runNs, uint64_t* events)
+{
+    auto start = std::chrono::steady_clock::now();
+    Simulator::Run();
+    *runNs +=
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
+    *events += Simulator::GetEventCount();
+    Simulator::Destroy();
+}
+
 /// Models submitted in turn, so jobs are out of phase (no shared layer ends).
 const char* const MIX[] = {"resnet50", "mobilenet-v2", "bert-base", "yolov5s"};
 
@@ -71,12 +83,7 @@ EngineEvents(benchmark::State& state, const std::string& allocator)
                 submit();
             }
         });
-        auto start = std::chrono::steady_clock::now();
-        Simulator::Run();
-        runNs += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-                     .count();
-        events += Simulator::GetEventCount();
-        Simulator::Destroy();
+        TimedRun(&runNs, &events);
     }
     state.counters["ns_per_event"] = runNs / events;
     state.counters["events"] = benchmark::Counter(events, benchmark::Counter::kAvgIterations);
@@ -101,12 +108,7 @@ Ns3EmptyEvents(benchmark::State& state)
     {
         uint32_t left = 100000;
         Simulator::Schedule(Seconds(0), &EmptyEvent, &left);
-        auto start = std::chrono::steady_clock::now();
-        Simulator::Run();
-        runNs += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-                     .count();
-        events += Simulator::GetEventCount();
-        Simulator::Destroy();
+        TimedRun(&runNs, &events);
     }
     state.counters["ns_per_event"] = runNs / events;
 }
@@ -135,12 +137,7 @@ Ns3TcpEvents(benchmark::State& state)
         sender.Install(nodes.Get(0));
         PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
         sink.Install(nodes.Get(1));
-        auto start = std::chrono::steady_clock::now();
-        Simulator::Run();
-        runNs += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-                     .count();
-        events += Simulator::GetEventCount();
-        Simulator::Destroy();
+        TimedRun(&runNs, &events);
     }
     state.counters["ns_per_event"] = runNs / events;
     state.counters["events"] = benchmark::Counter(events, benchmark::Counter::kAvgIterations);

@@ -124,6 +124,7 @@
 #include "ns3/command-line.h"
 #include "ns3/efficiency-fit.h"
 #include "ns3/log.h"
+#include "ns3/program-support.h"
 #include "ns3/roofline-model.h"
 
 #include <algorithm>
@@ -1023,22 +1024,6 @@ struct ModelTiming
 };
 
 /**
- * \brief Round to 4 significant digits so the catalog stays readable.
- * \param v a value
- * \return the rounded value
- */
-double
-Round4(double v)
-{
-    if (v == 0)
-    {
-        return 0;
-    }
-    double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(v))));
-    return std::round(v * scale) / scale;
-}
-
-/**
  * \param text a comma-separated list
  * \return its non-empty items
  */
@@ -1292,20 +1277,22 @@ MakeEntry(const std::string& name,
     entry["name"] = name;
     entry["class"] = "host-cpu";
     entry["tier"] = "edge";
-    entry["peakGflops"] = {{"fp32", Round4(m.gemmN.flops / 1e9)}};
-    entry["memoryBandwidthGBps"] = Round4(std::max(m.bandwidth.copy, m.bandwidth.triad) / 1e9);
-    entry["memoryCapacityGB"] = Round4(m.memTotal / 2 / 1e9);
-    entry["storageBandwidthMBps"] = Round4(m.storage / 1e6);
+    entry["peakGflops"] = {{"fp32", r3d::RoundSignificant(m.gemmN.flops / 1e9)}};
+    entry["memoryBandwidthGBps"] =
+        r3d::RoundSignificant(std::max(m.bandwidth.copy, m.bandwidth.triad) / 1e9);
+    entry["memoryCapacityGB"] = r3d::RoundSignificant(m.memTotal / 2 / 1e9);
+    entry["storageBandwidthMBps"] = r3d::RoundSignificant(m.storage / 1e6);
     entry["computeUnits"] = m.threads;
     entry["computeUnitKind"] = "cores";
     entry["idlePowerW"] = m.idlePower;
     entry["maxPowerW"] = m.maxPower;
-    entry["efficiency"] = {{"fp32",
-                            {{"compute", Round4(efficiency.compute)},
-                             {"depthwise", Round4(efficiency.depthwise)},
-                             {"memory", Round4(efficiency.memory)},
-                             {"layerOverheadUs", Round4(efficiency.layerOverhead * 1e6)},
-                             {"fit", fitNote}}}};
+    entry["efficiency"] = {
+        {"fp32",
+         {{"compute", r3d::RoundSignificant(efficiency.compute)},
+          {"depthwise", r3d::RoundSignificant(efficiency.depthwise)},
+          {"memory", r3d::RoundSignificant(efficiency.memory)},
+          {"layerOverheadUs", r3d::RoundSignificant(efficiency.layerOverhead * 1e6)},
+          {"fit", fitNote}}}};
     entry["sources"] = {{"peakGflops", peak.str()},
                         {"memoryBandwidthGBps", bandwidth.str()},
                         {"memoryCapacityGB", capacity.str()},
@@ -1335,22 +1322,7 @@ WriteCatalog(const std::string& path, const nlohmann::ordered_json& entry, const
     doc["schema"] = "r3d-devices/1";
     doc["note"] = note;
     doc["devices"] = nlohmann::ordered_json::array({entry});
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp);
-        out << doc.dump(1) << "\n";
-        if (!out)
-        {
-            std::remove(tmp.c_str());
-            throw std::runtime_error("cannot write " + tmp);
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        std::remove(tmp.c_str());
-        throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " +
-                                 std::strerror(errno));
-    }
+    r3d::WriteFileAtomically(path, doc.dump(1) + "\n");
 }
 
 /**
@@ -1875,13 +1847,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const std::exception& e)
-    {
-        std::cerr << "r3d-calibrate: error: " << e.what() << "\n";
-        return 1;
-    }
+    return r3d::RunProgram("r3d-calibrate", Run, argc, argv);
 }

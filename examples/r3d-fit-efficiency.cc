@@ -32,19 +32,6 @@ using namespace ns3;
 namespace
 {
 
-/// Round to 4 significant digits so the catalog stays readable and diffs
-/// stay small.
-double
-Round4(double v)
-{
-    if (v == 0)
-    {
-        return 0;
-    }
-    double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(v))));
-    return std::round(v * scale) / scale;
-}
-
 void
 PrintGroup(const CalibrationGroup& g, const FitResult& fit)
 {
@@ -81,10 +68,10 @@ PrintGroup(const CalibrationGroup& g, const FitResult& fit)
 nlohmann::ordered_json
 ToJson(const RooflineEfficiency& e, const std::string& note)
 {
-    return {{"compute", Round4(e.compute)},
-            {"depthwise", Round4(e.depthwise)},
-            {"memory", Round4(e.memory)},
-            {"layerOverheadUs", Round4(e.layerOverhead * 1e6)},
+    return {{"compute", r3d::RoundSignificant(e.compute)},
+            {"depthwise", r3d::RoundSignificant(e.depthwise)},
+            {"memory", r3d::RoundSignificant(e.memory)},
+            {"layerOverheadUs", r3d::RoundSignificant(e.layerOverhead * 1e6)},
             {"fit", note}};
 }
 

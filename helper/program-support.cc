@@ -5,6 +5,7 @@
 #include "program-support.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -52,6 +53,17 @@ WriteFileAtomically(const std::string& path, const std::string& contents)
         std::remove(tmp.c_str());
         throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + reason);
     }
+}
+
+double
+RoundSignificant(double value)
+{
+    if (value == 0)
+    {
+        return 0;
+    }
+    double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(value))));
+    return std::round(value * scale) / scale;
 }
 
 } // namespace r3d

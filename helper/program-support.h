@@ -34,6 +34,15 @@ int RunProgram(const std::string& name, int (*body)(int, char**), int argc, char
  */
 void WriteFileAtomically(const std::string& path, const std::string& contents);
 
+/**
+ * \ingroup r3d
+ * \brief Round to 4 significant digits, for figures written to catalogs
+ *        (readable files, small diffs).
+ * \param value the value
+ * \return the rounded value
+ */
+double RoundSignificant(double value);
+
 } // namespace r3d
 } // namespace ns3
 
