@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ ccache python3
   libns3-dev ns3                 # ns-3 3.37; 'ns3' ships files its CMake config checks
   libgsl-dev libsqlite3-dev libxml2-dev   # needed by Debian's ns-3 CMake targets
+  python3-dev                             # ditto: they name /usr/include/python3.11
   libtorch-dev libopenblas0-pthread       # LibTorch; OpenBLAS makes its GEMMs ~60x faster
   libboost-dev nlohmann-json3-dev
   libbenchmark-dev                        # r3d-engine-benchmark (optional target)
