@@ -1422,8 +1422,7 @@ Run(int argc, char* argv[])
     double budget = 10;
     double idlePower = 15;
     double maxPower = 65;
-    std::string devicesFile;
-    std::string modelsFile;
+    CatalogHelper catalogs;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Measure this machine with LibTorch and write it as a device catalog entry, with "
@@ -1462,11 +1461,7 @@ Run(int argc, char* argv[])
                  budget);
     cmd.AddValue("idle-power", "idle power to write, W (assumed, not measured)", idlePower);
     cmd.AddValue("max-power", "power at full load to write, W (assumed, not measured)", maxPower);
-    cmd.AddValue("devices-file",
-                 "device catalog JSON, checked for a device of the same name (default: the "
-                 "module's)",
-                 devicesFile);
-    cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
+    catalogs.AddCommandLineOptions(cmd);
     cmd.Parse(argc, argv);
 
     const char* program = "r3d-calibrate: error: ";
@@ -1508,9 +1503,6 @@ Run(int argc, char* argv[])
         budget = std::min(budget, 2.0);
     }
 
-    CatalogHelper catalogs;
-    catalogs.SetDevicesFile(devicesFile);
-    catalogs.SetModelsFile(modelsFile);
     Ptr<ModelCatalog> catalog = catalogs.GetModels();
     std::vector<std::string> names =
         modelList == "all"

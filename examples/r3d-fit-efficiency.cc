@@ -118,21 +118,16 @@ int
 Run(int argc, char* argv[])
 {
     std::string calibrationFile = EfficiencyFit::GetDefaultPath();
-    std::string devicesFile;
-    std::string modelsFile;
+    CatalogHelper catalogs;
     bool write = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Fit the Roofline efficiency parameters to published latencies.");
     cmd.AddValue("calibration-file", "calibration rows (JSON)", calibrationFile);
-    cmd.AddValue("devices-file", "device catalog JSON (default: the module's)", devicesFile);
-    cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
+    catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("write", "store the fitted parameters in the device catalog", write);
     cmd.Parse(argc, argv);
 
-    CatalogHelper catalogs;
-    catalogs.SetDevicesFile(devicesFile);
-    catalogs.SetModelsFile(modelsFile);
     Ptr<DeviceCatalog> devices = catalogs.GetDevices();
     Ptr<ModelCatalog> models = catalogs.GetModels();
 

@@ -157,8 +157,7 @@ Run(int argc, char* argv[])
     double rate = 150;
     double simTime = 10;
     uint32_t maxConcurrent = 4;
-    std::string devicesFile;
-    std::string modelsFile;
+    CatalogHelper catalogs;
     std::string output;
 
     CommandLine cmd(__FILE__);
@@ -170,8 +169,7 @@ Run(int argc, char* argv[])
     cmd.AddValue("simTime", "arrivals stop after this many seconds", simTime);
     cmd.AddValue("allocators", "comma-separated allocators to compare", allocators);
     cmd.AddValue("maxConcurrent", "most jobs running at once on the engine", maxConcurrent);
-    cmd.AddValue("devices-file", "device catalog JSON (default: the module's)", devicesFile);
-    cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
+    catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("output", "write the results as JSON to this file", output);
     cmd.Parse(argc, argv);
 
@@ -180,9 +178,6 @@ Run(int argc, char* argv[])
         std::cerr << "r3d-ram-contention: error: --rate and --simTime must be positive\n";
         return 1;
     }
-    CatalogHelper catalogs;
-    catalogs.SetDevicesFile(devicesFile);
-    catalogs.SetModelsFile(modelsFile);
     const DeviceProfile& d = catalogs.GetDevices()->Get(device);
     std::vector<std::string> modelList = Split(models);
     if (modelList.empty())

@@ -153,8 +153,7 @@ Run(int argc, char* argv[])
     std::string model = "resnet50";
     std::string precision; // default: the device's lowest-precision float
     uint32_t batch = 1;
-    std::string devicesFile;
-    std::string modelsFile;
+    CatalogHelper catalogs;
     bool json = false;
     bool all = false;
 
@@ -166,8 +165,7 @@ Run(int argc, char* argv[])
                  "fp32, fp16 or int8 (default: fp16 if the device has it, else fp32)",
                  precision);
     cmd.AddValue("batch", "batch size (>= 1)", batch);
-    cmd.AddValue("devices-file", "device catalog JSON (default: the module's)", devicesFile);
-    cmd.AddValue("models-file", "model catalog JSON (default: the module's)", modelsFile);
+    catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("json", "print JSON instead of a table", json);
     cmd.AddValue("all", "print every model on every device of the catalogs", all);
     cmd.Parse(argc, argv);
@@ -184,9 +182,6 @@ Run(int argc, char* argv[])
                   << "' (expected fp32, fp16 or int8)\n";
         return 1;
     }
-    CatalogHelper catalogs;
-    catalogs.SetDevicesFile(devicesFile);
-    catalogs.SetModelsFile(modelsFile);
     if (all)
     {
         PrintCatalogTable(*catalogs.GetDevices(), *catalogs.GetModels(), batch);

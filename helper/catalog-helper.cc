@@ -29,6 +29,23 @@ CatalogHelper::SetModelsFile(const std::string& path)
     m_modelsFile = path.empty() ? ModelCatalog::GetDefaultPath() : path;
 }
 
+void
+CatalogHelper::AddCommandLineOptions(CommandLine& cmd)
+{
+    cmd.AddValue("devices-file",
+                 "device catalog JSON (default: the module's)",
+                 Callback<bool, std::string>([this](std::string path) {
+                     SetDevicesFile(path);
+                     return true;
+                 }));
+    cmd.AddValue("models-file",
+                 "model catalog JSON (default: the module's)",
+                 Callback<bool, std::string>([this](std::string path) {
+                     SetModelsFile(path);
+                     return true;
+                 }));
+}
+
 Ptr<DeviceCatalog>
 CatalogHelper::GetDevices() const
 {

@@ -5,6 +5,7 @@
 #ifndef R3D_CATALOG_HELPER_H
 #define R3D_CATALOG_HELPER_H
 
+#include "ns3/command-line.h"
 #include "ns3/device-catalog.h"
 #include "ns3/model-catalog.h"
 #include "ns3/ptr.h"
@@ -40,6 +41,14 @@ class CatalogHelper
      * \param path a JSON file in data/models.json's format ("" = the module's)
      */
     void SetModelsFile(const std::string& path);
+
+    /**
+     * \brief Let a program's users choose the catalogs: registers
+     *        --devices-file and --models-file, which call SetDevicesFile and
+     *        SetModelsFile. The helper must outlive cmd.Parse.
+     * \param cmd the program's command line
+     */
+    void AddCommandLineOptions(CommandLine& cmd);
 
     /**
      * \return the device catalog
