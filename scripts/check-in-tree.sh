@@ -35,7 +35,7 @@ set -euo pipefail
 # Standalone-only CMake (the benchmark, which links internet, point-to-point
 # and applications) lives in cmake/r3d-benchmarks.cmake, out of that scan.
 # Later: internet wifi point-to-point applications mobility flow-monitor stats.
-R3D_NS3_MODULES="core network energy"
+R3D_NS3_MODULES="core network energy internet wifi point-to-point mobility"
 
 # Enabled for ns-3's sake, not r3d's: 3.37's src/test (system tests compiled
 # into test-runner whatever the example/test filter says) builds

@@ -1,0 +1,332 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-application-helpers.h"
+
+#include "ns3/boolean.h"
+#include "ns3/compute-energy-model.h"
+#include "ns3/deployment-controller.h"
+#include "ns3/deployment-policy.h"
+#include "ns3/device-catalog.h"
+#include "ns3/inference-client.h"
+#include "ns3/inference-engine.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mec-server.h"
+#include "ns3/model-loading-energy-model.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <limits>
+#include <stdexcept>
+
+namespace ns3
+{
+
+MecServerHelper::MecServerHelper(const std::string& models)
+{
+    m_factory.SetTypeId(MecServer::GetTypeId());
+    m_factory.Set("Models", StringValue(models));
+}
+
+void
+MecServerHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+ApplicationContainer
+MecServerHelper::Install(NodeContainer nodes,
+                         Ptr<MecRequestTracker> tracker,
+                         uint32_t firstIndex) const
+{
+    ApplicationContainer apps;
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        Ptr<MecServer> server = m_factory.Create<MecServer>();
+        server->SetAttribute("NodeIndex", UintegerValue(firstIndex + i));
+        server->SetTracker(tracker);
+        nodes.Get(i)->AddApplication(server);
+        apps.Add(server);
+    }
+    return apps;
+}
+
+InferenceClientHelper::InferenceClientHelper(const std::string& models)
+{
+    m_factory.SetTypeId(InferenceClient::GetTypeId());
+    m_factory.Set("Models", StringValue(models));
+}
+
+void
+InferenceClientHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+ApplicationContainer
+InferenceClientHelper::Install(NodeContainer nodes,
+                               Ptr<MecRequestTracker> tracker,
+                               const std::vector<uint32_t>& nodeIndex) const
+{
+    if (nodeIndex.size() != nodes.GetN())
+    {
+        throw std::invalid_argument(
+            "InferenceClientHelper::Install: " + std::to_string(nodes.GetN()) + " nodes but " +
+            std::to_string(nodeIndex.size()) + " node indices");
+    }
+    ApplicationContainer apps;
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        Ptr<InferenceClient> client = m_factory.Create<InferenceClient>();
+        client->SetAttribute("NodeIndex", UintegerValue(nodeIndex[i]));
+        client->SetAttribute("OriginIndex", UintegerValue(i));
+        client->SetTracker(tracker);
+        nodes.Get(i)->AddApplication(client);
+        apps.Add(client);
+    }
+    return apps;
+}
+
+int64_t
+InferenceClientHelper::AssignStreams(ApplicationContainer clients, int64_t stream)
+{
+    int64_t used = 0;
+    for (auto it = clients.Begin(); it != clients.End(); ++it)
+    {
+        if (auto client = DynamicCast<InferenceClient>(*it))
+        {
+            used += client->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+DeploymentControllerHelper::DeploymentControllerHelper(const std::string& models)
+{
+    m_factory.SetTypeId(DeploymentController::GetTypeId());
+    m_factory.Set("Models", StringValue(models));
+}
+
+void
+DeploymentControllerHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+void
+DeploymentControllerHelper::SetPolicy(const std::string& name)
+{
+    DeploymentPolicy::CreateByName(name); // throws for an unknown name, now
+    m_policy = name;
+}
+
+void
+DeploymentControllerHelper::SetPolicyAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_policyAttributes.emplace_back(name, value.Copy());
+}
+
+ApplicationContainer
+DeploymentControllerHelper::Install(Ptr<Node> node,
+                                    const std::vector<MecNodeInfo>& inventory,
+                                    const std::vector<uint32_t>& originNodes,
+                                    ApplicationContainer servers) const
+{
+    Ptr<DeploymentController> controller = m_factory.Create<DeploymentController>();
+    Ptr<DeploymentPolicy> policy = DeploymentPolicy::CreateByName(m_policy);
+    for (const auto& [name, value] : m_policyAttributes)
+    {
+        policy->SetAttribute(name, *value);
+    }
+    controller->SetAttribute("Policy", PointerValue(policy));
+    controller->SetInventory(inventory);
+    controller->SetOrigins(originNodes);
+    std::vector<Ptr<MecServer>> byIndex;
+    for (auto it = servers.Begin(); it != servers.End(); ++it)
+    {
+        byIndex.push_back(DynamicCast<MecServer>(*it));
+    }
+    controller->SetPreDeployHook([byIndex](uint32_t node, uint32_t model) {
+        return node < byIndex.size() && byIndex[node] && byIndex[node]->PreDeploy(model);
+    });
+    node->AddApplication(controller);
+    return ApplicationContainer(controller);
+}
+
+MecApplicationHelper::MecApplicationHelper(const std::string& models)
+    : m_models(models),
+      m_servers(models),
+      m_clients(models),
+      m_controller(models),
+      m_controllerNode(std::numeric_limits<uint32_t>::max())
+{
+}
+
+MecServerHelper&
+MecApplicationHelper::Servers()
+{
+    return m_servers;
+}
+
+InferenceClientHelper&
+MecApplicationHelper::Clients()
+{
+    return m_clients;
+}
+
+DeploymentControllerHelper&
+MecApplicationHelper::Controller()
+{
+    return m_controller;
+}
+
+void
+MecApplicationHelper::SetControllerNode(uint32_t nodeIndex)
+{
+    m_controllerNode = nodeIndex;
+}
+
+void
+MecApplicationHelper::SetCatalogFiles(const std::string& devicesFile, const std::string& modelsFile)
+{
+    m_devicesFile = devicesFile;
+    m_modelsFile = modelsFile;
+}
+
+MecApplications
+MecApplicationHelper::Install(MecTopology& t)
+{
+    const uint32_t n = t.servers.GetN();
+    MecApplications apps;
+    apps.tracker = CreateObject<MecRequestTracker>();
+    apps.controllerNode = m_controllerNode == std::numeric_limits<uint32_t>::max()
+                              ? t.EdgeIndex(0)
+                              : m_controllerNode;
+    if (apps.controllerNode >= n)
+    {
+        throw std::invalid_argument("MecApplicationHelper: controller node index " +
+                                    std::to_string(apps.controllerNode) + " out of range (" +
+                                    std::to_string(n) + " nodes)");
+    }
+    Ipv4Address controllerAddress = t.serviceAddress[apps.controllerNode];
+    Ipv4Address cloudAddress = t.serviceAddress[t.CloudIndex()];
+
+    MecServerHelper servers = m_servers;
+    servers.SetAttribute("ControllerAddress", Ipv4AddressValue(controllerAddress));
+    servers.SetAttribute("CloudAddress", Ipv4AddressValue(cloudAddress));
+    servers.SetAttribute("ModelsFile", StringValue(m_modelsFile));
+    apps.servers = servers.Install(t.servers, apps.tracker, 0);
+    DynamicCast<MecServer>(apps.servers.Get(t.CloudIndex()))
+        ->SetAttribute("HoldsAllWeights", BooleanValue(true));
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        DynamicCast<MecServer>(apps.servers.Get(i))->SetLoadingEnergyModel(t.GetLoadingEnergy(i));
+    }
+
+    InferenceClientHelper clients = m_clients;
+    clients.SetAttribute("ControllerAddress", Ipv4AddressValue(controllerAddress));
+    clients.SetAttribute("ModelsFile", StringValue(m_modelsFile));
+    std::vector<uint32_t> deviceIndex;
+    for (uint32_t i = 0; i < t.GetNDevices(); ++i)
+    {
+        deviceIndex.push_back(i); // devices come first in the node index order
+    }
+    apps.clients = clients.Install(t.devices, apps.tracker, deviceIndex);
+    // Clients start after the servers have their listening sockets.
+    apps.clients.Start(MilliSeconds(1));
+
+    Ptr<DeviceCatalog> devices = DeviceCatalog::LoadCached(
+        m_devicesFile.empty() ? DeviceCatalog::GetDefaultPath() : m_devicesFile);
+    std::vector<MecNodeInfo> inventory;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        MecNodeInfo info;
+        info.index = i;
+        info.nodeId = t.servers.Get(i)->GetId();
+        info.name = t.names[i];
+        info.tier = t.tier[i];
+        info.device = t.deviceName[i];
+        info.site = t.siteOf[i] == MecTopology::NO_SITE ? -1 : static_cast<int32_t>(t.siteOf[i]);
+        info.address = t.serviceAddress[i];
+        info.memoryCapacity = devices->Get(t.deviceName[i]).memoryCapacity;
+        inventory.push_back(info);
+    }
+    DeploymentControllerHelper controller = m_controller;
+    controller.SetAttribute("ModelsFile", StringValue(m_modelsFile));
+    controller.SetAttribute("DevicesFile", StringValue(m_devicesFile));
+    apps.controller = controller.Install(t.servers.Get(apps.controllerNode),
+                                         inventory,
+                                         deviceIndex,
+                                         apps.servers);
+
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    MecTopology copy = t; // shares the fault state
+    apps.tracker->SetFailureClassifier(
+        MecRequestTracker::FailureClassifier([copy](uint32_t origin, uint32_t host) {
+            if (copy.IsNodeDown(host))
+            {
+                return MecDropReason::NODE_DOWN;
+            }
+            if (copy.PathCrossesDownLink(origin, host))
+            {
+                return MecDropReason::LINK_DOWN;
+            }
+            return MecDropReason::TIMEOUT;
+        }));
+    return apps;
+}
+
+int64_t
+MecApplicationHelper::AssignStreams(MecApplications& apps, int64_t stream)
+{
+    int64_t used = InferenceClientHelper::AssignStreams(apps.clients, stream);
+    auto controller = DynamicCast<DeploymentController>(apps.controller.Get(0));
+    used += controller->GetPolicy()->AssignStreams(stream + used);
+    return used;
+}
+
+void
+MecApplicationHelper::ScheduleNodeDown(Ptr<MecTopologyHelper> topologyHelper,
+                                       MecTopology& topology,
+                                       MecApplications& apps,
+                                       uint32_t nodeIndex,
+                                       Time at)
+{
+    topologyHelper->ScheduleNodeDown(topology, nodeIndex, at);
+    Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(nodeIndex));
+    Simulator::Schedule(at, &MecServer::Fail, server);
+}
+
+std::vector<MecNodeResult>
+MecApplicationHelper::CollectNodeResults(const MecTopology& t, const MecApplications& apps)
+{
+    std::vector<MecNodeResult> nodes;
+    for (uint32_t i = 0; i < t.servers.GetN(); ++i)
+    {
+        MecNodeResult r;
+        r.name = t.names[i];
+        r.tier = t.tier[i];
+        r.device = t.deviceName[i];
+        Ptr<InferenceEngine> engine = t.engines.Get(i);
+        r.computeUtilization = engine->GetMeanComputeUtilization();
+        r.bandwidthUtilization = engine->GetMeanBandwidthUtilization();
+        r.computeEnergy = t.computeEnergy.Get(i)->GetTotalEnergyConsumption();
+        r.loadingEnergy = t.loadingEnergy.Get(i)->GetTotalEnergyConsumption();
+        if (i < t.GetNDevices() && i < t.radioEnergy.GetN())
+        {
+            r.radioEnergy = t.radioEnergy.Get(i)->GetTotalEnergyConsumption();
+        }
+        Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(i));
+        r.loads = server->GetLoads();
+        r.evictions = server->GetEvictions();
+        r.migrations = server->GetMigrations();
+        r.bytesMoved = server->GetBytesFetched();
+        nodes.push_back(r);
+    }
+    return nodes;
+}
+
+} // namespace ns3

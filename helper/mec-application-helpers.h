@@ -1,0 +1,270 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_MEC_APPLICATION_HELPERS_H
+#define R3D_MEC_APPLICATION_HELPERS_H
+
+#include "ns3/application-container.h"
+#include "ns3/mec-results.h"
+#include "ns3/mec-topology-helper.h"
+#include "ns3/mec-view.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/request-tracker.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup r3d
+ * \brief Installs MecServer applications.
+ *
+ * \code
+ *   MecServerHelper servers("mobilenet-v2:50,resnet50:150");
+ *   servers.SetAttribute("ControllerAddress", Ipv4AddressValue(controllerAddress));
+ *   ApplicationContainer apps = servers.Install(serverNodes, tracker);
+ * \endcode
+ */
+class MecServerHelper
+{
+  public:
+    /**
+     * \param models the scenario's model list ("name[:deadlineMs],...")
+     */
+    explicit MecServerHelper(const std::string& models);
+
+    /**
+     * \brief Set an attribute of the servers to install.
+     * \param name attribute name (see MecServer::GetTypeId)
+     * \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install a server on each node; the i-th gets node index
+     *        firstIndex + i.
+     * \param nodes nodes with an InferenceEngine
+     * \param tracker the scenario's request tracker
+     * \param firstIndex node index of the first node
+     * \return the servers, in node order
+     */
+    ApplicationContainer Install(NodeContainer nodes,
+                                 Ptr<MecRequestTracker> tracker,
+                                 uint32_t firstIndex = 0) const;
+
+  private:
+    ObjectFactory m_factory; //!< server factory
+};
+
+/**
+ * \ingroup r3d
+ * \brief Installs InferenceClient applications.
+ */
+class InferenceClientHelper
+{
+  public:
+    /**
+     * \param models the scenario's model list ("name[:deadlineMs],...")
+     */
+    explicit InferenceClientHelper(const std::string& models);
+
+    /**
+     * \brief Set an attribute of the clients to install.
+     * \param name attribute name (see InferenceClient::GetTypeId)
+     * \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install a client on each node; the i-th is origin i.
+     * \param nodes the IoT devices
+     * \param tracker the scenario's request tracker
+     * \param nodeIndex node index of each node (same length), so the client
+     *        knows its own server
+     * \return the clients, in node order
+     */
+    ApplicationContainer Install(NodeContainer nodes,
+                                 Ptr<MecRequestTracker> tracker,
+                                 const std::vector<uint32_t>& nodeIndex) const;
+
+    /**
+     * \brief Assign fixed random variable streams to installed clients.
+     * \param clients InferenceClient applications
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    static int64_t AssignStreams(ApplicationContainer clients, int64_t stream);
+
+  private:
+    ObjectFactory m_factory; //!< client factory
+};
+
+/**
+ * \ingroup r3d
+ * \brief Installs a DeploymentController with its policy.
+ */
+class DeploymentControllerHelper
+{
+  public:
+    /**
+     * \param models the scenario's model list ("name[:deadlineMs],...")
+     */
+    explicit DeploymentControllerHelper(const std::string& models);
+
+    /**
+     * \brief Set an attribute of the controller to install.
+     * \param name attribute name (see DeploymentController::GetTypeId)
+     * \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief The policy, by name (DeploymentPolicy::CreateByName).
+     * \param name policy name
+     * \throws std::invalid_argument for an unknown name
+     */
+    void SetPolicy(const std::string& name);
+
+    /**
+     * \brief Set an attribute of the policy (e.g. StaticPolicy's "File").
+     * \param name attribute name
+     * \param value its value
+     */
+    void SetPolicyAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install the controller.
+     * \param node where it runs (an edge or the cloud)
+     * \param inventory the servers, by node index
+     * \param originNodes node index per client (origin)
+     * \param servers the MecServer applications, by node index (used to put
+     *        the initial deployment in place at start)
+     * \return the controller
+     */
+    ApplicationContainer Install(Ptr<Node> node,
+                                 const std::vector<MecNodeInfo>& inventory,
+                                 const std::vector<uint32_t>& originNodes,
+                                 ApplicationContainer servers) const;
+
+  private:
+    ObjectFactory m_factory;        //!< controller factory
+    std::string m_policy{"greedy"}; //!< policy name
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>>
+        m_policyAttributes; //!< policy attributes
+};
+
+/**
+ * \ingroup r3d
+ * \brief The applications of a MEC scenario, as installed by
+ *        MecApplicationHelper.
+ */
+struct MecApplications
+{
+    Ptr<MecRequestTracker> tracker;  //!< outcomes of every request
+    ApplicationContainer servers;    //!< MecServer per node index
+    ApplicationContainer clients;    //!< InferenceClient per device (origin index)
+    ApplicationContainer controller; //!< the DeploymentController
+    uint32_t controllerNode{0};      //!< node index it runs on
+};
+
+/**
+ * \ingroup r3d
+ * \brief Installs a whole MEC scenario's applications on a MecTopology: a
+ *        MecServer on every node (the cloud holds every model's weights), an
+ *        InferenceClient on every IoT device, the DeploymentController on
+ *        one edge or the cloud, and the request tracker, whose timeouts are
+ *        classified as node-down / link-down from the topology's faults.
+ *
+ * \code
+ *   Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+ *   MecTopology topology = topologyHelper->Build();
+ *   MecApplicationHelper apps("mobilenet-v2:50,resnet50:150");
+ *   apps.Controller().SetPolicy("greedy");
+ *   apps.Clients().SetAttribute("Rate", DoubleValue(5));
+ *   MecApplications installed = apps.Install(topology);
+ * \endcode
+ */
+class MecApplicationHelper
+{
+  public:
+    /**
+     * \param models the scenario's model list ("name[:deadlineMs],...")
+     */
+    explicit MecApplicationHelper(const std::string& models);
+
+    /// \return the server helper (set server attributes before Install)
+    MecServerHelper& Servers();
+    /// \return the client helper
+    InferenceClientHelper& Clients();
+    /// \return the controller helper
+    DeploymentControllerHelper& Controller();
+
+    /**
+     * \param nodeIndex node index the controller runs on (default: edge 0)
+     */
+    void SetControllerNode(uint32_t nodeIndex);
+
+    /**
+     * \brief Catalog files the applications read (empty: the defaults).
+     * \param devicesFile device catalog
+     * \param modelsFile model catalog
+     */
+    void SetCatalogFiles(const std::string& devicesFile, const std::string& modelsFile);
+
+    /**
+     * \brief Install everything on the topology.
+     * \param topology a built topology
+     * \return the applications
+     */
+    MecApplications Install(MecTopology& topology);
+
+    /**
+     * \brief Assign fixed random variable streams (clients, policy).
+     * \param apps installed applications
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    static int64_t AssignStreams(MecApplications& apps, int64_t stream);
+
+    /**
+     * \brief Take a node down at \p at: its interfaces (topology helper)
+     *        and its server (every request it holds ends as node-down).
+     * \param topologyHelper the helper that built the topology
+     * \param topology the topology
+     * \param apps the installed applications
+     * \param nodeIndex the node
+     * \param at when
+     */
+    static void ScheduleNodeDown(Ptr<MecTopologyHelper> topologyHelper,
+                                 MecTopology& topology,
+                                 MecApplications& apps,
+                                 uint32_t nodeIndex,
+                                 Time at);
+
+    /**
+     * \brief What each node measured, for MecResults (energy, utilization,
+     *        deployments).
+     * \param topology the topology
+     * \param apps the installed applications
+     * \return per node index
+     */
+    static std::vector<MecNodeResult> CollectNodeResults(const MecTopology& topology,
+                                                         const MecApplications& apps);
+
+  private:
+    std::string m_models;                    //!< model list
+    MecServerHelper m_servers;               //!< servers
+    InferenceClientHelper m_clients;         //!< clients
+    DeploymentControllerHelper m_controller; //!< controller
+    uint32_t m_controllerNode;               //!< node index of the controller (UINT32_MAX: edge 0)
+    std::string m_devicesFile;               //!< device catalog
+    std::string m_modelsFile;                //!< model catalog
+};
+
+} // namespace ns3
+
+#endif /* R3D_MEC_APPLICATION_HELPERS_H */

@@ -1,0 +1,331 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-results.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Latencies of a set of completed requests, with their split.
+struct LatencySet
+{
+    std::vector<double> total; //!< end to end, ms
+    double uplink{0};          //!< sum, ms
+    double waiting{0};         //!< sum, ms
+    double compute{0};         //!< sum, ms
+    double downlink{0};        //!< sum, ms
+
+    void Add(const MecRequestRecord& r)
+    {
+        total.push_back(r.GetLatency().GetSeconds() * 1e3);
+        uplink += (r.serverReceived - r.generated).GetSeconds() * 1e3;
+        waiting += (r.started - r.serverReceived).GetSeconds() * 1e3;
+        compute += (r.finished - r.started).GetSeconds() * 1e3;
+        downlink += (r.resultReceived - r.finished).GetSeconds() * 1e3;
+    }
+
+    nlohmann::json ToJson()
+    {
+        nlohmann::json j;
+        j["count"] = total.size();
+        if (total.empty())
+        {
+            for (const char* k : {"mean", "p50", "p95", "p99"})
+            {
+                j[k] = nullptr;
+            }
+            j["split"] = nullptr;
+            return j;
+        }
+        std::sort(total.begin(), total.end());
+        double n = total.size();
+        double sum = 0;
+        for (double t : total)
+        {
+            sum += t;
+        }
+        j["mean"] = sum / n;
+        j["p50"] = MecResults::Percentile(total, 50);
+        j["p95"] = MecResults::Percentile(total, 95);
+        j["p99"] = MecResults::Percentile(total, 99);
+        j["split"] = {{"uplink", uplink / n},
+                      {"waiting", waiting / n},
+                      {"compute", compute / n},
+                      {"downlink", downlink / n}};
+        return j;
+    }
+};
+
+} // namespace
+
+MecResults::MecResults(Ptr<MecRequestTracker> tracker,
+                       std::vector<std::string> models,
+                       std::vector<MecNodeResult> nodes)
+    : m_tracker(tracker),
+      m_models(std::move(models)),
+      m_nodes(std::move(nodes))
+{
+}
+
+void
+MecResults::AddParameter(const std::string& name, const std::string& value)
+{
+    m_parameters.emplace_back(name, value);
+}
+
+void
+MecResults::SetRun(uint32_t seed, uint64_t run, double simTime, double wallClockS)
+{
+    m_seed = seed;
+    m_run = run;
+    m_simTime = simTime;
+    m_wallClock = wallClockS;
+}
+
+double
+MecResults::Percentile(const std::vector<double>& sorted, double p)
+{
+    double h = (sorted.size() - 1) * p / 100.0;
+    auto lo = static_cast<std::size_t>(std::floor(h));
+    std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+std::string
+MecResults::ToJson() const
+{
+    nlohmann::ordered_json doc;
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : m_parameters)
+    {
+        params[k] = v;
+    }
+    doc["parameters"] = params;
+    doc["seed"] = m_seed;
+    doc["run"] = m_run;
+    doc["simTimeS"] = m_simTime;
+
+    // Requests.
+    const auto& records = m_tracker->GetRecords();
+    uint64_t met = 0;
+    uint64_t inFlight = 0;
+    LatencySet all;
+    std::vector<LatencySet> perModel(m_models.size());
+    std::map<std::string, LatencySet> perTier;
+    for (const char* t : {"end", "edge", "cloud"})
+    {
+        perTier[t];
+    }
+    for (const auto& r : records)
+    {
+        if (r.outcome == MecOutcome::IN_FLIGHT)
+        {
+            ++inFlight;
+        }
+        if (r.outcome != MecOutcome::COMPLETED)
+        {
+            continue;
+        }
+        met += r.MetDeadline() ? 1 : 0;
+        all.Add(r);
+        perModel.at(r.model).Add(r);
+        perTier[TierToString(m_nodes.at(r.host).tier)].Add(r);
+    }
+    nlohmann::ordered_json dropped;
+    for (auto reason : {MecDropReason::NO_HOST,
+                        MecDropReason::QUEUE_FULL,
+                        MecDropReason::TIMEOUT,
+                        MecDropReason::NODE_DOWN,
+                        MecDropReason::LINK_DOWN})
+    {
+        dropped[MecDropReasonToString(reason)] = m_tracker->GetDropped(reason);
+    }
+    dropped["total"] = m_tracker->GetDropped();
+    doc["requests"] = {{"generated", m_tracker->GetGenerated()},
+                       {"completed", m_tracker->GetCompleted()},
+                       {"deadlineMet", met},
+                       {"dropped", dropped},
+                       {"inFlight", inFlight}};
+
+    nlohmann::ordered_json latency;
+    latency["overall"] = all.ToJson();
+    nlohmann::ordered_json byModel;
+    for (std::size_t i = 0; i < m_models.size(); ++i)
+    {
+        byModel[m_models[i]] = perModel[i].ToJson();
+    }
+    latency["perModel"] = byModel;
+    nlohmann::ordered_json byTier;
+    for (const char* t : {"end", "edge", "cloud"})
+    {
+        byTier[t] = perTier[t].ToJson();
+    }
+    latency["perTier"] = byTier;
+    doc["latencyMs"] = latency;
+
+    // Energy per tier, utilization and deployments per node.
+    nlohmann::ordered_json energy;
+    double total[4] = {0, 0, 0, 0};
+    for (const char* t : {"end", "edge", "cloud"})
+    {
+        double c = 0;
+        double l = 0;
+        double r = 0;
+        for (const auto& n : m_nodes)
+        {
+            if (TierToString(n.tier) == t)
+            {
+                c += n.computeEnergy;
+                l += n.loadingEnergy;
+                r += n.radioEnergy;
+            }
+        }
+        energy[t] = {{"total", c + l + r}, {"compute", c}, {"loading", l}, {"radio", r}};
+        total[0] += c + l + r;
+        total[1] += c;
+        total[2] += l;
+        total[3] += r;
+    }
+    energy["all"] = {{"total", total[0]},
+                     {"compute", total[1]},
+                     {"loading", total[2]},
+                     {"radio", total[3]}};
+    doc["energyJ"] = energy;
+
+    nlohmann::ordered_json util;
+    uint64_t loads = 0;
+    uint64_t evictions = 0;
+    uint64_t migrations = 0;
+    uint64_t bytes = 0;
+    for (const auto& n : m_nodes)
+    {
+        util[n.name] = {{"tier", TierToString(n.tier)},
+                        {"device", n.device},
+                        {"compute", n.computeUtilization},
+                        {"bandwidth", n.bandwidthUtilization}};
+        loads += n.loads;
+        evictions += n.evictions;
+        migrations += n.migrations;
+        bytes += n.bytesMoved;
+    }
+    doc["utilization"] = util;
+    doc["deployments"] = {{"loads", loads},
+                          {"evictions", evictions},
+                          {"migrations", migrations},
+                          {"bytesMoved", bytes}};
+    doc["wallClockS"] = m_wallClock;
+    return doc.dump(2) + "\n";
+}
+
+std::string
+MecResults::ToCsv() const
+{
+    std::ostringstream out;
+    out << "id,origin,model,host,outcome,reason,generated_s,deadline_s,latency_ms,"
+           "uplink_ms,waiting_ms,compute_ms,downlink_ms,deadline_met\n";
+    out << std::setprecision(12);
+    for (const auto& r : m_tracker->GetRecords())
+    {
+        bool done = r.outcome == MecOutcome::COMPLETED;
+        auto ms = [](Time t) { return t.GetSeconds() * 1e3; };
+        out << r.id << ',' << r.origin << ',' << m_models.at(r.model) << ','
+            << (r.host < m_nodes.size() ? m_nodes[r.host].name : "") << ','
+            << MecOutcomeToString(r.outcome) << ','
+            << (r.reason == MecDropReason::NONE ? "" : MecDropReasonToString(r.reason)) << ','
+            << r.generated.GetSeconds() << ',' << r.deadline.GetSeconds() << ',';
+        if (done)
+        {
+            out << ms(r.GetLatency()) << ',' << ms(r.serverReceived - r.generated) << ','
+                << ms(r.started - r.serverReceived) << ',' << ms(r.finished - r.started) << ','
+                << ms(r.resultReceived - r.finished) << ',' << (r.MetDeadline() ? 1 : 0);
+        }
+        else
+        {
+            out << ",,,,,";
+        }
+        out << '\n';
+    }
+    return out.str();
+}
+
+void
+MecResults::PrintSummary(std::ostream& os) const
+{
+    nlohmann::json doc = nlohmann::json::parse(ToJson());
+    const auto& req = doc["requests"];
+    auto fmt = [](const nlohmann::json& v) {
+        std::ostringstream s;
+        if (v.is_null())
+        {
+            s << "-";
+        }
+        else
+        {
+            s << std::fixed << std::setprecision(1) << v.get<double>();
+        }
+        return s.str();
+    };
+    os << "requests: " << req["generated"] << " generated, " << req["completed"] << " completed ("
+       << req["deadlineMet"] << " met the deadline), " << req["dropped"]["total"] << " dropped, "
+       << req["inFlight"] << " in flight\n";
+    os << "dropped by reason:";
+    for (auto& [k, v] : req["dropped"].items())
+    {
+        if (k != "total")
+        {
+            os << " " << k << "=" << v;
+        }
+    }
+    os << "\n\n";
+    os << std::left << std::setw(22) << "latency (ms)" << std::right << std::setw(7) << "count"
+       << std::setw(9) << "mean" << std::setw(9) << "p50" << std::setw(9) << "p95" << std::setw(9)
+       << "p99" << std::setw(9) << "uplink" << std::setw(9) << "wait" << std::setw(9) << "compute"
+       << std::setw(9) << "downlnk"
+       << "\n";
+    auto row = [&](const std::string& name, const nlohmann::json& l) {
+        os << std::left << std::setw(22) << name << std::right << std::setw(7) << l["count"]
+           << std::setw(9) << fmt(l["mean"]) << std::setw(9) << fmt(l["p50"]) << std::setw(9)
+           << fmt(l["p95"]) << std::setw(9) << fmt(l["p99"]);
+        for (const char* k : {"uplink", "waiting", "compute", "downlink"})
+        {
+            os << std::setw(9) << (l["split"].is_null() ? "-" : fmt(l["split"][k]));
+        }
+        os << "\n";
+    };
+    row("all", doc["latencyMs"]["overall"]);
+    for (auto& [k, v] : doc["latencyMs"]["perModel"].items())
+    {
+        row("model " + k, v);
+    }
+    for (auto& [k, v] : doc["latencyMs"]["perTier"].items())
+    {
+        row("served at " + k, v);
+    }
+    os << "\n"
+       << std::left << std::setw(22) << "energy (J)" << std::right << std::setw(10) << "total"
+       << std::setw(10) << "compute" << std::setw(10) << "loading" << std::setw(10) << "radio"
+       << "\n";
+    for (const char* t : {"end", "edge", "cloud", "all"})
+    {
+        const auto& e = doc["energyJ"][t];
+        os << std::left << std::setw(22) << t << std::right << std::setw(10) << fmt(e["total"])
+           << std::setw(10) << fmt(e["compute"]) << std::setw(10) << fmt(e["loading"])
+           << std::setw(10) << fmt(e["radio"]) << "\n";
+    }
+    const auto& d = doc["deployments"];
+    os << "\ndeployments: " << d["loads"] << " loads, " << d["evictions"] << " evictions, "
+       << d["migrations"] << " migrations, " << fmt(d["bytesMoved"].get<double>() / 1e6)
+       << " MB of weights moved\n";
+}
+
+} // namespace ns3

@@ -1,0 +1,114 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_MEC_RESULTS_H
+#define R3D_MEC_RESULTS_H
+
+#include "ns3/device-profile.h"
+#include "ns3/request-tracker.h"
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup r3d
+ * \brief What a scenario measured on one server node, for MecResults.
+ */
+struct MecNodeResult
+{
+    std::string name;               //!< node name
+    Tier tier{Tier::EDGE};          //!< tier
+    std::string device;             //!< device catalog name
+    double computeUtilization{0};   //!< mean compute share in use over the run
+    double bandwidthUtilization{0}; //!< mean bandwidth share in use over the run
+    double computeEnergy{0};        //!< J (ComputeEnergyModel: idle included)
+    double loadingEnergy{0};        //!< J (ModelLoadingEnergyModel)
+    double radioEnergy{0};          //!< J (WifiRadioEnergyModel; 0 without Wi-Fi)
+    uint64_t loads{0};              //!< models loaded
+    uint64_t evictions{0};          //!< models evicted
+    uint64_t migrations{0};         //!< migrations completed here
+    uint64_t bytesMoved{0};         //!< weight bytes received
+};
+
+/**
+ * \ingroup r3d
+ * \brief Summarizes a MEC scenario run: the results JSON, the per-request
+ *        CSV and the summary table (see doc/r3d.rst, "Results").
+ *
+ * Latency statistics are over completed requests; percentiles interpolate
+ * linearly between order statistics (Hyndman and Fan's type 7, NumPy's
+ * default). Per tier means the tier of the node that served the request.
+ */
+class MecResults
+{
+  public:
+    /**
+     * \param tracker the scenario's request tracker
+     * \param models model names, by model index
+     * \param nodes per server node index
+     */
+    MecResults(Ptr<MecRequestTracker> tracker,
+               std::vector<std::string> models,
+               std::vector<MecNodeResult> nodes);
+
+    /**
+     * \brief Add a run parameter to the results' "parameters" object.
+     * \param name parameter name
+     * \param value its value as given
+     */
+    void AddParameter(const std::string& name, const std::string& value);
+
+    /**
+     * \brief Set the run's identity.
+     * \param seed RngSeedManager seed
+     * \param run RngSeedManager run number
+     * \param simTime simulated time
+     * \param wallClockS wall-clock seconds of the run
+     */
+    void SetRun(uint32_t seed, uint64_t run, double simTime, double wallClockS);
+
+    /**
+     * \return the results document as JSON text
+     */
+    std::string ToJson() const;
+
+    /**
+     * \return one CSV row per request, with a header row
+     */
+    std::string ToCsv() const;
+
+    /**
+     * \brief Print a short summary table.
+     * \param os the stream
+     */
+    void PrintSummary(std::ostream& os) const;
+
+    /**
+     * \brief Percentile of sorted values (type 7).
+     * \param sorted values in ascending order (not empty)
+     * \param p percentile in [0, 100]
+     * \return the interpolated value
+     */
+    static double Percentile(const std::vector<double>& sorted, double p);
+
+  private:
+    Ptr<MecRequestTracker> m_tracker;                              //!< requests
+    std::vector<std::string> m_models;                             //!< model names
+    std::vector<MecNodeResult> m_nodes;                            //!< per node
+    std::vector<std::pair<std::string, std::string>> m_parameters; //!< run parameters
+    uint32_t m_seed{1};                                            //!< seed
+    uint64_t m_run{1};                                             //!< run
+    double m_simTime{0};                                           //!< simulated seconds
+    double m_wallClock{0};                                         //!< wall-clock seconds
+};
+
+} // namespace ns3
+
+#endif /* R3D_MEC_RESULTS_H */

@@ -1,0 +1,880 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-topology-helper.h"
+
+#include "inference-engine-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/compute-energy-model-helper.h"
+#include "ns3/device-catalog.h"
+#include "ns3/double.h"
+#include "ns3/inference-allocator.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/mobility-model.h"
+#include "ns3/model-loading-energy-model.h"
+#include "ns3/names.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/rectangle.h"
+#include "ns3/simulator.h"
+#include "ns3/ssid.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-link-monitor.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/wifi-radio-energy-model-helper.h"
+#include "ns3/wifi-remote-station-manager.h"
+#include "ns3/yans-wifi-channel.h"
+#include "ns3/yans-wifi-helper.h"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecTopologyHelper");
+
+NS_OBJECT_ENSURE_REGISTERED(MecTopologyHelper);
+
+namespace
+{
+
+/// Most edges: site k's Wi-Fi subnet is 10.k.0.0/16.
+constexpr uint32_t MAX_EDGES = 256;
+/// Most stations per site: a /16 less the network, broadcast and AP addresses.
+constexpr uint32_t MAX_STATIONS_PER_SITE = 65533;
+
+/**
+ * \param name a WifiStandard attribute value
+ * \param[out] standard the standard, set only on success
+ * \return true if the name is one the helper accepts
+ */
+bool
+ParseWifiStandard(const std::string& name, WifiStandard& standard)
+{
+    if (name == "802.11n")
+    {
+        standard = WIFI_STANDARD_80211n;
+    }
+    else if (name == "802.11ac")
+    {
+        standard = WIFI_STANDARD_80211ac;
+    }
+    else if (name == "802.11ax")
+    {
+        standard = WIFI_STANDARD_80211ax;
+    }
+    else
+    {
+        return false;
+    }
+    return true;
+}
+
+/**
+ * \param attribute attribute name
+ * \param value its value, as text
+ * \param problem what is wrong
+ * \return the exception to throw
+ */
+std::invalid_argument
+BadAttribute(const std::string& attribute, const std::string& value, const std::string& problem)
+{
+    return std::invalid_argument("MecTopologyHelper: attribute " + attribute + " = '" + value +
+                                 "': " + problem);
+}
+
+/**
+ * \param x a number
+ * \return it as text, with full precision
+ */
+std::string
+ToText(double x)
+{
+    std::ostringstream os;
+    os.precision(17);
+    os << x;
+    return os.str();
+}
+
+/**
+ * \brief Range check for the public entry points.
+ * \param index the index given
+ * \param size the number of valid indices
+ * \param what what the index counts, for the message
+ * \throws std::out_of_range if index >= size
+ */
+void
+CheckIndex(uint32_t index, uint32_t size, const std::string& what)
+{
+    if (index >= size)
+    {
+        throw std::out_of_range("MecTopology: " + what + " " + std::to_string(index) +
+                                " out of range (there are " + std::to_string(size) + ")");
+    }
+}
+
+/**
+ * \brief The delay until an absolute time.
+ * \param at the time
+ * \param what the caller, for the message
+ * \return at - now
+ * \throws std::invalid_argument if at is in the past
+ */
+Time
+DelayUntil(Time at, const std::string& what)
+{
+    if (at < Simulator::Now())
+    {
+        throw std::invalid_argument("MecTopologyHelper::" + what + ": time " +
+                                    ToText(at.GetSeconds()) + " s is in the past (now " +
+                                    ToText(Simulator::Now().GetSeconds()) + " s)");
+    }
+    return at - Simulator::Now();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// MecTopology
+
+uint32_t
+MecTopology::GetNDevices() const
+{
+    return devices.GetN();
+}
+
+uint32_t
+MecTopology::GetNEdges() const
+{
+    return edges.GetN();
+}
+
+uint32_t
+MecTopology::EdgeIndex(uint32_t edge) const
+{
+    CheckIndex(edge, GetNEdges(), "edge");
+    return GetNDevices() + edge;
+}
+
+uint32_t
+MecTopology::CloudIndex() const
+{
+    return GetNDevices() + GetNEdges();
+}
+
+uint32_t
+MecTopology::BackhaulIndex(uint32_t a, uint32_t b) const
+{
+    CheckIndex(a, GetNEdges(), "edge");
+    CheckIndex(b, GetNEdges(), "edge");
+    if (a == b)
+    {
+        throw std::invalid_argument("MecTopology: no backhaul link from edge " + std::to_string(a) +
+                                    " to itself");
+    }
+    if (a > b)
+    {
+        std::swap(a, b);
+    }
+    // Pairs (0,1) .. (0,E-1), (1,2) .. : the links before row a, then b's place in it.
+    uint32_t n = GetNEdges();
+    return a * n - a * (a + 1) / 2 + (b - a - 1);
+}
+
+uint32_t
+MecTopology::IndexOf(Ptr<Node> node) const
+{
+    for (uint32_t i = 0; i < servers.GetN(); ++i)
+    {
+        if (servers.Get(i) == node)
+        {
+            return i;
+        }
+    }
+    throw std::invalid_argument("MecTopology: node " +
+                                (node ? std::to_string(node->GetId()) : std::string("(null)")) +
+                                " is not part of the topology");
+}
+
+Ptr<ModelLoadingEnergyModel>
+MecTopology::GetLoadingEnergy(uint32_t index) const
+{
+    CheckIndex(index, loadingEnergy.GetN(), "node index");
+    return DynamicCast<ModelLoadingEnergyModel>(loadingEnergy.Get(index));
+}
+
+bool
+MecTopology::IsNodeDown(uint32_t index) const
+{
+    CheckIndex(index, servers.GetN(), "node index");
+    return faults && index < faults->nodeDown.size() && faults->nodeDown[index];
+}
+
+bool
+MecTopology::IsWanDown(uint32_t edge) const
+{
+    CheckIndex(edge, GetNEdges(), "edge");
+    return faults && edge < faults->wanDown.size() && faults->wanDown[edge];
+}
+
+bool
+MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const
+{
+    CheckIndex(fromIndex, servers.GetN(), "node index");
+    CheckIndex(toIndex, servers.GetN(), "node index");
+    const uint32_t nDevices = GetNDevices();
+    const uint32_t cloudIndex = CloudIndex();
+    // The node where a node joins the wired core: a device's edge, else itself.
+    auto core = [&](uint32_t index) { return index < nDevices ? EdgeIndex(siteOf[index]) : index; };
+    // Nodes along the route; the only links that fail on their own are WANs.
+    std::vector<uint32_t> nodes{fromIndex};
+    uint32_t a = core(fromIndex);
+    uint32_t b = core(toIndex);
+    if (a != fromIndex)
+    {
+        nodes.push_back(a);
+    }
+    bool wanDown = false;
+    if (a != b)
+    {
+        // Edge-edge (backhaul, no fault of its own) or edge-cloud (WAN of that edge).
+        if (a == cloudIndex || b == cloudIndex)
+        {
+            uint32_t edge = (a == cloudIndex ? b : a) - nDevices;
+            wanDown = IsWanDown(edge);
+        }
+        nodes.push_back(b);
+    }
+    if (b != toIndex)
+    {
+        nodes.push_back(toIndex);
+    }
+    if (wanDown)
+    {
+        return true;
+    }
+    for (uint32_t index : nodes)
+    {
+        if (IsNodeDown(index))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------
+// MecTopologyHelper
+
+TypeId
+MecTopologyHelper::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MecTopologyHelper")
+            .SetParent<Object>()
+            .SetGroupName("R3d")
+            .AddConstructor<MecTopologyHelper>()
+            .AddAttribute("NEdges",
+                          "Number of edge servers, one Wi-Fi site each (1 to 256).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&MecTopologyHelper::m_nEdges),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("NDevices",
+                          "Number of IoT devices; device i belongs to site i % NEdges.",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&MecTopologyHelper::m_nDevices),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("EndDevice",
+                          "Device catalog name of the IoT devices.",
+                          StringValue("jetson-nano"),
+                          MakeStringAccessor(&MecTopologyHelper::m_endDevice),
+                          MakeStringChecker())
+            .AddAttribute("EdgeDevice",
+                          "Device catalog name of the edge servers.",
+                          StringValue("jetson-agx-xavier"),
+                          MakeStringAccessor(&MecTopologyHelper::m_edgeDevice),
+                          MakeStringChecker())
+            .AddAttribute("CloudDevice",
+                          "Device catalog name of the cloud server.",
+                          StringValue("v100"),
+                          MakeStringAccessor(&MecTopologyHelper::m_cloudDevice),
+                          MakeStringChecker())
+            .AddAttribute("DevicesFile",
+                          "Device catalog JSON ('' = the module's data/devices.json).",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_devicesFile),
+                          MakeStringChecker())
+            .AddAttribute("ModelsFile",
+                          "Model catalog JSON given to the engines ('' = the module's "
+                          "data/models.json).",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_modelsFile),
+                          MakeStringChecker())
+            .AddAttribute("WifiStandard",
+                          "Wi-Fi standard of the sites: 802.11n, 802.11ac or 802.11ax (on the "
+                          "standard's default channel in ns-3).",
+                          StringValue("802.11ac"),
+                          MakeStringAccessor(&MecTopologyHelper::m_wifiStandard),
+                          MakeStringChecker())
+            .AddAttribute("WifiManager",
+                          "TypeId name of the Wi-Fi remote station manager (rate control).",
+                          StringValue("ns3::IdealWifiManager"),
+                          MakeStringAccessor(&MecTopologyHelper::m_wifiManager),
+                          MakeStringChecker())
+            .AddAttribute("Radius",
+                          "Devices are placed uniformly in a disc of this radius around their "
+                          "AP, m.",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&MecTopologyHelper::m_radius),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("SiteSpacing",
+                          "Distance between neighbouring APs, which stand on a line, m.",
+                          DoubleValue(1000.0),
+                          MakeDoubleAccessor(&MecTopologyHelper::m_siteSpacing),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("Mobility",
+                          "Device mobility: 'static' or 'random-walk' (2-D random walk at "
+                          "WalkSpeed, new direction every second, inside the square around "
+                          "the disc).",
+                          StringValue("static"),
+                          MakeStringAccessor(&MecTopologyHelper::m_mobility),
+                          MakeStringChecker())
+            .AddAttribute("WalkSpeed",
+                          "Speed of the random walk, m/s.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&MecTopologyHelper::m_walkSpeed),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("WanRate",
+                          "Data rate of each edge-cloud link.",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&MecTopologyHelper::m_wanRate),
+                          MakeDataRateChecker())
+            .AddAttribute("WanDelay",
+                          "Propagation delay of each edge-cloud link.",
+                          TimeValue(MilliSeconds(20)),
+                          MakeTimeAccessor(&MecTopologyHelper::m_wanDelay),
+                          MakeTimeChecker())
+            .AddAttribute("BackhaulRate",
+                          "Data rate of each edge-edge link.",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&MecTopologyHelper::m_backhaulRate),
+                          MakeDataRateChecker())
+            .AddAttribute("BackhaulDelay",
+                          "Propagation delay of each edge-edge link.",
+                          TimeValue(MilliSeconds(2)),
+                          MakeTimeAccessor(&MecTopologyHelper::m_backhaulDelay),
+                          MakeTimeChecker())
+            .AddAttribute("Allocator",
+                          "Resource allocator of every engine (see "
+                          "InferenceEngineHelper::SetAllocator).",
+                          StringValue("ram"),
+                          MakeStringAccessor(&MecTopologyHelper::m_allocator),
+                          MakeStringChecker())
+            .AddAttribute("LoadingPowerFraction",
+                          "Power drawn while loading a model, as a fraction of the device's "
+                          "(max - idle) power, in [0, 1].",
+                          DoubleValue(0.3),
+                          MakeDoubleAccessor(&MecTopologyHelper::m_loadingPowerFraction),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("RegisterNames",
+                          "Whether to register the node names with ns3::Names.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MecTopologyHelper::m_registerNames),
+                          MakeBooleanChecker())
+            .AddTraceSource("NodeDown",
+                            "A scheduled node failure happened (node index).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_nodeDown),
+                            "ns3::MecTopologyHelper::FaultTracedCallback")
+            .AddTraceSource("LinkDown",
+                            "A scheduled WAN link failure happened (edge number).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_linkDown),
+                            "ns3::MecTopologyHelper::FaultTracedCallback");
+    return tid;
+}
+
+MecTopologyHelper::MecTopologyHelper()
+    : m_nEdges(2),
+      m_nDevices(8),
+      m_radius(10.0),
+      m_siteSpacing(1000.0),
+      m_walkSpeed(1.0),
+      m_loadingPowerFraction(0.3),
+      m_registerNames(true)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MecTopologyHelper::~MecTopologyHelper()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MecTopologyHelper::Validate() const
+{
+    if (m_nEdges == 0 || m_nEdges > MAX_EDGES)
+    {
+        throw BadAttribute("NEdges",
+                           std::to_string(m_nEdges),
+                           "must be 1 to " + std::to_string(MAX_EDGES));
+    }
+    if ((m_nDevices + m_nEdges - 1) / m_nEdges > MAX_STATIONS_PER_SITE)
+    {
+        throw BadAttribute("NDevices",
+                           std::to_string(m_nDevices),
+                           "more than " + std::to_string(MAX_STATIONS_PER_SITE) +
+                               " devices per site (the site's /16 subnet is full)");
+    }
+    Ptr<DeviceCatalog> catalog = DeviceCatalog::LoadCached(
+        m_devicesFile.empty() ? DeviceCatalog::GetDefaultPath() : m_devicesFile);
+    for (const auto& [attribute, name] : {std::make_pair("EndDevice", m_endDevice),
+                                          std::make_pair("EdgeDevice", m_edgeDevice),
+                                          std::make_pair("CloudDevice", m_cloudDevice)})
+    {
+        if (!catalog->Has(name))
+        {
+            std::string known;
+            for (const std::string& n : catalog->GetNames())
+            {
+                known += (known.empty() ? "" : ", ") + n;
+            }
+            throw BadAttribute(attribute,
+                               name,
+                               "not in the device catalog " + catalog->GetFile() +
+                                   " (it has: " + known + ")");
+        }
+    }
+    WifiStandard standard;
+    if (!ParseWifiStandard(m_wifiStandard, standard))
+    {
+        throw BadAttribute("WifiStandard",
+                           m_wifiStandard,
+                           "unknown Wi-Fi standard (expected 802.11n, 802.11ac or 802.11ax)");
+    }
+    TypeId manager;
+    if (!TypeId::LookupByNameFailSafe(m_wifiManager, &manager) ||
+        !manager.IsChildOf(WifiRemoteStationManager::GetTypeId()))
+    {
+        throw BadAttribute("WifiManager",
+                           m_wifiManager,
+                           "not the TypeId of a WifiRemoteStationManager (e.g. "
+                           "ns3::IdealWifiManager, ns3::MinstrelHtWifiManager)");
+    }
+    if (!(m_radius >= 0) || !std::isfinite(m_radius))
+    {
+        throw BadAttribute("Radius", ToText(m_radius), "must be finite and >= 0");
+    }
+    if (!(m_siteSpacing >= 0) || !std::isfinite(m_siteSpacing))
+    {
+        throw BadAttribute("SiteSpacing", ToText(m_siteSpacing), "must be finite and >= 0");
+    }
+    if (m_mobility != "static" && m_mobility != "random-walk")
+    {
+        throw BadAttribute("Mobility", m_mobility, "expected 'static' or 'random-walk'");
+    }
+    if (m_mobility == "random-walk")
+    {
+        if (!(m_walkSpeed > 0) || !std::isfinite(m_walkSpeed))
+        {
+            throw BadAttribute("WalkSpeed",
+                               ToText(m_walkSpeed),
+                               "must be finite and > 0 with Mobility = random-walk");
+        }
+        if (!(m_radius > 0))
+        {
+            throw BadAttribute("Radius",
+                               ToText(m_radius),
+                               "must be > 0 with Mobility = random-walk");
+        }
+    }
+    if (m_wanRate.GetBitRate() == 0)
+    {
+        throw BadAttribute("WanRate", "0bps", "must be > 0");
+    }
+    if (m_backhaulRate.GetBitRate() == 0)
+    {
+        throw BadAttribute("BackhaulRate", "0bps", "must be > 0");
+    }
+    if (m_wanDelay.IsNegative())
+    {
+        throw BadAttribute("WanDelay", ToText(m_wanDelay.GetSeconds()) + "s", "must be >= 0");
+    }
+    if (m_backhaulDelay.IsNegative())
+    {
+        throw BadAttribute("BackhaulDelay",
+                           ToText(m_backhaulDelay.GetSeconds()) + "s",
+                           "must be >= 0");
+    }
+    try
+    {
+        InferenceEngineHelper().SetAllocator(m_allocator);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw BadAttribute("Allocator", m_allocator, e.what());
+    }
+    if (!(m_loadingPowerFraction >= 0 && m_loadingPowerFraction <= 1))
+    {
+        throw BadAttribute("LoadingPowerFraction",
+                           ToText(m_loadingPowerFraction),
+                           "must be in [0, 1]");
+    }
+    if (m_registerNames)
+    {
+        // ns3::Names outlives Simulator::Destroy: a second Build in one
+        // process would abort in Names::Add. Say so before building.
+        std::vector<std::string> names{"cloud"};
+        for (uint32_t k = 0; k < m_nEdges; ++k)
+        {
+            names.push_back("edge-" + std::to_string(k));
+        }
+        for (uint32_t i = 0; i < m_nDevices; ++i)
+        {
+            names.push_back("device-" + std::to_string(i));
+        }
+        for (const std::string& name : names)
+        {
+            if (Names::Find<Object>(name))
+            {
+                throw BadAttribute("RegisterNames",
+                                   "true",
+                                   "the name '" + name +
+                                       "' is registered with ns3::Names already (another "
+                                       "topology in this process?): call Names::Clear() after "
+                                       "Simulator::Destroy(), or set RegisterNames to false");
+            }
+        }
+    }
+}
+
+MecTopology
+MecTopologyHelper::Build()
+{
+    NS_LOG_FUNCTION(this);
+    Validate();
+    const uint32_t nEdges = m_nEdges;
+    const uint32_t nDevices = m_nDevices;
+    WifiStandard standard;
+    ParseWifiStandard(m_wifiStandard, standard);
+
+    MecTopology t;
+    t.devices.Create(nDevices);
+    t.edges.Create(nEdges);
+    t.cloud.Create(1);
+    t.servers.Add(t.devices);
+    t.servers.Add(t.edges);
+    t.servers.Add(t.cloud);
+    const uint32_t nNodes = t.servers.GetN();
+
+    // Per node index: site, tier, name, catalog device.
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        if (i < nDevices)
+        {
+            t.siteOf.push_back(i % nEdges);
+            t.tier.push_back(Tier::END);
+            t.names.push_back("device-" + std::to_string(i));
+            t.deviceName.push_back(m_endDevice);
+        }
+        else if (i < nDevices + nEdges)
+        {
+            t.siteOf.push_back(i - nDevices);
+            t.tier.push_back(Tier::EDGE);
+            t.names.push_back("edge-" + std::to_string(i - nDevices));
+            t.deviceName.push_back(m_edgeDevice);
+        }
+        else
+        {
+            t.siteOf.push_back(MecTopology::NO_SITE);
+            t.tier.push_back(Tier::CLOUD);
+            t.names.push_back("cloud");
+            t.deviceName.push_back(m_cloudDevice);
+        }
+        if (m_registerNames)
+        {
+            Names::Add(t.names[i], t.servers.Get(i));
+        }
+    }
+
+    // Mobility: APs on a line; devices uniform in a disc around their AP.
+    MobilityHelper fixed;
+    Ptr<ListPositionAllocator> edgePositions = CreateObject<ListPositionAllocator>();
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        edgePositions->Add(Vector(k * m_siteSpacing, 0, 0));
+    }
+    // The cloud has no radio; a position keeps position-based tools happy.
+    edgePositions->Add(Vector((nEdges - 1) * m_siteSpacing / 2, m_siteSpacing, 0));
+    fixed.SetPositionAllocator(edgePositions);
+    fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    fixed.Install(t.edges);
+    fixed.Install(t.cloud);
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        Ptr<UniformDiscPositionAllocator> disc = CreateObject<UniformDiscPositionAllocator>();
+        disc->SetRho(m_radius);
+        disc->SetX(k * m_siteSpacing);
+        disc->SetY(0);
+        disc->SetZ(0);
+        t.sitePositions.push_back(disc);
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        uint32_t site = t.siteOf[i];
+        MobilityHelper mobility;
+        mobility.SetPositionAllocator(t.sitePositions[site]);
+        if (m_mobility == "random-walk")
+        {
+            double x = site * m_siteSpacing;
+            mobility.SetMobilityModel(
+                "ns3::RandomWalk2dMobilityModel",
+                "Bounds",
+                RectangleValue(Rectangle(x - m_radius, x + m_radius, -m_radius, m_radius)),
+                "Speed",
+                StringValue("ns3::ConstantRandomVariable[Constant=" + ToText(m_walkSpeed) + "]"),
+                "Mode",
+                StringValue("Time"),
+                "Time",
+                TimeValue(Seconds(1)));
+        }
+        else
+        {
+            mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        }
+        mobility.Install(t.devices.Get(i));
+    }
+
+    // Wi-Fi: one BSS per site, the AP on the edge. Each site gets its own
+    // channel object, configured alike: ns-3's global routing treats every
+    // device attached to one channel object as one IP link and aborts
+    // ("Network number confusion") when sites have their own subnets.
+    WifiHelper wifi;
+    wifi.SetStandard(standard);
+    wifi.SetRemoteStationManager(m_wifiManager);
+    YansWifiChannelHelper channelHelper = YansWifiChannelHelper::Default();
+    std::vector<YansWifiPhyHelper> phys(nEdges);
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        phys[k].SetChannel(channelHelper.Create());
+        WifiMacHelper mac;
+        mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(Ssid("r3d-site-" + std::to_string(k))));
+        t.apDevices.Add(wifi.Install(phys[k], mac, t.edges.Get(k)));
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        uint32_t site = t.siteOf[i];
+        WifiMacHelper mac;
+        mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("r3d-site-" + std::to_string(site))));
+        t.staDevices.Add(wifi.Install(phys[site], mac, t.devices.Get(i)));
+    }
+
+    // Point-to-point WAN (edge k - cloud) and backhaul full mesh.
+    PointToPointHelper wan;
+    wan.SetDeviceAttribute("DataRate", DataRateValue(m_wanRate));
+    wan.SetChannelAttribute("Delay", TimeValue(m_wanDelay));
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        t.wanDevices.Add(wan.Install(t.edges.Get(k), t.cloud.Get(0)));
+    }
+    PointToPointHelper backhaul;
+    backhaul.SetDeviceAttribute("DataRate", DataRateValue(m_backhaulRate));
+    backhaul.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
+    for (uint32_t a = 0; a < nEdges; ++a)
+    {
+        for (uint32_t b = a + 1; b < nEdges; ++b)
+        {
+            t.backhaulDevices.Add(backhaul.Install(t.edges.Get(a), t.edges.Get(b)));
+        }
+    }
+
+    // IP: 10.k.0.0/16 per site (AP first: 10.k.0.1), a /30 per WAN link in
+    // 172.16.0.0/16 and per backhaul link in 172.18.0.0/15.
+    InternetStackHelper internet;
+    internet.Install(t.servers);
+    Ipv4AddressHelper address;
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        address.SetBase(Ipv4Address((10U << 24) | (k << 16)), "255.255.0.0");
+        t.apInterfaces.Add(address.Assign(NetDeviceContainer(t.apDevices.Get(k))));
+        for (uint32_t i = k; i < nDevices; i += nEdges)
+        {
+            address.Assign(NetDeviceContainer(t.staDevices.Get(i)));
+        }
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        Ptr<Ipv4> ipv4 = t.devices.Get(i)->GetObject<Ipv4>();
+        t.staInterfaces.Add(ipv4, ipv4->GetInterfaceForDevice(t.staDevices.Get(i)));
+    }
+    address.SetBase("172.16.0.0", "255.255.255.252");
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        NetDeviceContainer link(t.wanDevices.Get(2 * k), t.wanDevices.Get(2 * k + 1));
+        t.wanInterfaces.Add(address.Assign(link));
+        address.NewNetwork();
+    }
+    address.SetBase("172.18.0.0", "255.255.255.252");
+    for (uint32_t p = 0; 2 * p < t.backhaulDevices.GetN(); ++p)
+    {
+        NetDeviceContainer link(t.backhaulDevices.Get(2 * p), t.backhaulDevices.Get(2 * p + 1));
+        t.backhaulInterfaces.Add(address.Assign(link));
+        address.NewNetwork();
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        t.serviceAddress.push_back(t.staInterfaces.GetAddress(i));
+    }
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        t.serviceAddress.push_back(t.apInterfaces.GetAddress(k));
+    }
+    // Reached by global routing's host route over the sender's own WAN.
+    t.serviceAddress.push_back(t.wanInterfaces.GetAddress(1));
+
+    // Inference engines, one helper per tier.
+    for (const auto& [nodes, device] : {std::make_pair(&t.devices, m_endDevice),
+                                        std::make_pair(&t.edges, m_edgeDevice),
+                                        std::make_pair(&t.cloud, m_cloudDevice)})
+    {
+        InferenceEngineHelper engines;
+        engines.SetDevice(device);
+        engines.SetAllocator(m_allocator);
+        engines.SetAttribute("DevicesFile", StringValue(m_devicesFile));
+        engines.SetAttribute("ModelsFile", StringValue(m_modelsFile));
+        InferenceEngineContainer installed = engines.Install(*nodes);
+        for (auto it = installed.Begin(); it != installed.End(); ++it)
+        {
+            t.engines.Add(*it);
+        }
+    }
+
+    // Energy: compute (creates a BasicEnergySource per node), model
+    // loading and, on devices, the Wi-Fi radio, all on that one source.
+    t.computeEnergy = ComputeEnergyModelHelper().Install(t.servers);
+    EnergySourceContainer deviceSources;
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        Ptr<Node> node = t.servers.Get(i);
+        Ptr<EnergySourceContainer> onNode = node->GetObject<EnergySourceContainer>();
+        Ptr<EnergySource> source = onNode->Get(onNode->GetN() - 1);
+        t.sources.Add(source);
+        if (i < nDevices)
+        {
+            deviceSources.Add(source);
+        }
+        const DeviceProfile& profile = t.engines.Get(i)->GetDevice();
+        Ptr<ModelLoadingEnergyModel> loading = CreateObject<ModelLoadingEnergyModel>();
+        loading->SetLoadingPower(m_loadingPowerFraction * (profile.maxPower - profile.idlePower));
+        loading->SetEnergySource(source);
+        source->AppendDeviceEnergyModel(loading);
+        // Not aggregated to the node: Object::Initialize of the aggregate would
+        // re-enter EnergySourceContainer::DoInitialize forever (ns-3.37).
+        t.loadingEnergy.Add(loading);
+    }
+    t.radioEnergy = WifiRadioEnergyModelHelper().Install(t.staDevices, deviceSources);
+
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        Ptr<WifiLinkMonitor> monitor = CreateObject<WifiLinkMonitor>();
+        monitor->Attach(DynamicCast<WifiNetDevice>(t.staDevices.Get(i)));
+        t.devices.Get(i)->AggregateObject(monitor);
+    }
+
+    t.faults = std::make_shared<MecFaultState>();
+    t.faults->nodeDown.assign(nNodes, false);
+    t.faults->wanDown.assign(nEdges, false);
+    NS_LOG_INFO("built " << nDevices << " devices, " << nEdges << " edges, 1 cloud");
+    return t;
+}
+
+void
+MecTopologyHelper::SetInterfacesDown(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        if (!DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)))
+        {
+            ipv4->SetDown(i);
+        }
+    }
+}
+
+void
+MecTopologyHelper::ScheduleNodeDown(MecTopology& t, uint32_t nodeIndex, Time at)
+{
+    NS_LOG_FUNCTION(this << nodeIndex << at);
+    CheckIndex(nodeIndex, t.servers.GetN(), "node index");
+    Time delay = DelayUntil(at, "ScheduleNodeDown");
+    Ptr<MecTopologyHelper> self = this;
+    Ptr<Node> node = t.servers.Get(nodeIndex);
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    Simulator::Schedule(delay, [self, node, faults, nodeIndex]() {
+        NS_LOG_INFO("node " << nodeIndex << " down at " << Simulator::Now().As(Time::S));
+        SetInterfacesDown(node);
+        faults->nodeDown[nodeIndex] = true;
+        self->m_nodeDown(nodeIndex);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleWanDown(MecTopology& t, uint32_t edge, Time at)
+{
+    NS_LOG_FUNCTION(this << edge << at);
+    CheckIndex(edge, t.GetNEdges(), "edge");
+    Time delay = DelayUntil(at, "ScheduleWanDown");
+    Ptr<MecTopologyHelper> self = this;
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    std::vector<std::pair<Ptr<Ipv4>, uint32_t>> ends{t.wanInterfaces.Get(2 * edge),
+                                                     t.wanInterfaces.Get(2 * edge + 1)};
+    Simulator::Schedule(delay, [self, ends, faults, edge]() {
+        NS_LOG_INFO("WAN of edge " << edge << " down at " << Simulator::Now().As(Time::S));
+        for (const auto& [ipv4, interface] : ends)
+        {
+            ipv4->SetDown(interface);
+        }
+        faults->wanDown[edge] = true;
+        self->m_linkDown(edge);
+    });
+}
+
+int64_t
+MecTopologyHelper::AssignStreams(MecTopology& t, int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    int64_t current = stream;
+    for (const Ptr<PositionAllocator>& positions : t.sitePositions)
+    {
+        current += positions->AssignStreams(current);
+    }
+    // Draw the positions again, now from the fixed streams (same order as Build).
+    for (uint32_t i = 0; i < t.GetNDevices(); ++i)
+    {
+        t.devices.Get(i)->GetObject<MobilityModel>()->SetPosition(
+            t.sitePositions[t.siteOf[i]]->GetNext());
+    }
+    current += MobilityHelper().AssignStreams(t.devices, current);
+    for (uint32_t k = 0; k < t.apDevices.GetN(); ++k)
+    {
+        Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(t.apDevices.Get(k));
+        current += DynamicCast<YansWifiChannel>(ap->GetPhy()->GetChannel())->AssignStreams(current);
+    }
+    WifiHelper wifi;
+    current += wifi.AssignStreams(t.apDevices, current);
+    current += wifi.AssignStreams(t.staDevices, current);
+    return current - stream;
+}
+
+} // namespace ns3

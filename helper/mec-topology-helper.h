@@ -1,0 +1,284 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_MEC_TOPOLOGY_HELPER_H
+#define R3D_MEC_TOPOLOGY_HELPER_H
+
+#include "inference-engine-container.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/device-energy-model-container.h"
+#include "ns3/device-profile.h"
+#include "ns3/energy-source-container.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/position-allocator.h"
+#include "ns3/traced-callback.h"
+
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class ModelLoadingEnergyModel;
+class WifiLinkMonitor;
+
+/**
+ * \ingroup r3d
+ * \brief Which parts of a MecTopology are down. Shared by every copy of the
+ *        topology, so applications holding a copy see the faults as they
+ *        happen.
+ */
+struct MecFaultState
+{
+    std::vector<bool> nodeDown; //!< per node index
+    std::vector<bool> wanDown;  //!< per edge: its WAN link to the cloud
+};
+
+/**
+ * \ingroup r3d
+ * \brief An end-edge-cloud network built by MecTopologyHelper.
+ *
+ * The "node index" used throughout r3d is the position in \c servers: the
+ * IoT devices first (0 .. D-1), then the edges (D .. D+E-1), then the cloud
+ * (D+E). Every per-node vector below is indexed by it; containers named
+ * after one tier (\c devices, \c staDevices, ...) are indexed within it.
+ * Members are public: a script may change them (e.g. move a device, set an
+ * engine attribute) after Build.
+ */
+struct MecTopology
+{
+    /// siteOf value of the cloud, which belongs to no site (uint32_t(-1)).
+    static constexpr uint32_t NO_SITE = std::numeric_limits<uint32_t>::max();
+
+    NodeContainer devices; //!< IoT devices, device i at site i % E
+    NodeContainer edges;   //!< edge servers, edge k hosts the AP of site k
+    NodeContainer cloud;   //!< the cloud (one node)
+    NodeContainer servers; //!< devices, then edges, then the cloud: the node index order
+
+    NetDeviceContainer staDevices;      //!< Wi-Fi station of device i
+    NetDeviceContainer apDevices;       //!< Wi-Fi AP of edge k
+    NetDeviceContainer wanDevices;      //!< WAN of edge k: 2k edge side, 2k+1 cloud side
+    NetDeviceContainer backhaulDevices; //!< link p = BackhaulIndex(a, b): 2p a's side, 2p+1 b's
+
+    Ipv4InterfaceContainer staInterfaces;      //!< same order as staDevices
+    Ipv4InterfaceContainer apInterfaces;       //!< same order as apDevices
+    Ipv4InterfaceContainer wanInterfaces;      //!< same order as wanDevices
+    Ipv4InterfaceContainer backhaulInterfaces; //!< same order as backhaulDevices
+
+    std::vector<uint32_t> siteOf;             //!< per node index: site, NO_SITE for the cloud
+    std::vector<std::string> names;           //!< per node index: "device-i", "edge-k", "cloud"
+    std::vector<Ipv4Address> serviceAddress;  //!< per node index: address others reach it at
+    std::vector<std::string> deviceName;      //!< per node index: device catalog name
+    std::vector<Tier> tier;                   //!< per node index
+    InferenceEngineContainer engines;         //!< per node index
+    EnergySourceContainer sources;            //!< per node index (BasicEnergySource)
+    DeviceEnergyModelContainer computeEnergy; //!< per node index (ComputeEnergyModel)
+    DeviceEnergyModelContainer loadingEnergy; //!< per node index (ModelLoadingEnergyModel)
+    DeviceEnergyModelContainer radioEnergy;   //!< per device (WifiRadioEnergyModel)
+
+    /// Per site: draws the device positions (used again by AssignStreams).
+    std::vector<Ptr<PositionAllocator>> sitePositions;
+    /// Down flags, shared by copies; set when scheduled faults fire.
+    std::shared_ptr<MecFaultState> faults;
+
+    /** \return the number of IoT devices */
+    uint32_t GetNDevices() const;
+    /** \return the number of edges (= sites) */
+    uint32_t GetNEdges() const;
+    /**
+     * \param edge an edge (site) number
+     * \return its node index
+     */
+    uint32_t EdgeIndex(uint32_t edge) const;
+    /** \return the node index of the cloud */
+    uint32_t CloudIndex() const;
+    /**
+     * \param a an edge
+     * \param b another edge
+     * \return the number of the backhaul link between them (pairs (0,1),
+     *         (0,2), ..., (1,2), ... in that order)
+     */
+    uint32_t BackhaulIndex(uint32_t a, uint32_t b) const;
+
+    /**
+     * \param node a node of the topology
+     * \return its node index
+     * \throws std::invalid_argument if the node is not in \c servers
+     */
+    uint32_t IndexOf(Ptr<Node> node) const;
+
+    /**
+     * \brief The node's ModelLoadingEnergyModel. It is not aggregated to the
+     *        node: in ns-3.37 a DeviceEnergyModel aggregated to a node that
+     *        also holds the EnergySourceContainer makes Node::Initialize
+     *        recurse without end (the container initializes the models,
+     *        whose Initialize walks the node's aggregates back into the
+     *        container).
+     * \param index a node index
+     * \return the model
+     */
+    Ptr<ModelLoadingEnergyModel> GetLoadingEnergy(uint32_t index) const;
+
+    /**
+     * \param index a node index
+     * \return whether a ScheduleNodeDown for it has fired
+     */
+    bool IsNodeDown(uint32_t index) const;
+
+    /**
+     * \param edge an edge
+     * \return whether a ScheduleWanDown for it has fired
+     */
+    bool IsWanDown(uint32_t edge) const;
+
+    /**
+     * \brief Whether the route between two nodes is broken now.
+     *
+     * Routes are the static ones of the model: a device reaches any other
+     * node through its site's edge (two devices of one site through their
+     * AP); edge k reaches the cloud over WAN k and edge j over backhaul k-j.
+     * A link is down if it was set down (ScheduleWanDown) or if a node at
+     * either end is down, so the answer is true if the route crosses a down
+     * WAN link or any node on it, the two ends included, is down.
+     * \param fromIndex a node index
+     * \param toIndex a node index
+     * \return true if traffic between them is lost
+     */
+    bool PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const;
+};
+
+/**
+ * \ingroup r3d
+ * \brief Builds an end-edge-cloud MEC network: IoT devices that are Wi-Fi
+ *        stations of an AP on their site's edge server, edges meshed by
+ *        point-to-point backhaul links, each edge linked to the cloud by a
+ *        point-to-point WAN link; an InferenceEngine, compute and loading
+ *        energy models on every node, Wi-Fi radio energy and a
+ *        WifiLinkMonitor on every device.
+ *
+ * Every parameter is an Attribute (Config::SetDefault
+ * ("ns3::MecTopologyHelper::NDevices", ...) or SetAttribute). Build checks
+ * them all before it creates anything and throws std::invalid_argument naming
+ * the attribute and the value. It does not install applications.
+ *
+ * \code
+ *   Ptr<MecTopologyHelper> helper = CreateObject<MecTopologyHelper>();
+ *   helper->SetAttribute("NEdges", UintegerValue(3));
+ *   MecTopology topo = helper->Build();
+ *   helper->AssignStreams(topo, 100);
+ *   helper->ScheduleWanDown(topo, 0, Seconds(30));
+ * \endcode
+ */
+class MecTopologyHelper : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MecTopologyHelper();
+    ~MecTopologyHelper() override;
+
+    /**
+     * \brief Build the network (and its global routing tables).
+     * \return the topology
+     * \throws std::invalid_argument for a bad attribute value (nothing is
+     *         created then)
+     * \throws CatalogError if a catalog file is invalid
+     */
+    MecTopology Build();
+
+    /**
+     * \brief Take a node down at a given time: all its IPv4 interfaces but
+     *        the loopback are set down (Ipv4::SetDown), the NodeDown trace
+     *        fires and IsNodeDown reports it. Routes are not recomputed.
+     * \param t the topology
+     * \param nodeIndex the node index
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad node index
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleNodeDown(MecTopology& t, uint32_t nodeIndex, Time at);
+
+    /**
+     * \brief Take an edge's WAN link down at a given time: both ends' IPv4
+     *        interfaces are set down, the LinkDown trace fires and IsWanDown
+     *        reports it. Routes are not recomputed.
+     * \param t the topology
+     * \param edge the edge (site) number
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad edge number
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleWanDown(MecTopology& t, uint32_t edge, Time at);
+
+    /**
+     * \brief Fix the random streams of the topology: the device placement
+     *        (the positions are drawn again from the assigned streams, so
+     *        call this right after Build, before placing devices by hand),
+     *        the random walks, and the Wi-Fi channels, PHYs, MACs and rate
+     *        managers.
+     * \param t the topology
+     * \param stream first stream index to use
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(MecTopology& t, int64_t stream);
+
+    /**
+     * TracedCallback signature for a fault.
+     * \param [in] index node index (NodeDown) or edge number (LinkDown)
+     */
+    typedef void (*FaultTracedCallback)(uint32_t index);
+
+  private:
+    /**
+     * \brief Check every attribute; throw std::invalid_argument naming the
+     *        first bad one.
+     */
+    void Validate() const;
+
+    /**
+     * \brief Set all IPv4 interfaces of a node down, except the loopback.
+     * \param node the node
+     */
+    static void SetInterfacesDown(Ptr<Node> node);
+
+    uint32_t m_nEdges;             //!< NEdges attribute
+    uint32_t m_nDevices;           //!< NDevices attribute
+    std::string m_endDevice;       //!< EndDevice attribute
+    std::string m_edgeDevice;      //!< EdgeDevice attribute
+    std::string m_cloudDevice;     //!< CloudDevice attribute
+    std::string m_devicesFile;     //!< DevicesFile attribute
+    std::string m_modelsFile;      //!< ModelsFile attribute
+    std::string m_wifiStandard;    //!< WifiStandard attribute
+    std::string m_wifiManager;     //!< WifiManager attribute
+    double m_radius;               //!< Radius attribute, m
+    double m_siteSpacing;          //!< SiteSpacing attribute, m
+    std::string m_mobility;        //!< Mobility attribute
+    double m_walkSpeed;            //!< WalkSpeed attribute, m/s
+    DataRate m_wanRate;            //!< WanRate attribute
+    Time m_wanDelay;               //!< WanDelay attribute
+    DataRate m_backhaulRate;       //!< BackhaulRate attribute
+    Time m_backhaulDelay;          //!< BackhaulDelay attribute
+    std::string m_allocator;       //!< Allocator attribute
+    double m_loadingPowerFraction; //!< LoadingPowerFraction attribute
+    bool m_registerNames;          //!< RegisterNames attribute
+
+    TracedCallback<uint32_t> m_nodeDown; //!< NodeDown trace
+    TracedCallback<uint32_t> m_linkDown; //!< LinkDown trace
+};
+
+} // namespace ns3
+
+#endif /* R3D_MEC_TOPOLOGY_HELPER_H */

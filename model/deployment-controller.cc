@@ -1,0 +1,564 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "deployment-controller.h"
+
+#include "device-catalog.h"
+#include "inference-workload.h"
+#include "model-catalog.h"
+#include "roofline-model.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <limits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DeploymentController");
+
+NS_OBJECT_ENSURE_REGISTERED(DeploymentController);
+
+TypeId
+DeploymentController::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::DeploymentController")
+            .SetParent<Application>()
+            .SetGroupName("R3d")
+            .AddConstructor<DeploymentController>()
+            .AddAttribute("Port",
+                          "TCP port for reports.",
+                          UintegerValue(9100),
+                          MakeUintegerAccessor(&DeploymentController::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ControlInterval",
+                          "Time between two decisions.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&DeploymentController::m_interval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Policy",
+                          "The deployment policy (null: a GreedyPolicy).",
+                          PointerValue(),
+                          MakePointerAccessor(&DeploymentController::m_policy),
+                          MakePointerChecker<DeploymentPolicy>())
+            .AddAttribute("Models",
+                          "The scenario's models, \"name[:deadlineMs],...\" (deadline 100 ms "
+                          "when not given).",
+                          StringValue(""),
+                          MakeStringAccessor(&DeploymentController::m_modelList),
+                          MakeStringChecker())
+            .AddAttribute("ModelsFile",
+                          "Model catalog (empty: the module's data/models.json).",
+                          StringValue(""),
+                          MakeStringAccessor(&DeploymentController::m_modelsFile),
+                          MakeStringChecker())
+            .AddAttribute("DevicesFile",
+                          "Device catalog (empty: the module's data/devices.json).",
+                          StringValue(""),
+                          MakeStringAccessor(&DeploymentController::m_devicesFile),
+                          MakeStringChecker())
+            .AddAttribute("DefaultPathRate",
+                          "Goodput assumed for a client-host path never measured, bit/s.",
+                          DoubleValue(50e6),
+                          MakeDoubleAccessor(&DeploymentController::m_defaultRate),
+                          MakeDoubleChecker<double>(1))
+            .AddAttribute("DefaultPathRtt",
+                          "Round trip assumed for a client-host path never measured.",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&DeploymentController::m_defaultRtt),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("StaleAfter",
+                          "A server whose last report is older than this is left out of "
+                          "routing (it may be down).",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&DeploymentController::m_staleAfter),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("PreDeploy",
+                          "Put the policy's initial deployment in place at start without "
+                          "transfers (a system already running); otherwise it is sent as "
+                          "commands once the servers have connected.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&DeploymentController::m_preDeploy),
+                          MakeBooleanChecker())
+            .AddTraceSource("Decision",
+                            "A decision: the view the policy saw and the actions applied.",
+                            MakeTraceSourceAccessor(&DeploymentController::m_decisionTrace),
+                            "ns3::DeploymentController::DecisionTracedCallback");
+    return tid;
+}
+
+DeploymentController::DeploymentController() = default;
+
+DeploymentController::~DeploymentController() = default;
+
+void
+DeploymentController::DoDispose()
+{
+    m_policy = nullptr;
+    m_listener = nullptr;
+    m_accepted.clear();
+    m_servers.clear();
+    m_clients.clear();
+    m_preDeployHook = nullptr;
+    Application::DoDispose();
+}
+
+void
+DeploymentController::SetInventory(const std::vector<MecNodeInfo>& nodes)
+{
+    m_view.nodes = nodes;
+    for (uint32_t i = 0; i < nodes.size(); ++i)
+    {
+        NS_ABORT_MSG_IF(nodes[i].index != i,
+                        "DeploymentController: inventory entry " << i << " has index "
+                                                                 << nodes[i].index);
+    }
+    m_viewReady = false;
+}
+
+void
+DeploymentController::SetOrigins(const std::vector<uint32_t>& originNodes)
+{
+    m_originNodes = originNodes;
+    m_viewReady = false;
+}
+
+void
+DeploymentController::SetPreDeployHook(PreDeployHook hook)
+{
+    m_preDeployHook = hook;
+}
+
+Ptr<DeploymentPolicy>
+DeploymentController::GetPolicy() const
+{
+    return m_policy;
+}
+
+const MecView&
+DeploymentController::GetView() const
+{
+    return m_view;
+}
+
+uint64_t
+DeploymentController::GetDecisions() const
+{
+    return m_decisions;
+}
+
+uint64_t
+DeploymentController::GetCommandsSent() const
+{
+    return m_commands;
+}
+
+uint64_t
+DeploymentController::GetActionsSkipped() const
+{
+    return m_skipped;
+}
+
+void
+DeploymentController::EnsureView()
+{
+    if (m_viewReady)
+    {
+        return;
+    }
+    NS_ABORT_MSG_IF(m_view.nodes.empty(), "DeploymentController: SetInventory was not called");
+    auto workload = InferenceWorkload::ParseModels(m_modelList, MilliSeconds(100));
+    Ptr<ModelCatalog> models = ModelCatalog::LoadCached(
+        m_modelsFile.empty() ? ModelCatalog::GetDefaultPath() : m_modelsFile);
+    Ptr<DeviceCatalog> devices = DeviceCatalog::LoadCached(
+        m_devicesFile.empty() ? DeviceCatalog::GetDefaultPath() : m_devicesFile);
+    const uint32_t n = m_view.nodes.size();
+    const uint32_t m = workload.size();
+    m_view.models.clear();
+    m_view.weightBytes.clear();
+    m_view.inputBytes.clear();
+    m_view.resultBytes.clear();
+    m_view.deadline.clear();
+    for (const auto& w : workload)
+    {
+        const DnnModel& model = models->Get(w.name);
+        m_view.models.push_back(w.name);
+        m_view.weightBytes.push_back(model.GetWeightBytes());
+        m_view.inputBytes.push_back(model.inputBytes);
+        m_view.resultBytes.push_back(model.resultBytes);
+        m_view.deadline.push_back(w.deadline.GetSeconds());
+    }
+    m_view.computeTime.assign(n, std::vector<double>(m, 0));
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        const DeviceProfile& device = devices->Get(m_view.nodes[i].device);
+        // Same precision rule as MecServer's "auto".
+        Precision p = device.SupportsPrecision(Precision::FP16) ? Precision::FP16 : Precision::FP32;
+        RooflineModel roofline(device, p);
+        for (uint32_t j = 0; j < m; ++j)
+        {
+            m_view.computeTime[i][j] =
+                roofline.EstimateModel(models->Get(workload[j].name)).latency;
+        }
+    }
+    m_view.status.assign(n, MecNodeStatus());
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        m_view.status[i].models.assign(m, ModelState::ABSENT);
+        m_view.status[i].serveRate.assign(m, 0);
+        m_view.status[i].freeMemory = m_view.nodes[i].memoryCapacity;
+    }
+    m_view.origins = m_originNodes;
+    m_view.demand.assign(m_originNodes.size(), std::vector<double>(m, 0));
+    m_view.links.assign(m_originNodes.size(), MecLinkStatus());
+    double nan = std::numeric_limits<double>::quiet_NaN();
+    for (auto& link : m_view.links)
+    {
+        link.goodputMbps.assign(n, nan);
+        link.rttMs.assign(n, nan);
+    }
+    m_view.defaultPathRate = m_defaultRate;
+    m_view.defaultPathRtt = m_defaultRtt.GetSeconds();
+    m_viewReady = true;
+}
+
+void
+DeploymentController::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    EnsureView();
+    if (!m_policy)
+    {
+        m_policy = DeploymentPolicy::CreateByName("greedy");
+    }
+    m_listener =
+        MecConnection::Listen(GetNode(), m_port, MakeCallback(&DeploymentController::Accept, this));
+    if (m_preDeploy)
+    {
+        NS_ABORT_MSG_IF(!m_preDeployHook,
+                        "DeploymentController: PreDeploy needs SetPreDeployHook "
+                        "(DeploymentControllerHelper sets it)");
+        m_view.now = Simulator::Now();
+        std::vector<DeploymentAction> applied;
+        for (const auto& action : m_policy->Decide(m_view))
+        {
+            if (Apply(action, true))
+            {
+                applied.push_back(action);
+            }
+        }
+        ++m_decisions;
+        m_decisionTrace(m_view, applied);
+    }
+    m_event = Simulator::Schedule(m_interval, &DeploymentController::Decide, this);
+}
+
+void
+DeploymentController::StopApplication()
+{
+    m_event.Cancel();
+    if (m_listener)
+    {
+        m_listener->Close();
+    }
+}
+
+void
+DeploymentController::Accept(Ptr<MecConnection> connection)
+{
+    connection->SetReceiveCallback(MakeCallback(&DeploymentController::Receive, this));
+    connection->SetStateCallbacks(MakeNullCallback<void, Ptr<MecConnection>>(),
+                                  MecConnection::StateCallback([this](Ptr<MecConnection> c) {
+                                      for (auto& [index, s] : m_servers)
+                                      {
+                                          if (s == c)
+                                          {
+                                              m_view.status[index].down = true;
+                                          }
+                                      }
+                                  }));
+    m_accepted.push_back(connection);
+}
+
+void
+DeploymentController::Receive(Ptr<MecConnection> connection, const MecMessage& message)
+{
+    switch (message.type)
+    {
+    case MecMessageType::SERVER_REPORT:
+        OnServerReport(connection, message);
+        break;
+    case MecMessageType::CLIENT_REPORT:
+        OnClientReport(connection, message);
+        break;
+    default:
+        NS_LOG_WARN("DeploymentController: unexpected " << MecMessageTypeToString(message.type));
+    }
+}
+
+void
+DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMessage& message)
+{
+    const uint32_t m = m_view.models.size();
+    const auto& v = message.values;
+    if (message.node >= m_view.nodes.size() || v.size() != 5 + 2 * m)
+    {
+        NS_LOG_WARN("DeploymentController: malformed server report from node " << message.node);
+        return;
+    }
+    m_servers[message.node] = connection;
+    MecNodeStatus& s = m_view.status[message.node];
+    bool changed = !s.reported;
+    s.reported = true;
+    s.down = false;
+    s.reportTime = message.sent;
+    s.queueLength = static_cast<uint32_t>(v[0]);
+    s.runningJobs = static_cast<uint32_t>(v[1]);
+    s.computeUtilization = v[2];
+    s.bandwidthUtilization = v[3];
+    s.freeMemory = v[4];
+    for (uint32_t j = 0; j < m; ++j)
+    {
+        auto state = static_cast<ModelState>(static_cast<uint8_t>(v[5 + 2 * j]));
+        changed = changed || state != s.models[j];
+        s.models[j] = state;
+        s.serveRate[j] = v[6 + 2 * j];
+    }
+    if (changed)
+    {
+        SendRouting();
+    }
+}
+
+void
+DeploymentController::OnClientReport(Ptr<MecConnection> connection, const MecMessage& message)
+{
+    const uint32_t m = m_view.models.size();
+    const auto& v = message.values;
+    if (message.origin >= m_view.origins.size() || v.size() < m + 2 || (v.size() - m - 2) % 3 != 0)
+    {
+        NS_LOG_WARN("DeploymentController: malformed client report from origin " << message.origin);
+        return;
+    }
+    bool first = m_clients.find(message.origin) == m_clients.end();
+    m_clients[message.origin] = connection;
+    for (uint32_t j = 0; j < m; ++j)
+    {
+        m_view.demand[message.origin][j] = v[j];
+    }
+    MecLinkStatus& link = m_view.links[message.origin];
+    link.reported = true;
+    link.signalDbm = v[m];
+    link.phyRateMbps = v[m + 1];
+    for (std::size_t at = m + 2; at + 2 < v.size(); at += 3)
+    {
+        auto host = static_cast<uint32_t>(v[at]);
+        if (host < m_view.nodes.size())
+        {
+            link.goodputMbps[host] = v[at + 1];
+            link.rttMs[host] = v[at + 2];
+        }
+    }
+    if (first)
+    {
+        SendRouting(); // the new client needs the table now
+    }
+}
+
+void
+DeploymentController::Decide()
+{
+    m_view.now = Simulator::Now();
+    std::vector<DeploymentAction> applied;
+    for (const auto& action : m_policy->Decide(m_view))
+    {
+        if (Apply(action, false))
+        {
+            applied.push_back(action);
+        }
+    }
+    ++m_decisions;
+    m_decisionTrace(m_view, applied);
+    SendRouting();
+    m_event = Simulator::Schedule(m_interval, &DeploymentController::Decide, this);
+}
+
+uint32_t
+DeploymentController::Hops(uint32_t a, uint32_t b) const
+{
+    // Hops in the end-edge-cloud tree (edges fully meshed).
+    if (a == b)
+    {
+        return 0;
+    }
+    const MecNodeInfo& x = m_view.nodes[a];
+    const MecNodeInfo& y = m_view.nodes[b];
+    auto up = [](const MecNodeInfo& n) { return n.tier == Tier::END ? 1u : 0u; };
+    uint32_t middle = 0;
+    if (x.tier == Tier::CLOUD || y.tier == Tier::CLOUD)
+    {
+        middle = 1;
+    }
+    else if (x.site != y.site)
+    {
+        middle = 1;
+    }
+    return up(x) + up(y) + middle;
+}
+
+uint32_t
+DeploymentController::NearestHolder(uint32_t node, uint32_t model) const
+{
+    uint32_t best = std::numeric_limits<uint32_t>::max();
+    uint32_t bestHops = std::numeric_limits<uint32_t>::max();
+    for (uint32_t i = 0; i < m_view.nodes.size(); ++i)
+    {
+        bool holds =
+            m_view.nodes[i].tier == Tier::CLOUD ||
+            (m_view.status[i].models[model] == ModelState::READY && !m_view.status[i].down);
+        if (!holds || i == node)
+        {
+            continue;
+        }
+        uint32_t hops = Hops(node, i);
+        bool better = hops < bestHops || (hops == bestHops && best < m_view.nodes.size() &&
+                                          m_view.nodes[best].tier == Tier::CLOUD &&
+                                          m_view.nodes[i].tier != Tier::CLOUD);
+        if (better)
+        {
+            best = i;
+            bestHops = hops;
+        }
+    }
+    return best;
+}
+
+bool
+DeploymentController::Apply(const DeploymentAction& a, bool initial)
+{
+    const uint32_t n = m_view.nodes.size();
+    if (a.node >= n || a.model >= m_view.models.size() ||
+        (a.kind == DeploymentAction::MIGRATE && a.source >= n))
+    {
+        NS_LOG_WARN("DeploymentController: action out of range");
+        ++m_skipped;
+        return false;
+    }
+    MecNodeStatus& s = m_view.status[a.node];
+    const double w = m_view.weightBytes[a.model];
+    bool held = s.models[a.model] != ModelState::ABSENT;
+    bool feasible = false;
+    switch (a.kind)
+    {
+    case DeploymentAction::DEPLOY:
+        feasible = !held && w <= m_view.FreeMemory(a.node);
+        break;
+    case DeploymentAction::EVICT:
+        feasible = held;
+        break;
+    case DeploymentAction::MIGRATE:
+        feasible = !held && w <= m_view.FreeMemory(a.node) && a.source != a.node &&
+                   m_view.status[a.source].models[a.model] == ModelState::READY;
+        break;
+    }
+    if (!feasible)
+    {
+        ++m_skipped;
+        return false;
+    }
+    if (initial)
+    {
+        if (a.kind != DeploymentAction::DEPLOY || !m_preDeployHook(a.node, a.model))
+        {
+            ++m_skipped;
+            return false;
+        }
+        s.models[a.model] = ModelState::READY;
+        s.freeMemory -= w;
+        return true;
+    }
+    auto conn = m_servers.find(a.node);
+    if (conn == m_servers.end() || conn->second->IsClosed() || s.down)
+    {
+        ++m_skipped; // no report yet: the server is unreachable for now
+        return false;
+    }
+    MecMessage command;
+    command.type = MecMessageType::COMMAND;
+    command.code = a.kind;
+    command.model = a.model;
+    command.sent = Simulator::Now();
+    if (a.kind == DeploymentAction::DEPLOY)
+    {
+        uint32_t holder = NearestHolder(a.node, a.model);
+        if (holder < n)
+        {
+            command.node = holder;
+            command.address = m_view.nodes[holder].address.Get();
+        }
+    }
+    else if (a.kind == DeploymentAction::MIGRATE)
+    {
+        command.node = a.source;
+        command.address = m_view.nodes[a.source].address.Get();
+    }
+    conn->second->Send(command);
+    ++m_commands;
+    if (a.kind == DeploymentAction::EVICT)
+    {
+        s.models[a.model] = ModelState::ABSENT;
+        s.freeMemory += w;
+    }
+    else
+    {
+        s.models[a.model] = ModelState::LOADING;
+        s.freeMemory -= w;
+    }
+    return true;
+}
+
+void
+DeploymentController::SendRouting()
+{
+    const uint32_t m = m_view.models.size();
+    MecMessage routing;
+    routing.type = MecMessageType::ROUTING;
+    routing.sent = Simulator::Now();
+    for (uint32_t i = 0; i < m_view.nodes.size(); ++i)
+    {
+        const MecNodeStatus& s = m_view.status[i];
+        // Unreported servers are listed with what the controller put there
+        // (initial deployment); silent ones are left out (they may be down).
+        if (s.down || (s.reported && Simulator::Now() - s.reportTime > m_staleAfter))
+        {
+            continue;
+        }
+        routing.values.push_back(i);
+        routing.values.push_back(m_view.nodes[i].address.Get());
+        routing.values.push_back(double(s.queueLength + s.runningJobs));
+        for (uint32_t j = 0; j < m; ++j)
+        {
+            routing.values.push_back(double(static_cast<uint8_t>(s.models[j])));
+            routing.values.push_back(m_view.computeTime[i][j]);
+        }
+    }
+    for (auto& [origin, c] : m_clients)
+    {
+        if (!c->IsClosed())
+        {
+            c->Send(routing);
+        }
+    }
+}
+
+} // namespace ns3

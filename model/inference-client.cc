@@ -1,0 +1,588 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "inference-client.h"
+
+#include "mec-server.h"
+#include "model-catalog.h"
+#include "wifi-link-monitor.h"
+
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <limits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("InferenceClient");
+
+NS_OBJECT_ENSURE_REGISTERED(InferenceClient);
+
+TypeId
+InferenceClient::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::InferenceClient")
+            .SetParent<Application>()
+            .SetGroupName("R3d")
+            .AddConstructor<InferenceClient>()
+            .AddAttribute("NodeIndex",
+                          "This client's node index in the scenario.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&InferenceClient::m_nodeIndex),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("OriginIndex",
+                          "This client's origin index (position among the clients).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&InferenceClient::m_originIndex),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Models",
+                          "Models requested, \"name[:deadlineMs],...\" (deadline 100 ms when "
+                          "not given); the order defines model indices.",
+                          StringValue(""),
+                          MakeStringAccessor(&InferenceClient::m_modelList),
+                          MakeStringChecker())
+            .AddAttribute("ModelsFile",
+                          "Model catalog (empty: the module's data/models.json).",
+                          StringValue(""),
+                          MakeStringAccessor(&InferenceClient::m_modelsFile),
+                          MakeStringChecker())
+            .AddAttribute("Rate",
+                          "Requests per second per model (POISSON, PERIODIC).",
+                          DoubleValue(2.0),
+                          MakeDoubleAccessor(&InferenceClient::m_rate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Arrival",
+                          "Arrival process.",
+                          EnumValue(InferenceClient::POISSON),
+                          MakeEnumAccessor(&InferenceClient::m_arrival),
+                          MakeEnumChecker(InferenceClient::POISSON,
+                                          "poisson",
+                                          InferenceClient::PERIODIC,
+                                          "periodic",
+                                          InferenceClient::TRACE,
+                                          "trace"))
+            .AddAttribute("TraceFile",
+                          "Arrivals for Arrival=trace (see InferenceWorkload::LoadTrace).",
+                          StringValue(""),
+                          MakeStringAccessor(&InferenceClient::m_traceFile),
+                          MakeStringChecker())
+            .AddAttribute("RequestTimeout",
+                          "A request unanswered this long is dropped (timeout).",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&InferenceClient::m_timeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("ServerPort",
+                          "TCP port of the MecServers.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&InferenceClient::m_serverPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ControllerAddress",
+                          "Deployment controller's address (0.0.0.0: none; then only "
+                          "local inference).",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&InferenceClient::m_controller),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("ControllerPort",
+                          "Deployment controller's TCP port.",
+                          UintegerValue(9100),
+                          MakeUintegerAccessor(&InferenceClient::m_controllerPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ReportInterval",
+                          "Time between two reports to the controller.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&InferenceClient::m_reportInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("AssumedRate",
+                          "Goodput assumed for a host not measured yet, bit/s.",
+                          DoubleValue(50e6),
+                          MakeDoubleAccessor(&InferenceClient::m_assumedRate),
+                          MakeDoubleChecker<double>(1))
+            .AddAttribute("AssumedRtt",
+                          "Round trip assumed for a host not measured yet.",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&InferenceClient::m_assumedRtt),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("Smoothing",
+                          "Weight of a new sample in the goodput and RTT averages.",
+                          DoubleValue(0.2),
+                          MakeDoubleAccessor(&InferenceClient::m_smoothing),
+                          MakeDoubleChecker<double>(0, 1));
+    return tid;
+}
+
+InferenceClient::InferenceClient()
+{
+    m_interArrival = CreateObject<ExponentialRandomVariable>();
+    m_interArrival->SetAttribute("Mean", DoubleValue(1.0));
+    m_phase = CreateObject<UniformRandomVariable>();
+}
+
+InferenceClient::~InferenceClient() = default;
+
+void
+InferenceClient::DoDispose()
+{
+    m_tracker = nullptr;
+    m_local = nullptr;
+    m_conns.clear();
+    m_controllerConnection = nullptr;
+    m_interArrival = nullptr;
+    m_phase = nullptr;
+    Application::DoDispose();
+}
+
+void
+InferenceClient::SetTracker(Ptr<MecRequestTracker> tracker)
+{
+    m_tracker = tracker;
+}
+
+int64_t
+InferenceClient::AssignStreams(int64_t stream)
+{
+    m_interArrival->SetStream(stream);
+    m_phase->SetStream(stream + 1);
+    return 2;
+}
+
+uint64_t
+InferenceClient::GetGenerated() const
+{
+    return m_generated;
+}
+
+uint64_t
+InferenceClient::GetServedLocally() const
+{
+    return m_local_count;
+}
+
+uint64_t
+InferenceClient::GetSentRemote() const
+{
+    return m_remote;
+}
+
+void
+InferenceClient::EnsureModels()
+{
+    if (!m_models.empty())
+    {
+        return;
+    }
+    m_workload = InferenceWorkload::ParseModels(m_modelList, MilliSeconds(100));
+    Ptr<ModelCatalog> catalog = ModelCatalog::LoadCached(
+        m_modelsFile.empty() ? ModelCatalog::GetDefaultPath() : m_modelsFile);
+    for (const auto& m : m_workload)
+    {
+        m_models.push_back(&catalog->Get(m.name));
+    }
+    m_arrivalsSinceReport.assign(m_models.size(), 0);
+}
+
+void
+InferenceClient::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(!m_tracker, "InferenceClient: SetTracker was not called");
+    EnsureModels();
+    m_active = true;
+    for (uint32_t i = 0; i < GetNode()->GetNApplications(); ++i)
+    {
+        if (auto server = DynamicCast<MecServer>(GetNode()->GetApplication(i)))
+        {
+            m_local = server;
+        }
+    }
+    m_lastReport = Simulator::Now();
+    if (m_arrival == TRACE)
+    {
+        std::string name = Names::FindName(GetNode());
+        m_trace =
+            InferenceWorkload::LoadTrace(m_traceFile, InferenceWorkload::Names(m_workload), name);
+        m_arrivalEvents.resize(1);
+        ScheduleTrace(0);
+    }
+    else if (m_rate > 0)
+    {
+        m_arrivalEvents.resize(m_models.size());
+        for (uint32_t m = 0; m < m_models.size(); ++m)
+        {
+            ScheduleArrival(m, true);
+        }
+    }
+    if (m_controller != Ipv4Address::GetAny())
+    {
+        ConnectController();
+    }
+    else
+    {
+        m_haveRouting = true; // no controller: local inference only
+    }
+}
+
+void
+InferenceClient::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_active = false;
+    for (auto& e : m_arrivalEvents)
+    {
+        e.Cancel();
+    }
+    m_reportEvent.Cancel();
+}
+
+void
+InferenceClient::ScheduleArrival(uint32_t model, bool first)
+{
+    Time gap;
+    if (m_arrival == PERIODIC)
+    {
+        double period = 1.0 / m_rate;
+        // The first arrival at a random phase, so clients do not synchronize.
+        gap = Seconds(first ? m_phase->GetValue(0, period) : period);
+    }
+    else
+    {
+        gap = Seconds(m_interArrival->GetValue() / m_rate);
+    }
+    m_arrivalEvents[model] = Simulator::Schedule(gap, [this, model]() {
+        Generate(model);
+        ScheduleArrival(model, false);
+    });
+}
+
+void
+InferenceClient::ScheduleTrace(std::size_t next)
+{
+    if (next >= m_trace.size())
+    {
+        return;
+    }
+    Time at = std::max(m_trace[next].at, Simulator::Now());
+    m_arrivalEvents[0] = Simulator::Schedule(at - Simulator::Now(), [this, next]() {
+        Generate(m_trace[next].model);
+        ScheduleTrace(next + 1);
+    });
+}
+
+void
+InferenceClient::Generate(uint32_t model)
+{
+    if (!m_active)
+    {
+        return;
+    }
+    ++m_generated;
+    ++m_arrivalsSinceReport[model];
+    uint64_t id =
+        m_tracker->Generate(m_originIndex, m_nodeIndex, model, m_workload[model].deadline);
+    Outstanding o;
+    o.host = MecRequestRecord::NO_NODE;
+    o.timeout = Simulator::Schedule(m_timeout, &InferenceClient::Timeout, this, id);
+    m_outstanding[id] = o;
+    if (!m_haveRouting)
+    {
+        m_backlog.emplace_back(id, model);
+        return;
+    }
+    Dispatch(id, model);
+}
+
+double
+InferenceClient::Estimate(uint32_t host, uint32_t model) const
+{
+    const Host& h = m_hosts.at(host);
+    auto p = m_paths.find(host);
+    double goodput = m_assumedRate;
+    double rtt = m_assumedRtt.GetSeconds();
+    double outstanding = 0;
+    if (p != m_paths.end())
+    {
+        if (p->second.goodput > 0)
+        {
+            goodput = p->second.goodput;
+            rtt = p->second.rtt;
+        }
+        outstanding = p->second.outstanding;
+    }
+    double bytes = m_models[model]->inputBytes + m_models[model]->resultBytes;
+    return bytes * 8 / goodput + rtt + h.computeTime[model] * (1 + h.load + outstanding);
+}
+
+void
+InferenceClient::Dispatch(uint64_t id, uint32_t model)
+{
+    const Time deadline = m_tracker->Get(id).deadline;
+    if (m_local && m_local->GetModelState(model) == ModelState::READY)
+    {
+        ++m_local_count;
+        m_tracker->SetHost(id, m_nodeIndex);
+        m_outstanding[id].host = m_nodeIndex;
+        Ptr<InferenceClient> self = this;
+        m_local->SubmitLocal(
+            id,
+            model,
+            deadline,
+            [self](uint64_t rid, Time rx, Time start, Time end) {
+                self->m_tracker->Complete(rid, rx, start, end);
+                self->Finish(rid);
+            },
+            [self](uint64_t rid, MecDropReason reason) {
+                self->m_tracker->Drop(rid, reason);
+                self->Finish(rid);
+            });
+        return;
+    }
+    uint32_t best = MecRequestRecord::NO_NODE;
+    double bestTime = std::numeric_limits<double>::infinity();
+    for (const auto& [index, host] : m_hosts)
+    {
+        if (index == m_nodeIndex || host.state[model] != uint8_t(ModelState::READY))
+        {
+            continue;
+        }
+        double t = Estimate(index, model);
+        if (t < bestTime)
+        {
+            bestTime = t;
+            best = index;
+        }
+    }
+    if (best == MecRequestRecord::NO_NODE)
+    {
+        m_tracker->Drop(id, MecDropReason::NO_HOST);
+        Finish(id);
+        return;
+    }
+    ++m_remote;
+    m_tracker->SetHost(id, best);
+    m_outstanding[id].host = best;
+    ++m_paths[best].outstanding;
+    MecMessage request;
+    request.type = MecMessageType::REQUEST;
+    request.id = id;
+    request.origin = m_originIndex;
+    request.node = m_nodeIndex;
+    request.model = model;
+    request.sent = Simulator::Now();
+    request.times = {deadline.GetTimeStep()};
+    request.payloadBytes = static_cast<uint64_t>(m_models[model]->inputBytes);
+    ConnectionTo(best)->Send(request);
+}
+
+Ptr<MecConnection>
+InferenceClient::ConnectionTo(uint32_t host)
+{
+    auto it = m_conns.find(host);
+    if (it != m_conns.end() && !it->second->IsClosed())
+    {
+        return it->second;
+    }
+    Ptr<MecConnection> c = CreateObject<MecConnection>();
+    c->SetReceiveCallback(MakeCallback(&InferenceClient::Receive, this));
+    c->Connect(GetNode(), InetSocketAddress(m_hosts.at(host).address, m_serverPort));
+    m_conns[host] = c;
+    return c;
+}
+
+void
+InferenceClient::Receive(Ptr<MecConnection> connection, const MecMessage& message)
+{
+    switch (message.type)
+    {
+    case MecMessageType::RESULT:
+        OnResult(message);
+        break;
+    case MecMessageType::REJECT:
+        if (m_outstanding.count(message.id))
+        {
+            m_tracker->Drop(message.id, static_cast<MecDropReason>(message.code));
+            Finish(message.id);
+        }
+        break;
+    case MecMessageType::ROUTING:
+        OnRouting(message);
+        break;
+    default:
+        NS_LOG_WARN("InferenceClient: unexpected " << MecMessageTypeToString(message.type));
+    }
+}
+
+void
+InferenceClient::OnResult(const MecMessage& message)
+{
+    auto it = m_outstanding.find(message.id);
+    if (it == m_outstanding.end() || message.times.size() != 3)
+    {
+        return; // timed out already
+    }
+    Time rx = TimeStep(message.times[0]);
+    Time start = TimeStep(message.times[1]);
+    Time end = TimeStep(message.times[2]);
+    const MecRequestRecord& r = m_tracker->Get(message.id);
+    // Measurements: uplink goodput of the input, round trip ~ twice the
+    // (small) result's transfer.
+    double up = (rx - r.generated).GetSeconds();
+    double down = (Simulator::Now() - end).GetSeconds();
+    PathEstimate& p = m_paths[it->second.host];
+    if (up > 0)
+    {
+        double goodput = m_models[r.model]->inputBytes * 8 / up;
+        double rtt = 2 * down;
+        bool first = p.goodput <= 0;
+        p.goodput = first ? goodput : (1 - m_smoothing) * p.goodput + m_smoothing * goodput;
+        p.rtt = first ? rtt : (1 - m_smoothing) * p.rtt + m_smoothing * rtt;
+    }
+    m_tracker->Complete(message.id, rx, start, end);
+    Finish(message.id);
+}
+
+void
+InferenceClient::Finish(uint64_t id)
+{
+    auto it = m_outstanding.find(id);
+    if (it == m_outstanding.end())
+    {
+        return;
+    }
+    it->second.timeout.Cancel();
+    if (it->second.host != MecRequestRecord::NO_NODE && it->second.host != m_nodeIndex)
+    {
+        auto& n = m_paths[it->second.host].outstanding;
+        n = n > 0 ? n - 1 : 0;
+    }
+    m_outstanding.erase(it);
+}
+
+void
+InferenceClient::Timeout(uint64_t id)
+{
+    m_tracker->Drop(id, MecDropReason::TIMEOUT);
+    Finish(id);
+    for (auto it = m_backlog.begin(); it != m_backlog.end(); ++it)
+    {
+        if (it->first == id)
+        {
+            m_backlog.erase(it);
+            break;
+        }
+    }
+}
+
+void
+InferenceClient::OnRouting(const MecMessage& message)
+{
+    // Layout: per host [node index, address, load, (state, compute time) per model].
+    const std::size_t models = m_models.size();
+    const std::size_t stride = 3 + 2 * models;
+    const auto& v = message.values;
+    if (v.size() % stride != 0)
+    {
+        NS_LOG_WARN("InferenceClient: malformed routing message");
+        return;
+    }
+    m_hosts.clear();
+    for (std::size_t at = 0; at < v.size(); at += stride)
+    {
+        Host h;
+        h.address = Ipv4Address(static_cast<uint32_t>(v[at + 1]));
+        h.load = v[at + 2];
+        for (std::size_t m = 0; m < models; ++m)
+        {
+            h.state.push_back(static_cast<uint8_t>(v[at + 3 + 2 * m]));
+            h.computeTime.push_back(v[at + 4 + 2 * m]);
+        }
+        m_hosts[static_cast<uint32_t>(v[at])] = h;
+    }
+    if (!m_haveRouting && !m_hosts.empty())
+    {
+        m_haveRouting = true;
+        auto backlog = std::move(m_backlog);
+        m_backlog.clear();
+        for (auto& [id, model] : backlog)
+        {
+            Dispatch(id, model);
+        }
+    }
+}
+
+void
+InferenceClient::ConnectController()
+{
+    if (!m_active)
+    {
+        return;
+    }
+    m_controllerConnection = CreateObject<MecConnection>();
+    m_controllerConnection->SetReceiveCallback(MakeCallback(&InferenceClient::Receive, this));
+    m_controllerConnection->SetStateCallbacks(
+        MecConnection::StateCallback([this](Ptr<MecConnection>) { Report(); }),
+        MecConnection::StateCallback([this](Ptr<MecConnection> c) {
+            if (c == m_controllerConnection && m_active)
+            {
+                m_reportEvent.Cancel();
+                Simulator::Schedule(m_reportInterval, &InferenceClient::ConnectController, this);
+            }
+        }));
+    m_controllerConnection->Connect(GetNode(), InetSocketAddress(m_controller, m_controllerPort));
+}
+
+void
+InferenceClient::Report()
+{
+    m_reportEvent.Cancel();
+    if (!m_active || !m_controllerConnection || !m_controllerConnection->IsConnected())
+    {
+        return;
+    }
+    double elapsed = (Simulator::Now() - m_lastReport).GetSeconds();
+    MecMessage report;
+    report.type = MecMessageType::CLIENT_REPORT;
+    report.node = m_nodeIndex;
+    report.origin = m_originIndex;
+    report.sent = Simulator::Now();
+    // Layout: request rate per model, Wi-Fi signal (dBm), Wi-Fi rate (Mb/s),
+    // then (host index, goodput Mb/s, rtt ms) per measured host.
+    for (auto& n : m_arrivalsSinceReport)
+    {
+        report.values.push_back(elapsed > 0 ? n / elapsed : 0.0);
+        if (elapsed > 0)
+        {
+            n = 0;
+        }
+    }
+    if (elapsed > 0)
+    {
+        m_lastReport = Simulator::Now();
+    }
+    Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
+    double nan = std::numeric_limits<double>::quiet_NaN();
+    report.values.push_back(wifi ? wifi->GetSignalDbm() : nan);
+    report.values.push_back(wifi ? wifi->GetPhyRateMbps() : nan);
+    for (const auto& [host, p] : m_paths)
+    {
+        if (p.goodput > 0)
+        {
+            report.values.push_back(host);
+            report.values.push_back(p.goodput / 1e6);
+            report.values.push_back(p.rtt * 1e3);
+        }
+    }
+    m_controllerConnection->Send(report);
+    m_reportEvent = Simulator::Schedule(m_reportInterval, &InferenceClient::Report, this);
+}
+
+} // namespace ns3

@@ -1,0 +1,421 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-connection.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecConnection");
+
+NS_OBJECT_ENSURE_REGISTERED(MecConnection);
+
+TypeId
+MecConnection::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MecConnection")
+            .SetParent<Object>()
+            .SetGroupName("R3d")
+            .AddConstructor<MecConnection>()
+            .AddAttribute("SegmentSize",
+                          "TCP maximum segment size of the connection's socket, bytes "
+                          "(1448: a 1500-byte MTU minus IPv4, TCP and timestamp headers).",
+                          UintegerValue(1448),
+                          MakeUintegerAccessor(&MecConnection::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(64))
+            .AddAttribute("BufferSize",
+                          "TCP send and receive buffer of the socket, bytes (large enough "
+                          "for the bandwidth-delay product of a 1 Gb/s, 40 ms path).",
+                          UintegerValue(8 << 20),
+                          MakeUintegerAccessor(&MecConnection::m_bufferSize),
+                          MakeUintegerChecker<uint32_t>(1024))
+            .AddAttribute("ConnectTimeout",
+                          "Time before a connection attempt's SYN is sent again (ns-3's "
+                          "default of 3 s would leave a Wi-Fi station that is not yet "
+                          "associated silent for seconds).",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&MecConnection::m_connectTimeout),
+                          MakeTimeChecker(MilliSeconds(1)));
+    return tid;
+}
+
+MecConnection::MecConnection()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MecConnection::~MecConnection()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MecConnection::DoDispose()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket = nullptr;
+    }
+    m_receive = ReceiveCallback();
+    m_onConnected = StateCallback();
+    m_onClosed = StateCallback();
+    m_out.clear();
+    Object::DoDispose();
+}
+
+void
+MecConnection::Configure()
+{
+    m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    m_socket->SetAttribute("SndBufSize", UintegerValue(m_bufferSize));
+    m_socket->SetAttribute("RcvBufSize", UintegerValue(m_bufferSize));
+    m_socket->SetAttribute("ConnTimeout", TimeValue(m_connectTimeout));
+}
+
+Ptr<Socket>
+MecConnection::Listen(Ptr<Node> node, uint16_t port, AcceptCallback accepted)
+{
+    Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    // A prototype connection carries the attribute values (Config defaults).
+    Ptr<MecConnection> prototype = CreateObject<MecConnection>();
+    prototype->m_socket = listener;
+    prototype->Configure();
+    prototype->m_socket = nullptr;
+    if (listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) != 0 ||
+        listener->Listen() != 0)
+    {
+        NS_FATAL_ERROR("MecConnection: node " << node->GetId() << " cannot listen on TCP port "
+                                              << port << " (already in use?)");
+    }
+    listener->SetAcceptCallback(Callback<bool, Ptr<Socket>, const Address&>(
+                                    [](Ptr<Socket>, const Address&) { return true; }),
+                                Callback<void, Ptr<Socket>, const Address&>(
+                                    [accepted](Ptr<Socket> socket, const Address& from) {
+                                        Ptr<MecConnection> connection =
+                                            CreateObject<MecConnection>();
+                                        connection->Adopt(socket, from);
+                                        accepted(connection);
+                                    }));
+    return listener;
+}
+
+void
+MecConnection::Connect(Ptr<Node> node, const Address& peer)
+{
+    NS_LOG_FUNCTION(this << node->GetId() << peer);
+    NS_ASSERT_MSG(!m_socket, "MecConnection::Connect called twice");
+    m_peer = peer;
+    m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    Configure();
+    m_socket->Bind();
+    m_socket->SetConnectCallback(MakeCallback(&MecConnection::OnConnected, this),
+                                 MakeCallback(&MecConnection::OnConnectFailed, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&MecConnection::OnClosed, this),
+                                MakeCallback(&MecConnection::OnClosed, this));
+    m_socket->SetRecvCallback(MakeCallback(&MecConnection::OnReceive, this));
+    m_socket->SetSendCallback(MakeCallback(&MecConnection::OnSendSpace, this));
+    if (m_socket->Connect(peer) != 0)
+    {
+        Simulator::ScheduleNow(&MecConnection::Fail, this);
+    }
+}
+
+void
+MecConnection::Adopt(Ptr<Socket> socket, const Address& peer)
+{
+    m_socket = socket;
+    m_peer = peer;
+    m_connected = true;
+    m_socket->SetCloseCallbacks(MakeCallback(&MecConnection::OnClosed, this),
+                                MakeCallback(&MecConnection::OnClosed, this));
+    m_socket->SetRecvCallback(MakeCallback(&MecConnection::OnReceive, this));
+    m_socket->SetSendCallback(MakeCallback(&MecConnection::OnSendSpace, this));
+}
+
+void
+MecConnection::SetReceiveCallback(ReceiveCallback cb)
+{
+    m_receive = cb;
+}
+
+void
+MecConnection::SetStateCallbacks(StateCallback connected, StateCallback closed)
+{
+    m_onConnected = connected;
+    m_onClosed = closed;
+}
+
+bool
+MecConnection::IsConnected() const
+{
+    return m_connected && !m_closed;
+}
+
+bool
+MecConnection::IsClosed() const
+{
+    return m_closed;
+}
+
+const Address&
+MecConnection::GetPeer() const
+{
+    return m_peer;
+}
+
+uint64_t
+MecConnection::GetBytesSent() const
+{
+    return m_sent;
+}
+
+uint64_t
+MecConnection::GetBytesReceived() const
+{
+    return m_received;
+}
+
+uint64_t
+MecConnection::GetBytesQueued() const
+{
+    return m_queued;
+}
+
+void
+MecConnection::Send(const MecMessage& message)
+{
+    NS_LOG_FUNCTION(this << MecMessageTypeToString(message.type) << message.payloadBytes);
+    if (m_closed)
+    {
+        return;
+    }
+    Chunk chunk;
+    std::vector<uint8_t> header = message.SerializeHeader();
+    uint32_t length = static_cast<uint32_t>(header.size());
+    chunk.header.resize(4);
+    std::memcpy(chunk.header.data(), &length, 4);
+    chunk.header.insert(chunk.header.end(), header.begin(), header.end());
+    chunk.payloadLeft = message.payloadBytes;
+    m_queued += chunk.header.size() + chunk.payloadLeft;
+    m_out.push_back(std::move(chunk));
+    if (m_connected)
+    {
+        Pump();
+    }
+}
+
+void
+MecConnection::Pump()
+{
+    while (!m_out.empty() && !m_closed)
+    {
+        uint32_t available = m_socket->GetTxAvailable();
+        if (available == 0)
+        {
+            return; // OnSendSpace resumes
+        }
+        Chunk& chunk = m_out.front();
+        Ptr<Packet> packet;
+        if (chunk.headerSent < chunk.header.size())
+        {
+            uint32_t n = std::min<std::size_t>(available, chunk.header.size() - chunk.headerSent);
+            packet = Create<Packet>(chunk.header.data() + chunk.headerSent, n);
+        }
+        else
+        {
+            // Virtual (zero-filled, unallocated) payload, at most 1 MiB per call.
+            uint32_t n = static_cast<uint32_t>(
+                std::min<uint64_t>({available, chunk.payloadLeft, uint64_t(1) << 20}));
+            packet = Create<Packet>(n);
+        }
+        int sent = m_socket->Send(packet);
+        if (sent <= 0)
+        {
+            return;
+        }
+        m_sent += sent;
+        m_queued -= sent;
+        if (chunk.headerSent < chunk.header.size())
+        {
+            chunk.headerSent += sent;
+        }
+        else
+        {
+            chunk.payloadLeft -= sent;
+        }
+        if (chunk.headerSent == chunk.header.size() && chunk.payloadLeft == 0)
+        {
+            m_out.pop_front();
+        }
+    }
+}
+
+void
+MecConnection::OnConnected(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this);
+    m_connected = true;
+    Ptr<MecConnection> self = this;
+    if (!m_onConnected.IsNull())
+    {
+        m_onConnected(self);
+    }
+    Pump();
+}
+
+void
+MecConnection::OnConnectFailed(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this);
+    Fail();
+}
+
+void
+MecConnection::OnClosed(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this);
+    Fail();
+}
+
+void
+MecConnection::Fail()
+{
+    if (m_closed)
+    {
+        return;
+    }
+    m_closed = true;
+    m_connected = false;
+    m_out.clear();
+    m_queued = 0;
+    Ptr<MecConnection> self = this;
+    if (!m_onClosed.IsNull())
+    {
+        m_onClosed(self);
+    }
+}
+
+void
+MecConnection::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_closed)
+    {
+        return;
+    }
+    m_closed = true;
+    m_connected = false;
+    m_out.clear();
+    m_queued = 0;
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+    }
+}
+
+void
+MecConnection::OnSendSpace(Ptr<Socket> socket, uint32_t available)
+{
+    if (m_connected)
+    {
+        Pump();
+    }
+}
+
+void
+MecConnection::OnReceive(Ptr<Socket> socket)
+{
+    Ptr<MecConnection> self = this; // a callback may drop the last other reference
+    Ptr<Packet> packet;
+    while (!m_closed && (packet = socket->Recv()))
+    {
+        m_received += packet->GetSize();
+        Consume(packet);
+    }
+}
+
+void
+MecConnection::Consume(Ptr<Packet> packet)
+{
+    uint32_t offset = 0;
+    uint32_t size = packet->GetSize();
+    while (offset < size && !m_closed)
+    {
+        if (!m_haveHeader)
+        {
+            uint32_t want = m_haveLength ? m_headerLength : 4;
+            uint32_t n = std::min<uint32_t>(want - m_in.size(), size - offset);
+            std::size_t old = m_in.size();
+            m_in.resize(old + n);
+            packet->CreateFragment(offset, n)->CopyData(m_in.data() + old, n);
+            offset += n;
+            if (m_in.size() < want)
+            {
+                continue;
+            }
+            if (!m_haveLength)
+            {
+                std::memcpy(&m_headerLength, m_in.data(), 4);
+                m_haveLength = true;
+                m_in.clear();
+                if (m_headerLength == 0 || m_headerLength > (1u << 24))
+                {
+                    NS_LOG_WARN("MecConnection: bad header length " << m_headerLength
+                                                                    << ", closing");
+                    Fail();
+                    m_socket->Close();
+                }
+                continue;
+            }
+            m_current = MecMessage();
+            if (!MecMessage::DeserializeHeader(m_in.data(), m_headerLength, m_current))
+            {
+                NS_LOG_WARN("MecConnection: malformed message header, closing");
+                Fail();
+                m_socket->Close();
+                return;
+            }
+            m_in.clear();
+            m_haveHeader = true;
+            m_payloadLeft = m_current.payloadBytes;
+        }
+        else
+        {
+            uint64_t n = std::min<uint64_t>(m_payloadLeft, size - offset);
+            m_payloadLeft -= n;
+            offset += n;
+        }
+        if (m_haveHeader && m_payloadLeft == 0)
+        {
+            m_haveHeader = false;
+            m_haveLength = false;
+            MecMessage message = std::move(m_current);
+            if (!m_receive.IsNull())
+            {
+                m_receive(this, message);
+            }
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,172 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_MEC_CONNECTION_H
+#define R3D_MEC_CONNECTION_H
+
+#include "mec-message.h"
+
+#include "ns3/address.h"
+#include "ns3/callback.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/socket.h"
+
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+class Node;
+class Packet;
+class Socket;
+
+/**
+ * \ingroup r3d
+ * \brief A TCP connection carrying MecMessages, with message framing.
+ *
+ * Send() queues a message; bytes go to the socket as its send buffer frees
+ * up, so a large transfer (model weights) never blocks messages on other
+ * connections, and messages on one connection are delivered in order, each
+ * only once all of its bytes (header and payload) have arrived: the receive
+ * callback fires at the simulated time the last byte is read from TCP.
+ *
+ * Sockets get the SegmentSize and BufferSize attributes below (ns-3's TCP
+ * defaults of 536-byte segments and 128 KiB buffers would cap a 1 Gb/s,
+ * 40 ms WAN path at ~26 Mb/s).
+ */
+class MecConnection : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MecConnection();
+    ~MecConnection() override;
+
+    /// Called with each complete message.
+    typedef Callback<void, Ptr<MecConnection>, const MecMessage&> ReceiveCallback;
+    /// Called when the connection is up, or when it failed or closed.
+    typedef Callback<void, Ptr<MecConnection>> StateCallback;
+
+    /**
+     * \brief Open a connection from \p node to \p peer.
+     * \param node the local node
+     * \param peer the remote InetSocketAddress
+     */
+    void Connect(Ptr<Node> node, const Address& peer);
+
+    /// Called with each connection a listening socket accepts.
+    typedef Callback<void, Ptr<MecConnection>> AcceptCallback;
+
+    /**
+     * \brief Listen for connections on \p port of \p node; accepted
+     *        connections get the attributes' socket options (TCP copies them
+     *        from the listening socket) and are handed to \p accepted.
+     * \param node the local node
+     * \param port TCP port
+     * \param accepted called with each new connection
+     * \return the listening socket (close it to stop listening)
+     */
+    static Ptr<Socket> Listen(Ptr<Node> node, uint16_t port, AcceptCallback accepted);
+
+    /**
+     * \brief Adopt a socket accepted by a listening socket.
+     * \param socket the connected socket
+     * \param peer the remote address
+     */
+    void Adopt(Ptr<Socket> socket, const Address& peer);
+
+    /**
+     * \brief Queue a message for sending (sent once connected).
+     * \param message the message
+     */
+    void Send(const MecMessage& message);
+
+    /**
+     * \brief Close the connection (queued bytes are discarded).
+     */
+    void Close();
+
+    /**
+     * \param cb called with each complete message received
+     */
+    void SetReceiveCallback(ReceiveCallback cb);
+
+    /**
+     * \param connected called when the connection is established
+     * \param closed called when it fails, is closed by the peer or errors
+     */
+    void SetStateCallbacks(StateCallback connected, StateCallback closed);
+
+    /// \return true between establishment and close
+    bool IsConnected() const;
+
+    /// \return true once closed or failed
+    bool IsClosed() const;
+
+    /// \return the remote address
+    const Address& GetPeer() const;
+
+    /// \return bytes handed to TCP so far
+    uint64_t GetBytesSent() const;
+
+    /// \return bytes received so far
+    uint64_t GetBytesReceived() const;
+
+    /// \return bytes queued but not yet handed to TCP
+    uint64_t GetBytesQueued() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Bytes waiting to be handed to TCP: real header bytes or virtual payload.
+    struct Chunk
+    {
+        std::vector<uint8_t> header; //!< real bytes (length prefix and header), sent first
+        std::size_t headerSent{0};   //!< header bytes already sent
+        uint64_t payloadLeft{0};     //!< virtual payload bytes left
+    };
+
+    void Configure();
+    void OnConnected(Ptr<Socket> socket);
+    void OnConnectFailed(Ptr<Socket> socket);
+    void OnClosed(Ptr<Socket> socket);
+    void OnSendSpace(Ptr<Socket> socket, uint32_t available);
+    void OnReceive(Ptr<Socket> socket);
+    void Pump();
+    void Consume(Ptr<Packet> packet);
+    void Fail();
+
+    uint32_t m_segmentSize; //!< SegmentSize attribute
+    uint32_t m_bufferSize;  //!< BufferSize attribute
+    Time m_connectTimeout;  //!< ConnectTimeout attribute
+
+    Ptr<Socket> m_socket;        //!< the TCP socket
+    Address m_peer;              //!< remote address
+    bool m_connected{false};     //!< established
+    bool m_closed{false};        //!< closed or failed
+    std::deque<Chunk> m_out;     //!< waiting to be handed to TCP
+    uint64_t m_queued{0};        //!< bytes in m_out
+    uint64_t m_sent{0};          //!< bytes handed to TCP
+    uint64_t m_received{0};      //!< bytes received
+    std::vector<uint8_t> m_in;   //!< partial length prefix / header being received
+    bool m_haveLength{false};    //!< the 4-byte header length is known
+    uint32_t m_headerLength{0};  //!< header length of the message being received
+    bool m_haveHeader{false};    //!< its header is parsed
+    MecMessage m_current;        //!< the message being received
+    uint64_t m_payloadLeft{0};   //!< its payload bytes still to arrive
+    ReceiveCallback m_receive;   //!< message callback
+    StateCallback m_onConnected; //!< connected callback
+    StateCallback m_onClosed;    //!< closed callback
+};
+
+} // namespace ns3
+
+#endif /* R3D_MEC_CONNECTION_H */

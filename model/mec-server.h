@@ -1,0 +1,247 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_MEC_SERVER_H
+#define R3D_MEC_SERVER_H
+
+#include "mec-connection.h"
+#include "mec-view.h"
+#include "precision.h"
+#include "request-tracker.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class InferenceEngine;
+class ModelLoadingEnergyModel;
+struct DnnModel;
+struct InferenceJobRecord;
+
+/**
+ * \ingroup r3d
+ * \brief Hosts DNN models on a node and serves inference requests on its
+ *        InferenceEngine (every node that can host models runs one, IoT
+ *        devices included, for local inference).
+ *
+ * - Requests arrive over TCP (MecConnection, port Port) or, from the client
+ *   on the same node, through SubmitLocal. A request for a READY model goes
+ *   to the engine; for a LOADING model it waits until the load ends; for an
+ *   absent model, or when the engine's queue is full, the server rejects it
+ *   (no-host, queue-full) and the client records the drop.
+ * - Models occupy their FP32 weight bytes of the device's memory capacity
+ *   while LOADING or READY (weights are stored, moved and held at FP32 size;
+ *   the precision only changes compute).
+ * - A deploy command for a model whose weights are not on the node's storage
+ *   fetches them from the source named in the command (FETCH / WEIGHTS
+ *   messages: a real TCP transfer of the weight bytes), falling back to the
+ *   cloud if the source does not hold them. Weights received stay on
+ *   storage. Loading storage -> memory then takes weightBytes /
+ *   storageBandwidth, one load at a time, drawing the
+ *   ModelLoadingEnergyModel's power.
+ * - A migrate command is a deploy fetched from the source node; when the
+ *   model is READY here, the server sends RELEASE to the source, which
+ *   evicts it.
+ * - Every ReportInterval (and at once when a model's state changes) it sends
+ *   a status report to the controller.
+ * - Fail() models the node going down: every request it holds is dropped as
+ *   node-down and it stops answering.
+ */
+class MecServer : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MecServer();
+    ~MecServer() override;
+
+    /// Result of a local request: (id, serverReceived, started, finished).
+    typedef std::function<void(uint64_t, Time, Time, Time)> LocalResult;
+    /// Rejection of a local request: (id, reason).
+    typedef std::function<void(uint64_t, MecDropReason)> LocalReject;
+
+    /**
+     * \param tracker the scenario's request tracker (drops at a failed node)
+     */
+    void SetTracker(Ptr<MecRequestTracker> tracker);
+
+    /**
+     * \param model draws the loading power while a model loads (optional;
+     *        MecApplicationHelper sets the topology's per-node model)
+     */
+    void SetLoadingEnergyModel(Ptr<ModelLoadingEnergyModel> model);
+
+    /**
+     * \brief Serve a request from the client on this node (no network).
+     * \param id request id
+     * \param model model index
+     * \param deadline absolute deadline
+     * \param done called with the result
+     * \param reject called if the request is rejected
+     */
+    void SubmitLocal(uint64_t id,
+                     uint32_t model,
+                     Time deadline,
+                     LocalResult done,
+                     LocalReject reject);
+
+    /**
+     * \brief Put a model in memory at once, without transfer or load time
+     *        (the initial deployment of a system already running).
+     * \param model model index
+     * \return false if it does not fit
+     */
+    bool PreDeploy(uint32_t model);
+
+    /**
+     * \brief Apply a deployment command as if it came from the controller.
+     * \param kind DEPLOY, EVICT or MIGRATE
+     * \param model model index
+     * \param source weights' source address (DEPLOY, MIGRATE; 0.0.0.0: the cloud)
+     */
+    void Command(DeploymentAction::Kind kind, uint32_t model, Ipv4Address source);
+
+    /**
+     * \brief The node goes down: drop every request held as node-down, stop.
+     */
+    void Fail();
+
+    /// \return true after Fail()
+    bool IsDown() const;
+
+    /// \param model model index \return its state here
+    ModelState GetModelState(uint32_t model) const;
+
+    /// \return bytes of memory not held by models
+    double GetFreeMemory() const;
+
+    /// \return the node index (NodeIndex attribute)
+    uint32_t GetNodeIndex() const;
+
+    /// \return completed model loads
+    uint64_t GetLoads() const;
+    /// \return evictions (commands and releases)
+    uint64_t GetEvictions() const;
+    /// \return migrations completed here (as the destination)
+    uint64_t GetMigrations() const;
+    /// \return weight bytes received over the network
+    uint64_t GetBytesFetched() const;
+    /// \return total time spent loading models
+    Time GetLoadingTime() const;
+    /// \return commands that could not be applied (no memory, already held)
+    uint64_t GetRefusedCommands() const;
+
+    /// Trace signature: a model's state changed.
+    typedef void (*ModelStateTracedCallback)(uint32_t model, ModelState state);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A request held by the server.
+    struct Pending
+    {
+        uint64_t id{0};     //!< request id
+        uint32_t model{0};  //!< model index
+        Time deadline;      //!< absolute deadline
+        Time received;      //!< all input bytes here
+        LocalResult done;   //!< reply with the result
+        LocalReject reject; //!< reply with a rejection
+    };
+
+    /// Per model state on this node.
+    struct Slot
+    {
+        ModelState state{ModelState::ABSENT}; //!< state
+        bool stored{false};                   //!< weights on local storage
+        bool migrating{false};                //!< a MIGRATE brought it here
+        Ipv4Address migrationSource;          //!< where it came from
+        std::deque<Pending> waiting;          //!< requests waiting for the load
+        uint64_t arrivals{0};                 //!< requests since the last report
+    };
+
+    void EnsureModels();
+    const DnnModel& Model(uint32_t index) const;
+    double WeightBytes(uint32_t index) const;
+    void Accept(Ptr<MecConnection> connection);
+    void Receive(Ptr<MecConnection> connection, const MecMessage& message);
+    void Handle(Pending pending);
+    void Run(Pending pending);
+    void JobDone(Pending pending, const InferenceJobRecord& record);
+    void StartDeploy(uint32_t model, Ipv4Address source, bool migrate);
+    void Fetch(uint32_t model, Ipv4Address source);
+    void OnWeights(uint32_t model, const MecMessage& message);
+    void QueueLoad(uint32_t model);
+    void NextLoad();
+    void LoadDone(uint32_t model);
+    void Evict(uint32_t model);
+    void SetState(uint32_t model, ModelState state);
+    void ConnectController();
+    void Report();
+    void ScheduleReport();
+
+    uint16_t m_port;             //!< Port attribute
+    uint32_t m_nodeIndex;        //!< NodeIndex attribute
+    std::string m_modelList;     //!< Models attribute
+    std::string m_modelsFile;    //!< ModelsFile attribute
+    Ipv4Address m_controller;    //!< ControllerAddress attribute
+    uint16_t m_controllerPort;   //!< ControllerPort attribute
+    Ipv4Address m_cloud;         //!< CloudAddress attribute
+    Time m_reportInterval;       //!< ReportInterval attribute
+    bool m_holdsAll;             //!< HoldsAllWeights attribute
+    std::string m_precisionName; //!< Precision attribute
+
+    Ptr<MecRequestTracker> m_tracker;                  //!< outcomes
+    Ptr<InferenceEngine> m_engine;                     //!< the node's engine
+    Ptr<ModelLoadingEnergyModel> m_loadingEnergy;      //!< loading power (may be null)
+    std::vector<const DnnModel*> m_models;             //!< by model index
+    Precision m_precision{Precision::FP32};            //!< compute precision
+    double m_capacity{0};                              //!< memory for models, bytes
+    double m_storageBandwidth{0};                      //!< bytes/s
+    std::vector<Slot> m_slots;                         //!< by model index
+    std::map<uint64_t, Pending> m_running;             //!< engine job id -> request
+    Ptr<Socket> m_listener;                            //!< listening socket
+    std::vector<Ptr<MecConnection>> m_connections;     //!< accepted and opened
+    std::map<uint32_t, Ptr<MecConnection>> m_fetches;  //!< model -> fetch connection
+    Ptr<MecConnection> m_controllerConnection;         //!< to the controller
+    std::deque<uint32_t> m_loadQueue;                  //!< models waiting to load
+    bool m_loading{false};                             //!< a load is in progress
+    uint32_t m_loadingModel{0};                        //!< which
+    Time m_loadStarted;                                //!< when it started
+    EventId m_loadEvent;                               //!< its end
+    EventId m_reportEvent;                             //!< next periodic report
+    Time m_lastReport;                                 //!< previous report time
+    double m_lastComputeIntegral{0};                   //!< compute busy integral at it
+    double m_lastBandwidthIntegral{0};                 //!< bandwidth busy integral at it
+    bool m_down{false};                                //!< Fail() was called
+    bool m_running_app{false};                         //!< between Start and Stop
+    uint64_t m_loads{0};                               //!< loads completed
+    uint64_t m_evictions{0};                           //!< evictions
+    uint64_t m_migrations{0};                          //!< migrations completed here
+    uint64_t m_bytesFetched{0};                        //!< weight bytes received
+    uint64_t m_refused{0};                             //!< refused commands
+    Time m_loadingTime;                                //!< total loading time
+    TracedCallback<uint32_t, ModelState> m_stateTrace; //!< ModelState trace
+};
+
+} // namespace ns3
+
+#endif /* R3D_MEC_SERVER_H */
