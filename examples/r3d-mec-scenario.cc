@@ -41,8 +41,8 @@ Run(int argc, char* argv[])
     uint32_t nDevices = 8;
     uint32_t nEdges = 2;
     double simTime = 10;
-    double rate = 2;
-    std::string models = "mobilenet-v2:50,resnet18:60,resnet50:100,yolov5s:150";
+    double rate = 1;
+    std::string models = "mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80";
     std::string policy = "greedy";
     std::string staticFile;
     std::string allocator = "ram";

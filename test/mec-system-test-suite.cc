@@ -1,4 +1,519 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-// placeholder
+
+// System tests of the MEC applications on tiny topologies, against
+// closed-form expectations.
+
+#include "r3d-test-util.h"
+
+#include "ns3/boolean.h"
+#include "ns3/core-module.h"
+#include "ns3/inference-client.h"
+#include "ns3/inference-engine-helper.h"
+#include "ns3/internet-module.h"
+#include "ns3/mec-application-helpers.h"
+#include "ns3/mec-message.h"
+#include "ns3/mec-server.h"
+#include "ns3/model-catalog.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/roofline-model.h"
+#include "ns3/test.h"
+
+#include <cmath>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Bytes a point-to-point link carries per TCP segment besides its payload:
+/// PPP 2 + IPv4 20 + TCP 20 + timestamp option 12.
+const double kSegmentOverhead = 54;
+/// TCP payload per full segment (MecConnection's SegmentSize).
+const double kMss = 1448;
+
+/// device --- access --- edge --- wan --- cloud, all point-to-point.
+struct Line
+{
+    NodeContainer nodes;              //!< 0 device, 1 edge, 2 cloud
+    std::vector<Ipv4Address> address; //!< per node
+    Ptr<MecRequestTracker> tracker;   //!< outcomes
+    ApplicationContainer servers;     //!< per node
+    ApplicationContainer clients;     //!< the device's client, if any
+    ApplicationContainer controller;  //!< the controller, if any
+};
+
+struct LineConfig
+{
+    std::string accessRate{"100Mbps"};
+    std::string accessDelay{"1ms"};
+    std::string wanRate{"1Gbps"};
+    std::string wanDelay{"10ms"};
+    std::string models{"resnet50:100"};
+    std::string policy;    //!< empty: no controller, no client
+    std::string traceFile; //!< client arrivals (trace)
+    double rate{0};        //!< client Poisson rate when no trace
+};
+
+const char* kDevices[] = {"jetson-nano", "jetson-agx-xavier", "v100"};
+
+Line
+BuildLine(const LineConfig& c)
+{
+    Line line;
+    line.nodes.Create(3);
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", StringValue(c.accessRate));
+    access.SetChannelAttribute("Delay", StringValue(c.accessDelay));
+    PointToPointHelper wan;
+    wan.SetDeviceAttribute("DataRate", StringValue(c.wanRate));
+    wan.SetChannelAttribute("Delay", StringValue(c.wanDelay));
+    NetDeviceContainer a = access.Install(line.nodes.Get(0), line.nodes.Get(1));
+    NetDeviceContainer w = wan.Install(line.nodes.Get(1), line.nodes.Get(2));
+    InternetStackHelper internet;
+    internet.Install(line.nodes);
+    Ipv4AddressHelper ip("10.1.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer ia = ip.Assign(a);
+    ip.SetBase("10.2.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer iw = ip.Assign(w);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    line.address = {ia.GetAddress(0), ia.GetAddress(1), iw.GetAddress(1)};
+
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        InferenceEngineHelper engines;
+        engines.SetDevice(kDevices[i]);
+        engines.Install(line.nodes.Get(i));
+    }
+    line.tracker = CreateObject<MecRequestTracker>();
+    MecServerHelper servers(c.models);
+    servers.SetAttribute("CloudAddress", Ipv4AddressValue(line.address[2]));
+    if (!c.policy.empty())
+    {
+        servers.SetAttribute("ControllerAddress", Ipv4AddressValue(line.address[1]));
+    }
+    line.servers = servers.Install(line.nodes, line.tracker);
+    line.servers.Get(2)->SetAttribute("HoldsAllWeights", BooleanValue(true));
+    if (c.policy.empty())
+    {
+        return line;
+    }
+    InferenceClientHelper clients(c.models);
+    clients.SetAttribute("ControllerAddress", Ipv4AddressValue(line.address[1]));
+    clients.SetAttribute("Rate", DoubleValue(c.rate));
+    if (!c.traceFile.empty())
+    {
+        clients.SetAttribute("Arrival", StringValue("trace"));
+        clients.SetAttribute("TraceFile", StringValue(c.traceFile));
+    }
+    line.clients = clients.Install(NodeContainer(line.nodes.Get(0)), line.tracker, {0});
+    line.clients.Start(MilliSeconds(1));
+    std::vector<MecNodeInfo> inventory(3);
+    const Tier tier[] = {Tier::END, Tier::EDGE, Tier::CLOUD};
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        inventory[i].index = i;
+        inventory[i].nodeId = line.nodes.Get(i)->GetId();
+        inventory[i].name = TierToString(tier[i]);
+        inventory[i].tier = tier[i];
+        inventory[i].device = kDevices[i];
+        inventory[i].site = tier[i] == Tier::CLOUD ? -1 : 0;
+        inventory[i].address = line.address[i];
+        inventory[i].memoryCapacity =
+            line.nodes.Get(i)->GetObject<InferenceEngine>()->GetDevice().memoryCapacity;
+    }
+    DeploymentControllerHelper controller(c.models);
+    controller.SetPolicy(c.policy);
+    line.controller = controller.Install(line.nodes.Get(1), inventory, {0}, line.servers);
+    return line;
+}
+
+/// Time for a message (header and payload, which ns-3's TCP coalesces into
+/// full segments) to cross a link of \p rate bit/s and one-way \p delay,
+/// sent back to back (the congestion window is open).
+double
+TransferTime(double headerBytes, double payload, double rate, double delay)
+{
+    double segments = std::ceil((headerBytes + payload) / kMss);
+    return (headerBytes + payload + segments * kSegmentOverhead) * 8 / rate + delay;
+}
+
+/// Wire size of a message header (length prefix included, no payload).
+double
+HeaderBytes(const MecMessage& m)
+{
+    MecMessage h = m;
+    h.payloadBytes = 0;
+    return h.GetWireSize();
+}
+
+/**
+ * One request to an idle edge: latency = uplink + compute + downlink in
+ * closed form.
+ */
+class IdleEdgeTestCase : public TestCase
+{
+  public:
+    IdleEdgeTestCase()
+        : TestCase("one request to an idle edge: uplink, compute and downlink in closed form")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Two requests: the first opens the connection and the congestion
+        // window (slow start); the second travels on a warm connection whose
+        // window holds the whole input, so its segments go back to back and
+        // the closed form applies. It is sent at 1.25 s, between the
+        // client's reports to the controller (every 0.5 s from 1 ms), which
+        // would otherwise share the access link with it.
+        std::string trace = r3dtest::WriteTempFile("r3d-idle-edge.csv",
+                                                   "time,model\n1.0,resnet50\n1.25,resnet50\n");
+        LineConfig c;
+        c.policy = "edge-only";
+        c.traceFile = trace;
+        Line line = BuildLine(c);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+
+        const auto& records = line.tracker->GetRecords();
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 2, "two requests");
+        const MecRequestRecord& r = records[1];
+        NS_TEST_ASSERT_MSG_EQ((r.outcome == MecOutcome::COMPLETED), true, "completed");
+        NS_TEST_ASSERT_MSG_EQ(r.host, 1, "served at the edge");
+
+        Ptr<ModelCatalog> catalog = ModelCatalog::LoadCached(ModelCatalog::GetDefaultPath());
+        const DnnModel& model = catalog->Get("resnet50");
+        const DeviceProfile& edge = line.nodes.Get(1)->GetObject<InferenceEngine>()->GetDevice();
+        double compute = RooflineModel(edge, Precision::FP16).EstimateModel(model).latency;
+
+        MecMessage request;
+        request.type = MecMessageType::REQUEST;
+        request.times = {0};
+        MecMessage result;
+        result.type = MecMessageType::RESULT;
+        result.times = {0, 0, 0};
+        double rate = 100e6;
+        double delay = 1e-3;
+        double up = TransferTime(HeaderBytes(request), model.inputBytes, rate, delay);
+        double down = TransferTime(HeaderBytes(result), model.resultBytes, rate, delay);
+        // Tolerance 1 us: ns-3 rounds each packet's serialization time to
+        // the ns, and TCP sends 1 ns after the application's Send.
+        double tol = 1e-6;
+        NS_TEST_ASSERT_MSG_EQ_TOL((r.serverReceived - r.generated).GetSeconds(),
+                                  up,
+                                  tol,
+                                  "uplink = bytes on the wire / rate + delay");
+        NS_TEST_ASSERT_MSG_EQ((r.started - r.serverReceived), Time(0), "an idle edge waits 0");
+        // The engine is the Roofline model itself, run layer by layer: each
+        // layer's end is an event rounded to the ns.
+        double layers = model.layers.size();
+        NS_TEST_ASSERT_MSG_EQ_TOL((r.finished - r.started).GetSeconds(),
+                                  compute,
+                                  layers * 1e-9,
+                                  "compute = Roofline latency alone on the device");
+        NS_TEST_ASSERT_MSG_EQ_TOL((r.resultReceived - r.finished).GetSeconds(),
+                                  down,
+                                  tol,
+                                  "downlink = bytes on the wire / rate + delay");
+        NS_TEST_ASSERT_MSG_EQ_TOL(r.GetLatency().GetSeconds(),
+                                  up + compute + down,
+                                  2 * tol + layers * 1e-9,
+                                  "latency = uplink + compute + downlink");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * A deploy command fetches the weights over the bottleneck link: the model
+ * is READY after the handshake, the transfer at the bottleneck rate and the
+ * load from storage.
+ */
+class WeightTransferTestCase : public TestCase
+{
+  public:
+    WeightTransferTestCase()
+        : TestCase("a deploy command's weight transfer time against the bottleneck rate")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LineConfig c;
+        c.models = "mobilenet-v2";
+        c.wanRate = "100Mbps"; // the bottleneck
+        c.wanDelay = "1ms";
+        Line line = BuildLine(c);
+        Ptr<MecServer> edge = DynamicCast<MecServer>(line.servers.Get(1));
+        Time ready;
+        edge->TraceConnectWithoutContext(
+            "ModelState",
+            Callback<void, uint32_t, ModelState>([&ready](uint32_t, ModelState s) {
+                if (s == ModelState::READY)
+                {
+                    ready = Simulator::Now();
+                }
+            }));
+        Time command = Seconds(0.5);
+        Simulator::Schedule(command,
+                            &MecServer::Command,
+                            edge,
+                            DeploymentAction::DEPLOY,
+                            0,
+                            line.address[2]);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        Ptr<ModelCatalog> catalog = ModelCatalog::LoadCached(ModelCatalog::GetDefaultPath());
+        double weights = catalog->Get("mobilenet-v2").GetWeightBytes();
+        const DeviceProfile& device = line.nodes.Get(1)->GetObject<InferenceEngine>()->GetDevice();
+        double rate = 100e6;
+        double d = 1e-3;
+        double load = weights / device.storageBandwidth;
+        MecMessage w;
+        w.type = MecMessageType::WEIGHTS;
+        // SYN (d), SYN-ACK (d), the FETCH with the handshake's ACK (d), then
+        // the weights: serialized at the bottleneck and one more delay.
+        double lower = 3 * d + TransferTime(HeaderBytes(w), weights, rate, d) + load;
+        // Slow start: the window starts at 10 segments and doubles per round
+        // trip until it covers the path's bandwidth-delay product (~17
+        // segments at 100 Mb/s and 2 ms here), so at most a few round trips
+        // (of 2 ms + a segment's serialization) are added: allow 5.
+        double rtt = 2 * d + 2 * (kMss + kSegmentOverhead) * 8 / rate;
+        double upper = lower + 5 * rtt;
+        double took = (ready - command).GetSeconds();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(took, lower - 1e-6, "not faster than the bottleneck allows");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(took, upper, "within the slow-start allowance");
+        NS_TEST_ASSERT_MSG_EQ(edge->GetBytesFetched(),
+                              static_cast<uint64_t>(weights),
+                              "every weight byte crossed the network");
+        NS_TEST_ASSERT_MSG_EQ(edge->GetLoads(), 1, "one load");
+        NS_TEST_ASSERT_MSG_EQ_TOL(edge->GetLoadingTime().GetSeconds(),
+                                  load,
+                                  1e-9,
+                                  "load time = weights / storage bandwidth");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * With the model deployed on the device itself, every request is served
+ * locally: no network time at all.
+ */
+class LocalRoutingTestCase : public TestCase
+{
+  public:
+    LocalRoutingTestCase()
+        : TestCase("a model deployed locally serves the device's requests locally")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LineConfig c;
+        c.models = "mobilenet-v2:200";
+        c.policy = "local-only";
+        c.rate = 10;
+        Line line = BuildLine(c);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        auto client = DynamicCast<InferenceClient>(line.clients.Get(0));
+        NS_TEST_ASSERT_MSG_GT(client->GetGenerated(), 10, "requests were generated");
+        NS_TEST_ASSERT_MSG_EQ(client->GetServedLocally(),
+                              client->GetGenerated(),
+                              "all served on the device");
+        NS_TEST_ASSERT_MSG_EQ(client->GetSentRemote(), 0, "none sent over the network");
+        for (const auto& r : line.tracker->GetRecords())
+        {
+            if (r.outcome != MecOutcome::COMPLETED)
+            {
+                continue;
+            }
+            NS_TEST_ASSERT_MSG_EQ(r.host, 0, "host is the device");
+            NS_TEST_ASSERT_MSG_EQ(r.serverReceived, r.generated, "no uplink");
+            NS_TEST_ASSERT_MSG_EQ(r.resultReceived, r.finished, "no downlink");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * The conservation invariant on the helper-built topology: under overload
+ * (arrivals ten times the edge's capacity), and when edge 0 or its WAN link
+ * goes down mid-run.
+ */
+class ConservationTestCase : public TestCase
+{
+  public:
+    /// What goes wrong.
+    enum Fault
+    {
+        OVERLOAD,
+        EDGE_DOWN,
+        WAN_DOWN
+    };
+
+    ConservationTestCase(Fault fault)
+        : TestCase(fault == OVERLOAD    ? "conservation under 10x overload"
+                   : fault == EDGE_DOWN ? "conservation when an edge goes down mid-run"
+                                        : "conservation when a WAN link goes down mid-run"),
+          m_fault(fault)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // BERT-base: small requests (cheap to simulate), long compute.
+        const std::string models = "bert-base:500";
+        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(4));
+        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        if (m_fault == OVERLOAD)
+        {
+            // A slow edge: ten times its capacity is still few packets.
+            topologyHelper->SetAttribute("EdgeDevice", StringValue("edge-cpu"));
+        }
+        Config::SetDefault("ns3::InferenceEngine::QueueCapacity", UintegerValue(8));
+        MecTopology t = topologyHelper->Build();
+        MecApplicationHelper appHelper(models);
+        appHelper.Controller().SetPolicy(m_fault == WAN_DOWN ? "cloud-only" : "edge-only");
+        appHelper.Clients().SetAttribute("RequestTimeout", TimeValue(Seconds(1)));
+        appHelper.SetControllerNode(t.CloudIndex());
+
+        // Capacity of one edge for this model: one inference at a time at
+        // its Roofline latency alone is the engine's best (concurrent jobs
+        // share the same compute and bandwidth).
+        Ptr<ModelCatalog> catalog = ModelCatalog::LoadCached(ModelCatalog::GetDefaultPath());
+        const DeviceProfile& edge = t.engines.Get(t.EdgeIndex(0))->GetDevice();
+        Precision p = edge.SupportsPrecision(Precision::FP16) ? Precision::FP16 : Precision::FP32;
+        double service = RooflineModel(edge, p).EstimateModel(catalog->Get("bert-base")).latency;
+        // Two devices per edge: each sends half of 10x (OVERLOAD) or 0.5x.
+        double perDevice = (m_fault == OVERLOAD ? 10.0 : 0.5) / service / 2;
+        appHelper.Clients().SetAttribute("Rate", DoubleValue(perDevice));
+        MecApplications apps = appHelper.Install(t);
+        int64_t stream = topologyHelper->AssignStreams(t, 1);
+        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        if (m_fault == EDGE_DOWN)
+        {
+            MecApplicationHelper::ScheduleNodeDown(topologyHelper,
+                                                   t,
+                                                   apps,
+                                                   t.EdgeIndex(0),
+                                                   Seconds(1.5));
+        }
+        else if (m_fault == WAN_DOWN)
+        {
+            topologyHelper->ScheduleWanDown(t, 0, Seconds(1.5));
+        }
+        Simulator::Stop(Seconds(m_fault == OVERLOAD ? 3 : 4));
+        Simulator::Run();
+
+        uint64_t completed = 0;
+        uint64_t inFlight = 0;
+        std::map<MecDropReason, uint64_t> dropped;
+        CheckConservation(apps.tracker, apps.clients, completed, dropped, inFlight);
+        NS_TEST_ASSERT_MSG_GT(completed, 0, "some requests completed");
+        switch (m_fault)
+        {
+        case OVERLOAD:
+            NS_TEST_ASSERT_MSG_GT(dropped[MecDropReason::QUEUE_FULL] +
+                                      dropped[MecDropReason::TIMEOUT],
+                                  0,
+                                  "overload drops requests");
+            break;
+        case EDGE_DOWN:
+            NS_TEST_ASSERT_MSG_GT(dropped[MecDropReason::NODE_DOWN], 0, "node-down drops");
+            break;
+        case WAN_DOWN:
+            NS_TEST_ASSERT_MSG_GT(dropped[MecDropReason::LINK_DOWN], 0, "link-down drops");
+            break;
+        }
+        for (const auto& r : apps.tracker->GetRecords())
+        {
+            if (r.outcome == MecOutcome::COMPLETED)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    r.GetLatency(),
+                    (r.serverReceived - r.generated) + (r.started - r.serverReceived) +
+                        (r.finished - r.started) + (r.resultReceived - r.finished),
+                    "latency parts add up");
+            }
+        }
+        Simulator::Destroy();
+        Config::Reset();
+    }
+
+    /// Checks generated = completed + dropped + in flight, counting each record
+    /// by its own outcome and comparing with the clients' independent counters.
+    void CheckConservation(Ptr<MecRequestTracker> tracker,
+                           ApplicationContainer clients,
+                           uint64_t& completed,
+                           std::map<MecDropReason, uint64_t>& dropped,
+                           uint64_t& inFlight)
+    {
+        uint64_t generated = 0;
+        for (auto it = clients.Begin(); it != clients.End(); ++it)
+        {
+            generated += DynamicCast<InferenceClient>(*it)->GetGenerated();
+        }
+        completed = 0;
+        inFlight = 0;
+        dropped.clear();
+        for (const auto& r : tracker->GetRecords())
+        {
+            switch (r.outcome)
+            {
+            case MecOutcome::COMPLETED:
+                ++completed;
+                break;
+            case MecOutcome::DROPPED:
+                ++dropped[r.reason];
+                break;
+            case MecOutcome::IN_FLIGHT:
+                ++inFlight;
+                break;
+            }
+        }
+        uint64_t droppedTotal = 0;
+        for (auto& [reason, n] : dropped)
+        {
+            droppedTotal += n;
+        }
+        NS_TEST_EXPECT_MSG_EQ(tracker->GetGenerated(), generated, "tracker vs clients");
+        NS_TEST_EXPECT_MSG_EQ(completed + droppedTotal + inFlight,
+                              generated,
+                              "generated = completed + dropped + in flight");
+        NS_TEST_EXPECT_MSG_EQ(tracker->GetCompleted(), completed, "completed count");
+        NS_TEST_EXPECT_MSG_EQ(tracker->GetDropped(), droppedTotal, "dropped count");
+        NS_TEST_EXPECT_MSG_EQ(tracker->GetInFlight(), inFlight, "in-flight count");
+    }
+
+    Fault m_fault; //!< the fault
+};
+
+/// The suite.
+class MecSystemTestSuite : public TestSuite
+{
+  public:
+    MecSystemTestSuite()
+        : TestSuite("r3d-mec-system", SYSTEM)
+    {
+        AddTestCase(new IdleEdgeTestCase, TestCase::QUICK);
+        AddTestCase(new WeightTransferTestCase, TestCase::QUICK);
+        AddTestCase(new LocalRoutingTestCase, TestCase::QUICK);
+        AddTestCase(new ConservationTestCase(ConservationTestCase::OVERLOAD), TestCase::QUICK);
+        AddTestCase(new ConservationTestCase(ConservationTestCase::EDGE_DOWN), TestCase::QUICK);
+        AddTestCase(new ConservationTestCase(ConservationTestCase::WAN_DOWN), TestCase::QUICK);
+    }
+};
+
+MecSystemTestSuite g_mecSystemTestSuite; //!< registration
+
+} // namespace
