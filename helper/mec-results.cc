@@ -287,13 +287,13 @@ MecResults::PrintSummary(std::ostream& os) const
         }
     }
     os << "\n\n";
-    os << std::left << std::setw(22) << "latency (ms)" << std::right << std::setw(7) << "count"
+    os << std::left << std::setw(28) << "latency (ms)" << std::right << std::setw(7) << "count"
        << std::setw(9) << "mean" << std::setw(9) << "p50" << std::setw(9) << "p95" << std::setw(9)
        << "p99" << std::setw(9) << "uplink" << std::setw(9) << "wait" << std::setw(9) << "compute"
        << std::setw(9) << "downlnk"
        << "\n";
     auto row = [&](const std::string& name, const nlohmann::json& l) {
-        os << std::left << std::setw(22) << name << std::right << std::setw(7) << l["count"]
+        os << std::left << std::setw(28) << name << std::right << std::setw(7) << l["count"]
            << std::setw(9) << fmt(l["mean"]) << std::setw(9) << fmt(l["p50"]) << std::setw(9)
            << fmt(l["p95"]) << std::setw(9) << fmt(l["p99"]);
         for (const char* k : {"uplink", "waiting", "compute", "downlink"})
@@ -312,13 +312,13 @@ MecResults::PrintSummary(std::ostream& os) const
         row("served at " + k, v);
     }
     os << "\n"
-       << std::left << std::setw(22) << "energy (J)" << std::right << std::setw(10) << "total"
+       << std::left << std::setw(28) << "energy (J)" << std::right << std::setw(10) << "total"
        << std::setw(10) << "compute" << std::setw(10) << "loading" << std::setw(10) << "radio"
        << "\n";
     for (const char* t : {"end", "edge", "cloud", "all"})
     {
         const auto& e = doc["energyJ"][t];
-        os << std::left << std::setw(22) << t << std::right << std::setw(10) << fmt(e["total"])
+        os << std::left << std::setw(28) << t << std::right << std::setw(10) << fmt(e["total"])
            << std::setw(10) << fmt(e["compute"]) << std::setw(10) << fmt(e["loading"])
            << std::setw(10) << fmt(e["radio"]) << "\n";
     }

@@ -69,7 +69,7 @@ DeploymentController::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("DefaultPathRate",
                           "Goodput assumed for a client-host path never measured, bit/s.",
-                          DoubleValue(50e6),
+                          DoubleValue(100e6),
                           MakeDoubleAccessor(&DeploymentController::m_defaultRate),
                           MakeDoubleChecker<double>(1))
             .AddAttribute("DefaultPathRtt",

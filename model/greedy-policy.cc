@@ -94,18 +94,30 @@ GreedyPolicy::Decide(const MecView& view)
         }
     }
     std::vector<std::vector<bool>> chosen(nNodes, std::vector<bool>(nModels));
-    std::vector<DeploymentAction> deploys;
+    // Memory held by models no pair has chosen (so far) on a node: idle
+    // replicas, which a deploy there may evict to make room.
+    auto idleBytes = [&](uint32_t n) {
+        double bytes = 0;
+        for (uint32_t m = 0; m < nModels; ++m)
+        {
+            bytes += held[n][m] && !chosen[n][m] ? view.weightBytes[m] : 0;
+        }
+        return bytes;
+    };
+    std::vector<DeploymentAction> actions;
+    std::vector<std::size_t> deployAt; // positions of DEPLOYs in actions
 
     const double inf = std::numeric_limits<double>::infinity();
     for (const Pair& p : pairs)
     {
+        const double w = view.weightBytes[p.model];
         uint32_t best = nNodes;
         double bestTime = inf;
         uint32_t holder = nNodes;
         double holderTime = inf;
         for (uint32_t n = 0; n < nNodes; ++n)
         {
-            if (!held[n][p.model] && view.weightBytes[p.model] > free[n])
+            if (!held[n][p.model] && w > free[n] + idleBytes(n))
             {
                 continue;
             }
@@ -131,44 +143,55 @@ GreedyPolicy::Decide(const MecView& view)
         {
             host = holder; // not enough of a gain to move
         }
-        chosen[host][p.model] = true;
         if (!held[host][p.model])
         {
-            deploys.push_back(DeploymentAction{DeploymentAction::DEPLOY, host, p.model, 0});
+            // Make room: evict idle replicas on the host, largest first.
+            while (w > free[host])
+            {
+                uint32_t victim = nModels;
+                for (uint32_t m = 0; m < nModels; ++m)
+                {
+                    if (held[host][m] && !chosen[host][m] && m != p.model &&
+                        (victim == nModels || view.weightBytes[m] > view.weightBytes[victim]))
+                    {
+                        victim = m;
+                    }
+                }
+                NS_ASSERT(victim < nModels); // guaranteed by the candidate test
+                actions.push_back(DeploymentAction{DeploymentAction::EVICT, host, victim, 0});
+                held[host][victim] = false;
+                free[host] += view.weightBytes[victim];
+            }
+            deployAt.push_back(actions.size());
+            actions.push_back(DeploymentAction{DeploymentAction::DEPLOY, host, p.model, 0});
             held[host][p.model] = true;
-            free[host] -= view.weightBytes[p.model];
+            free[host] -= w;
         }
+        chosen[host][p.model] = true;
     }
 
-    std::vector<DeploymentAction> evicts;
+    // A deploy of a model whose replica elsewhere no pair chose is a move:
+    // one MIGRATE, so the old replica serves until the new one is ready and
+    // then frees its memory. Other idle replicas stay (they cost memory
+    // only, and are evicted when a deploy needs the room).
     if (demandKnown)
     {
-        for (uint32_t n = 0; n < nNodes; ++n)
+        for (std::size_t i : deployAt)
         {
-            for (uint32_t m = 0; m < nModels; ++m)
+            DeploymentAction& d = actions[i];
+            for (uint32_t n = 0; n < nNodes; ++n)
             {
-                if (view.IsHeld(n, m) && !chosen[n][m])
+                if (n != d.node && held[n][d.model] && !chosen[n][d.model])
                 {
-                    evicts.push_back(DeploymentAction{DeploymentAction::EVICT, n, m, 0});
+                    d.kind = DeploymentAction::MIGRATE;
+                    d.source = n;
+                    held[n][d.model] = false;
+                    break;
                 }
             }
         }
     }
-    // A deploy and an eviction of the same model are a move: the source keeps
-    // serving until the target is ready.
-    for (DeploymentAction& d : deploys)
-    {
-        auto it = std::find_if(evicts.begin(), evicts.end(), [&d](const DeploymentAction& e) {
-            return e.model == d.model;
-        });
-        if (it != evicts.end())
-        {
-            d.kind = DeploymentAction::MIGRATE;
-            d.source = it->node;
-            evicts.erase(it);
-        }
-    }
-    deploys.insert(deploys.end(), evicts.begin(), evicts.end());
+    std::vector<DeploymentAction>& deploys = actions;
     NS_LOG_DEBUG(deploys.size() << " actions");
     return deploys;
 }

@@ -19,20 +19,22 @@ namespace ns3
  * by origin, then model). Before any origin reported (the first decision)
  * every origin is taken to demand every model at rate 1. For each pair the
  * candidate hosts are the nodes that hold the model (including deploys
- * chosen earlier in this decision) or where it fits in the memory left
- * (FreeMemory minus the deploys chosen in this decision). The fastest
- * candidate by MecView::CompletionTime wins, except that the fastest
- * candidate already holding the model is kept unless the winner's time is
- * below (1 - Hysteresis) times its time. A winner that does not hold the
- * model gets a deploy.
+ * chosen earlier in this decision) or where it fits in the memory left,
+ * counting as available the memory of idle replicas there (models held that
+ * no pair has chosen so far in this decision). The fastest candidate by
+ * MecView::CompletionTime wins, except that the fastest candidate already
+ * holding the model is kept unless the winner's time is below
+ * (1 - Hysteresis) times its time. A winner that does not hold the model
+ * gets a deploy, preceded if needed by evictions of its idle replicas,
+ * largest first, until the model fits.
  *
- * Once demand is known (at least one origin reported), models held on nodes
- * no pair chose are evicted. When such an eviction and a deploy of the same
- * model go together (the model moves), they are emitted as one MIGRATE
- * (deploy target, eviction source), so the old replica serves until the new
- * one is ready. Output order: deploys and migrates in the order the pairs
- * chose them, then the remaining evictions. Deploys never rely on memory the
- * evictions free: that memory is used at the next decision.
+ * Idle replicas are otherwise kept: holding a model costs memory only, and
+ * evicting whatever saw no request in the last rate window made an early
+ * version of this policy load and evict the same models over and over
+ * (demand estimates from a few Poisson arrivals are noisy). Once demand is
+ * known, a deploy of a model whose replica on another node is idle becomes
+ * one MIGRATE from that node (the old replica serves until the new one is
+ * ready, then is evicted). Actions come in the order the pairs chose them.
  */
 class GreedyPolicy : public DeploymentPolicy
 {

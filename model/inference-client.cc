@@ -103,9 +103,15 @@ InferenceClient::GetTypeId()
                           TimeValue(MilliSeconds(500)),
                           MakeTimeAccessor(&InferenceClient::m_reportInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RateWindow",
+                          "The request rates reported to the controller count the "
+                          "arrivals of this last window.",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&InferenceClient::m_rateWindow),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("AssumedRate",
                           "Goodput assumed for a host not measured yet, bit/s.",
-                          DoubleValue(50e6),
+                          DoubleValue(100e6),
                           MakeDoubleAccessor(&InferenceClient::m_assumedRate),
                           MakeDoubleChecker<double>(1))
             .AddAttribute("AssumedRtt",
@@ -188,7 +194,7 @@ InferenceClient::EnsureModels()
     {
         m_models.push_back(&catalog->Get(m.name));
     }
-    m_arrivalsSinceReport.assign(m_models.size(), 0);
+    m_recentArrivals.assign(m_models.size(), std::deque<Time>());
 }
 
 void
@@ -205,7 +211,7 @@ InferenceClient::StartApplication()
             m_local = server;
         }
     }
-    m_lastReport = Simulator::Now();
+    m_started = Simulator::Now();
     if (m_arrival == TRACE)
     {
         std::string name = Names::FindName(GetNode());
@@ -286,7 +292,7 @@ InferenceClient::Generate(uint32_t model)
         return;
     }
     ++m_generated;
-    ++m_arrivalsSinceReport[model];
+    m_recentArrivals[model].push_back(Simulator::Now());
     uint64_t id =
         m_tracker->Generate(m_originIndex, m_nodeIndex, model, m_workload[model].deadline);
     Outstanding o;
@@ -548,25 +554,23 @@ InferenceClient::Report()
     {
         return;
     }
-    double elapsed = (Simulator::Now() - m_lastReport).GetSeconds();
     MecMessage report;
     report.type = MecMessageType::CLIENT_REPORT;
     report.node = m_nodeIndex;
     report.origin = m_originIndex;
     report.sent = Simulator::Now();
     // Layout: request rate per model, Wi-Fi signal (dBm), Wi-Fi rate (Mb/s),
-    // then (host index, goodput Mb/s, rtt ms) per measured host.
-    for (auto& n : m_arrivalsSinceReport)
+    // then (host index, goodput Mb/s, rtt ms) per measured host. The rate
+    // counts the arrivals of the last RateWindow (since the start, early on).
+    Time now = Simulator::Now();
+    double span = std::min(m_rateWindow, now - m_started).GetSeconds();
+    for (auto& arrivals : m_recentArrivals)
     {
-        report.values.push_back(elapsed > 0 ? n / elapsed : 0.0);
-        if (elapsed > 0)
+        while (!arrivals.empty() && arrivals.front() < now - m_rateWindow)
         {
-            n = 0;
+            arrivals.pop_front();
         }
-    }
-    if (elapsed > 0)
-    {
-        m_lastReport = Simulator::Now();
+        report.values.push_back(span > 0 ? arrivals.size() / span : 0.0);
     }
     Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
     double nan = std::numeric_limits<double>::quiet_NaN();

@@ -47,8 +47,8 @@ struct DnnModel;
  * on its path).
  *
  * Every ReportInterval the client reports to the controller its request
- * rate per model, its Wi-Fi signal and rate (WifiLinkMonitor) and its
- * measured goodput and round trip per host.
+ * rate per model (arrivals in the last RateWindow), its Wi-Fi signal and rate (WifiLinkMonitor) and
+ * its measured goodput and round trip per host.
  */
 class InferenceClient : public Application
 {
@@ -147,6 +147,7 @@ class InferenceClient : public Application
     Ipv4Address m_controller;  //!< ControllerAddress attribute
     uint16_t m_controllerPort; //!< ControllerPort attribute
     Time m_reportInterval;     //!< ReportInterval attribute
+    Time m_rateWindow;         //!< RateWindow attribute
     double m_assumedRate;      //!< AssumedRate attribute, bit/s
     Time m_assumedRtt;         //!< AssumedRtt attribute
     double m_smoothing;        //!< Smoothing attribute
@@ -167,8 +168,8 @@ class InferenceClient : public Application
     std::deque<std::pair<uint64_t, uint32_t>> m_backlog; //!< (id, model) waiting for routing
     Ptr<MecConnection> m_controllerConnection;           //!< to the controller
     EventId m_reportEvent;                               //!< next report
-    std::vector<uint64_t> m_arrivalsSinceReport;         //!< per model
-    Time m_lastReport;                                   //!< previous report
+    std::vector<std::deque<Time>> m_recentArrivals;      //!< per model, within RateWindow
+    Time m_started;                                      //!< StartApplication time
     bool m_active{false};                                //!< between Start and Stop
     uint64_t m_generated{0};                             //!< generated
     uint64_t m_local_count{0};                           //!< served locally

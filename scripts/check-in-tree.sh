@@ -331,4 +331,19 @@ else
     fail "./ns3 run \"$example\""
 fi
 
+# The MEC scenario (the quickstart's main job) in-tree, results JSON checked.
+example="r3d-mec-scenario --simTime=2 --progress=0 --quiet --output=$CACHE/in-tree/mec.json"
+out="$(env -u R3D_DATA_DIR ./ns3 run --no-build "$example" 2>&1)" && rc=0 || rc=$?
+if [ "$rc" -eq 0 ] && python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["requests"]
+assert r["generated"] > 0 and r["generated"] == r["completed"] + r["dropped"]["total"] + r["inFlight"]
+print("  %d requests, %d completed" % (r["generated"], r["completed"]))
+' "$CACHE/in-tree/mec.json"; then
+    pass "./ns3 run \"$example\""
+else
+    printf '%s\n' "$out" | tail -n 20
+    fail "./ns3 run \"$example\""
+fi
+
 summary

@@ -35,9 +35,9 @@ ninja -C "$build" >"$build/build.log" 2>&1 || {
 
 case "$mode" in
 run)
-  # Until the network scenario exists, the main job is the Roofline latency
-  # predictor over the whole catalog.
-  "$build/bin/r3d-roofline" --all
+  # The main job: the end-edge-cloud MEC scenario on its defaults (8 IoT
+  # devices, 2 edges, the cloud; greedy deployment policy; 10 s simulated).
+  "$build/bin/r3d-mec-scenario" --output="$build/r3d-mec-scenario.json"
   ;;
 test)
   ctest --test-dir "$build" --output-on-failure

@@ -5,6 +5,7 @@
 set -u
 bin=$1
 logs=${2:-ON}
+src=$(cd "$(dirname "$0")/.." && pwd)
 passed=0
 failed=0
 
@@ -47,6 +48,71 @@ check "contention RngRun" 0 '^differs$' sh -c "'$contention' --simTime=2 --rate=
 check "contention unknown allocator" 1 "unknown allocator 'fair'" "$contention" --allocators=ram,fair
 check "contention unknown model" 1 "entry 'lenet': unknown model" "$contention" --models=resnet50,lenet
 check "contention bad rate" 1 "must be positive" "$contention" --rate=0
+rm -rf "$out"
+
+scenario=$bin/r3d-mec-scenario
+out=$(mktemp -d)
+# The results document: every key the doc promises, and the conservation
+# invariant generated = completed + dropped + in flight.
+cat >"$out/check.py" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["requests"]
+assert set(r) == {"generated", "completed", "deadlineMet", "dropped", "inFlight"}, r
+assert set(r["dropped"]) == {"no-host", "queue-full", "timeout", "node-down", "link-down", "total"}
+assert r["dropped"]["total"] == sum(v for k, v in r["dropped"].items() if k != "total")
+assert r["generated"] == r["completed"] + r["dropped"]["total"] + r["inFlight"], r
+assert r["generated"] > 0 and r["deadlineMet"] <= r["completed"]
+lat = d["latencyMs"]
+for block in [lat["overall"]] + list(lat["perModel"].values()) + list(lat["perTier"].values()):
+    if block["count"]:
+        assert block["p50"] <= block["p95"] <= block["p99"], block
+        s = block["split"]
+        assert abs(sum(s.values()) - block["mean"]) < 1e-6 * block["mean"] + 1e-9, block
+assert set(lat["perTier"]) == {"end", "edge", "cloud"}
+for t in ("end", "edge", "cloud", "all"):
+    e = d["energyJ"][t]
+    assert abs(e["total"] - e["compute"] - e["loading"] - e["radio"]) < 1e-9 * max(1, e["total"])
+assert d["energyJ"]["end"]["radio"] > 0 and d["energyJ"]["edge"]["radio"] == 0
+assert set(d["deployments"]) == {"loads", "evictions", "migrations", "bytesMoved"}
+for n in d["utilization"].values():
+    assert 0 <= n["compute"] <= 1 and 0 <= n["bandwidth"] <= 1
+assert d["wallClockS"] > 0 and d["parameters"]["policy"] and "seed" in d and "run" in d
+print("ok")
+PY
+# Same run twice: identical results apart from the wall-clock time.
+cat >"$out/same.py" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for x in (a, b):
+    x.pop("wallClockS")
+print("same" if a == b else "differs")
+PY
+check "scenario results JSON" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/a.json && python3 $out/check.py $out/a.json"
+check "scenario deterministic" 0 '^same$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/b.json && python3 $out/same.py $out/a.json $out/b.json"
+check "scenario RngRun" 0 '^differs$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --RngRun=2 --output=$out/c.json && python3 $out/same.py $out/a.json $out/c.json"
+check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/d.json --csv=$out/d.csv && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/d.csv\"))); d=json.load(open(\"$out/d.json\")); assert len(rows)==d[\"requests\"][\"generated\"]; assert sum(r[\"outcome\"]==\"completed\" for r in rows)==d[\"requests\"][\"completed\"]; print(\"ok\")'"
+check "scenario summary" 0 'latency \(ms\)' "$scenario" --simTime=2 --progress=0
+check "scenario progress" 0 'Elapsed wall clock' "$scenario" --simTime=2 --quiet
+for policy in local-only edge-only cloud-only greedy; do
+  check "scenario $policy" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --policy=$policy --output=$out/$policy.json && python3 $out/check.py $out/$policy.json"
+done
+check "scenario random" 0 '^ok$' sh -c "'$scenario' --simTime=2 --nDevices=4 --progress=0 --quiet --policy=random --output=$out/random.json && python3 $out/check.py $out/random.json"
+check "scenario static" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --policy=static --staticFile=$src/data/static-deployment-example.json --output=$out/static.json && python3 $out/check.py $out/static.json"
+printf 'time,model\n0.5,resnet50\n0.7,mobilenet-v2,device-1\n' >"$out/trace.csv"
+check "scenario trace" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --arrival=trace --traceFile=$out/trace.csv --output=$out/t.json && python3 -c 'import json; r=json.load(open(\"$out/t.json\"))[\"requests\"]; assert r[\"generated\"]==9, r; print(\"ok\")'"
+check "scenario edge failure" 0 '^ok$' sh -c "'$scenario' --simTime=4 --progress=0 --quiet --failEdgeAt=2 --output=$out/f.json && python3 $out/check.py $out/f.json"
+check "scenario unknown policy" 1 "unknown deployment policy 'nope'; known: local-only" "$scenario" --policy=nope
+check "scenario bad deadline" 1 "deadline must be a positive number of ms" "$scenario" --models=resnet50:abc
+check "scenario unknown model" 1 "entry 'lenet': unknown model" "$scenario" --models=lenet
+check "scenario bad controller" 1 "is not an edge or the cloud" "$scenario" --controller=device-0
+check "scenario no devices" 1 "must be at least 1" "$scenario" --nDevices=0
+check "scenario trace without file" 1 "needs --traceFile" "$scenario" --arrival=trace
+printf 'time,model\n0.5,lenet\n' >"$out/bad.csv"
+check "scenario bad trace" 1 "bad.csv:2: model 'lenet'" "$scenario" --arrival=trace --traceFile="$out/bad.csv"
+check "scenario bad static file" 1 "cannot open" "$scenario" --policy=static --staticFile=/nonexistent.json
+check "scenario bad Wi-Fi" 1 "unknown Wi-Fi standard" "$scenario" --wifiStandard=802.11b
+check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2
 rm -rf "$out"
 
 calibrate=$bin/r3d-calibrate

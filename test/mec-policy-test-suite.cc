@@ -398,7 +398,7 @@ class GreedyPolicyTestCase : public TestCase
 {
   public:
     GreedyPolicyTestCase()
-        : TestCase("greedy: fastest host, hysteresis, evicts what no demand uses")
+        : TestCase("greedy: fastest host, hysteresis, evicts idle replicas only to make room")
     {
     }
 
@@ -432,7 +432,7 @@ class GreedyPolicyTestCase : public TestCase
         // Origin 0 wants a; a device runs it in 1 s. Paths from origin 0:
         // edge 10 Mbit/s, 20 ms -> 0.12 + 0.01 = 0.13 s; cloud unmeasured
         // 0.55 + 0.002; other devices 0.55 + 1. The edge wins. b sits
-        // unused on the cloud: evicted now that demand is known.
+        // unused on the cloud: kept (idle replicas cost memory only).
         v = MakeView();
         for (uint32_t o = 0; o < 3; ++o)
         {
@@ -444,10 +444,26 @@ class GreedyPolicyTestCase : public TestCase
         v.demand[0][A] = 5;
         v.status[CLOUD].models[B] = ModelState::READY;
         actions = greedy->Decide(v);
-        expected = {Act(DA::DEPLOY, EDGE, A), Act(DA::EVICT, CLOUD, B)};
+        expected = {Act(DA::DEPLOY, EDGE, A)};
         NS_TEST_ASSERT_MSG_EQ((actions == expected), true, "fastest host: " << Show(actions));
         NS_TEST_ASSERT_MSG_EQ(Apply(v, actions, why), true, why);
         NS_TEST_ASSERT_MSG_EQ(greedy->Decide(v).size(), 0, "stable once placed");
+
+        // Make room: the edge (500 MB) holds idle b (200 MB) and c (300 MB);
+        // a (100 MB) wins the edge only by evicting the largest idle
+        // replica, c.
+        v.status[EDGE].models[A] = ModelState::ABSENT;
+        v.status[EDGE].models[B] = ModelState::READY;
+        v.status[EDGE].models[C] = ModelState::READY;
+        v.status[CLOUD].models[B] = ModelState::ABSENT;
+        v.status[EDGE].reported = true;
+        v.status[EDGE].freeMemory = 0;
+        actions = greedy->Decide(v);
+        expected = {Act(DA::EVICT, EDGE, C), Act(DA::DEPLOY, EDGE, A)};
+        NS_TEST_ASSERT_MSG_EQ((actions == expected), true, "make room: " << Show(actions));
+        NS_TEST_ASSERT_MSG_EQ(Apply(v, actions, why), true, why);
+        v.status[EDGE].reported = false;
+        v.status[EDGE].models[B] = ModelState::ABSENT;
 
         // The edge too small for a: the best candidate is the cloud.
         v.status[EDGE].models[A] = ModelState::ABSENT;
@@ -587,7 +603,7 @@ class StaticPolicyTestCase : public TestCase
             info.memoryCapacity = 2e9;
             scenario.nodes.push_back(info);
         }
-        scenario.models = {"mobilenet-v2", "resnet18", "resnet50", "yolov5s"};
+        scenario.models = {"mobilenet-v2", "resnet18", "resnet50", "ssd-mobilenet-v1"};
         scenario.weightBytes = {14e6, 47e6, 102e6, 29e6};
         const char* dir = std::getenv("R3D_DATA_DIR");
         std::string example =
