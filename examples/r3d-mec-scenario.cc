@@ -209,6 +209,8 @@ Run(int argc, char* argv[])
     }
     appHelper.Controller().SetAttribute("ControlInterval", TimeValue(Seconds(controlInterval)));
     appHelper.Controller().SetAttribute("PreDeploy", BooleanValue(preDeploy));
+    // What an operator knows of its WAN: the controller's prior round trip.
+    appHelper.Controller().SetAttribute("PriorWanRtt", TimeValue(2 * Time(wanDelay)));
     MecApplications apps = appHelper.Install(topology);
 
     int64_t stream = 1000;

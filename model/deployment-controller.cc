@@ -77,6 +77,26 @@ DeploymentController::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&DeploymentController::m_defaultRtt),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("WifiGoodputShare",
+                          "Before a path is measured, its goodput is taken as this share "
+                          "of the Wi-Fi data rate the client reported (0: DefaultPathRate "
+                          "always). TCP over 802.11n/ac/ax with aggregation carries about "
+                          "half to two thirds of the PHY rate.",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&DeploymentController::m_wifiShare),
+                          MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("PriorHopRtt",
+                          "Before a path is measured, each hop of it (device-edge, "
+                          "edge-edge) adds this much round trip.",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&DeploymentController::m_hopRtt),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PriorWanRtt",
+                          "Before a path is measured, a path to or from the cloud adds "
+                          "this much round trip (twice the WAN's one-way delay).",
+                          TimeValue(MilliSeconds(40)),
+                          MakeTimeAccessor(&DeploymentController::m_wanRtt),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("StaleAfter",
                           "A server whose last report is older than this is left out of "
                           "routing (it may be down).",
@@ -229,6 +249,21 @@ DeploymentController::EnsureView()
     }
     m_view.defaultPathRate = m_defaultRate;
     m_view.defaultPathRtt = m_defaultRtt.GetSeconds();
+    m_view.wifiGoodputShare = m_wifiShare;
+    // Prior round trips from the inventory: hops, and the WAN to the cloud.
+    m_view.pathRttPrior.assign(m_originNodes.size(), std::vector<double>(n, 0));
+    for (uint32_t o = 0; o < m_originNodes.size(); ++o)
+    {
+        for (uint32_t h = 0; h < n; ++h)
+        {
+            uint32_t from = m_originNodes[o];
+            bool wan =
+                (m_view.nodes[from].tier == Tier::CLOUD) != (m_view.nodes[h].tier == Tier::CLOUD);
+            uint32_t hops = Hops(from, h) - (wan ? 1 : 0);
+            m_view.pathRttPrior[o][h] =
+                hops * m_hopRtt.GetSeconds() + (wan ? m_wanRtt.GetSeconds() : 0);
+        }
+    }
     m_viewReady = true;
 }
 
@@ -419,8 +454,10 @@ DeploymentController::Hops(uint32_t a, uint32_t b) const
 uint32_t
 DeploymentController::NearestHolder(uint32_t node, uint32_t model) const
 {
+    // Fewest hops; on a tie, an edge (wired, always on), then the cloud, then
+    // a device (its weights would cross Wi-Fi and its battery).
+    auto rank = [](Tier t) { return t == Tier::EDGE ? 0u : t == Tier::CLOUD ? 1u : 2u; };
     uint32_t best = std::numeric_limits<uint32_t>::max();
-    uint32_t bestHops = std::numeric_limits<uint32_t>::max();
     for (uint32_t i = 0; i < m_view.nodes.size(); ++i)
     {
         bool holds =
@@ -430,14 +467,11 @@ DeploymentController::NearestHolder(uint32_t node, uint32_t model) const
         {
             continue;
         }
-        uint32_t hops = Hops(node, i);
-        bool better = hops < bestHops || (hops == bestHops && best < m_view.nodes.size() &&
-                                          m_view.nodes[best].tier == Tier::CLOUD &&
-                                          m_view.nodes[i].tier != Tier::CLOUD);
-        if (better)
+        if (best == std::numeric_limits<uint32_t>::max() || Hops(node, i) < Hops(node, best) ||
+            (Hops(node, i) == Hops(node, best) &&
+             rank(m_view.nodes[i].tier) < rank(m_view.nodes[best].tier)))
         {
             best = i;
-            bestHops = hops;
         }
     }
     return best;
@@ -498,7 +532,7 @@ DeploymentController::Apply(const DeploymentAction& a, bool initial)
     command.code = a.kind;
     command.model = a.model;
     command.sent = Simulator::Now();
-    if (a.kind == DeploymentAction::DEPLOY)
+    if (a.kind != DeploymentAction::EVICT)
     {
         uint32_t holder = NearestHolder(a.node, a.model);
         if (holder < n)
@@ -507,10 +541,10 @@ DeploymentController::Apply(const DeploymentAction& a, bool initial)
             command.address = m_view.nodes[holder].address.Get();
         }
     }
-    else if (a.kind == DeploymentAction::MIGRATE)
+    if (a.kind == DeploymentAction::MIGRATE)
     {
-        command.node = a.source;
-        command.address = m_view.nodes[a.source].address.Get();
+        // The node the model leaves: told to evict once the target is ready.
+        command.values = {double(m_view.nodes[a.source].address.Get())};
     }
     conn->second->Send(command);
     ++m_commands;

@@ -34,8 +34,13 @@ namespace ns3
  * reachable: infeasible ones are counted and skipped), sends the commands
  * to the servers over their connections and updates its view optimistically
  * (a deployed model counts as LOADING until a report says otherwise). A
- * DEPLOY names the weights' nearest holder (fewest hops in the end-edge-cloud
- * tree, preferring a non-cloud holder on ties; the cloud holds every model).
+ * DEPLOY or MIGRATE names the weights' nearest holder (fewest hops in the
+ * end-edge-cloud tree; on a tie an edge, then the cloud, then a device; the
+ * cloud holds every model); a MIGRATE also names the node the model leaves.
+ *
+ * Paths no client has measured yet are estimated from priors: goodput a
+ * share (WifiGoodputShare) of the Wi-Fi rate the client reported, round
+ * trip PriorHopRtt per hop plus PriorWanRtt through the WAN.
  *
  * After each decision and whenever a server report changes a model's state,
  * it sends every client a routing message: per server, its address, load
@@ -121,6 +126,9 @@ class DeploymentController : public Application
     double m_defaultRate;           //!< DefaultPathRate attribute
     Time m_defaultRtt;              //!< DefaultPathRtt attribute
     Time m_staleAfter;              //!< StaleAfter attribute
+    double m_wifiShare;             //!< WifiGoodputShare attribute
+    Time m_hopRtt;                  //!< PriorHopRtt attribute
+    Time m_wanRtt;                  //!< PriorWanRtt attribute
     bool m_preDeploy;               //!< PreDeploy attribute
 
     MecView m_view;                                   //!< what the controller knows

@@ -299,9 +299,10 @@ InferenceClient::Generate(uint32_t model)
     o.host = MecRequestRecord::NO_NODE;
     o.timeout = Simulator::Schedule(m_timeout, &InferenceClient::Timeout, this, id);
     m_outstanding[id] = o;
-    if (!m_haveRouting)
+    bool local = m_local && m_local->GetModelState(model) == ModelState::READY;
+    if (!m_haveRouting && !local)
     {
-        m_backlog.emplace_back(id, model);
+        m_backlog.emplace_back(id, model); // a remote host is needed: wait for routing
         return;
     }
     Dispatch(id, model);

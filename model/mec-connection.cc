@@ -299,20 +299,26 @@ MecConnection::OnClosed(Ptr<Socket> socket)
     Fail();
 }
 
-void
-MecConnection::Fail()
+bool
+MecConnection::MarkClosed()
 {
     if (m_closed)
     {
-        return;
+        return false;
     }
     m_closed = true;
     m_connected = false;
     m_out.clear();
     m_queued = 0;
-    Ptr<MecConnection> self = this;
-    if (!m_onClosed.IsNull())
+    return true;
+}
+
+void
+MecConnection::Fail()
+{
+    if (MarkClosed() && !m_onClosed.IsNull())
     {
+        Ptr<MecConnection> self = this;
         m_onClosed(self);
     }
 }
@@ -321,15 +327,7 @@ void
 MecConnection::Close()
 {
     NS_LOG_FUNCTION(this);
-    if (m_closed)
-    {
-        return;
-    }
-    m_closed = true;
-    m_connected = false;
-    m_out.clear();
-    m_queued = 0;
-    if (m_socket)
+    if (MarkClosed() && m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->Close();

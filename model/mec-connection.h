@@ -143,6 +143,7 @@ class MecConnection : public Object
     void Pump();
     void Consume(Ptr<Packet> packet);
     void Fail();
+    bool MarkClosed();
 
     uint32_t m_segmentSize; //!< SegmentSize attribute
     uint32_t m_bufferSize;  //!< BufferSize attribute

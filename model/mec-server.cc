@@ -289,9 +289,11 @@ MecServer::Receive(Ptr<MecConnection> connection, const MecMessage& message)
         break;
     }
     case MecMessageType::COMMAND:
-        Command(static_cast<DeploymentAction::Kind>(message.code),
-                message.model,
-                Ipv4Address(message.address));
+        Command(
+            static_cast<DeploymentAction::Kind>(message.code),
+            message.model,
+            Ipv4Address(message.address),
+            Ipv4Address(message.values.empty() ? 0u : static_cast<uint32_t>(message.values[0])));
         break;
     case MecMessageType::FETCH: {
         const Slot& slot = m_slots.at(message.model);
@@ -403,7 +405,10 @@ MecServer::JobDone(Pending pending, const InferenceJobRecord& record)
 }
 
 void
-MecServer::Command(DeploymentAction::Kind kind, uint32_t model, Ipv4Address source)
+MecServer::Command(DeploymentAction::Kind kind,
+                   uint32_t model,
+                   Ipv4Address source,
+                   Ipv4Address release)
 {
     EnsureModels();
     if (m_down || model >= m_slots.size())
@@ -417,7 +422,7 @@ MecServer::Command(DeploymentAction::Kind kind, uint32_t model, Ipv4Address sour
     {
     case DeploymentAction::DEPLOY:
     case DeploymentAction::MIGRATE:
-        StartDeploy(model, source, kind == DeploymentAction::MIGRATE);
+        StartDeploy(model, source, kind == DeploymentAction::MIGRATE, release);
         break;
     case DeploymentAction::EVICT:
         if (m_slots[model].state == ModelState::ABSENT)
@@ -444,7 +449,7 @@ MecServer::PreDeploy(uint32_t model)
 }
 
 void
-MecServer::StartDeploy(uint32_t model, Ipv4Address source, bool migrate)
+MecServer::StartDeploy(uint32_t model, Ipv4Address source, bool migrate, Ipv4Address release)
 {
     Slot& slot = m_slots[model];
     if (slot.state != ModelState::ABSENT || WeightBytes(model) > GetFreeMemory())
@@ -453,7 +458,7 @@ MecServer::StartDeploy(uint32_t model, Ipv4Address source, bool migrate)
         return;
     }
     slot.migrating = migrate;
-    slot.migrationSource = source;
+    slot.migrationSource = release;
     SetState(model, ModelState::LOADING); // memory reserved from now on
     if (slot.stored)
     {
@@ -565,7 +570,10 @@ MecServer::LoadDone(uint32_t model)
         release.node = m_nodeIndex;
         release.sent = Simulator::Now();
         auto it = m_fetches.find(model);
-        if (it != m_fetches.end() && !it->second->IsClosed())
+        bool fetchedFromSource =
+            it != m_fetches.end() && !it->second->IsClosed() &&
+            InetSocketAddress::ConvertFrom(it->second->GetPeer()).GetIpv4() == slot.migrationSource;
+        if (fetchedFromSource)
         {
             it->second->Send(release);
         }

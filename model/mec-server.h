@@ -50,9 +50,9 @@ struct InferenceJobRecord;
  *   storage. Loading storage -> memory then takes weightBytes /
  *   storageBandwidth, one load at a time, drawing the
  *   ModelLoadingEnergyModel's power.
- * - A migrate command is a deploy fetched from the source node; when the
- *   model is READY here, the server sends RELEASE to the source, which
- *   evicts it.
+ * - A migrate command is a deploy (weights from the source the command
+ *   names, like a deploy's); when the model is READY here, the server sends
+ *   RELEASE to the node the model leaves, which evicts it.
  * - Every ReportInterval (and at once when a model's state changes) it sends
  *   a status report to the controller.
  * - Fail() models the node going down: every request it holds is dropped as
@@ -113,8 +113,13 @@ class MecServer : public Application
      * \param kind DEPLOY, EVICT or MIGRATE
      * \param model model index
      * \param source weights' source address (DEPLOY, MIGRATE; 0.0.0.0: the cloud)
+     * \param release MIGRATE: the node the model leaves, told to evict it
+     *        once it is READY here
      */
-    void Command(DeploymentAction::Kind kind, uint32_t model, Ipv4Address source);
+    void Command(DeploymentAction::Kind kind,
+                 uint32_t model,
+                 Ipv4Address source,
+                 Ipv4Address release = Ipv4Address::GetAny());
 
     /**
      * \brief The node goes down: drop every request held as node-down, stop.
@@ -173,7 +178,7 @@ class MecServer : public Application
         ModelState state{ModelState::ABSENT}; //!< state
         bool stored{false};                   //!< weights on local storage
         bool migrating{false};                //!< a MIGRATE brought it here
-        Ipv4Address migrationSource;          //!< where it came from
+        Ipv4Address migrationSource;          //!< the node it leaves (MIGRATE)
         std::deque<Pending> waiting;          //!< requests waiting for the load
         uint64_t arrivals{0};                 //!< requests since the last report
     };
@@ -186,7 +191,7 @@ class MecServer : public Application
     void Handle(Pending pending);
     void Run(Pending pending);
     void JobDone(Pending pending, const InferenceJobRecord& record);
-    void StartDeploy(uint32_t model, Ipv4Address source, bool migrate);
+    void StartDeploy(uint32_t model, Ipv4Address source, bool migrate, Ipv4Address release);
     void Fetch(uint32_t model, Ipv4Address source);
     void OnWeights(uint32_t model, const MecMessage& message);
     void QueueLoad(uint32_t model);

@@ -23,9 +23,17 @@ MecView::NetworkTime(uint32_t origin, uint32_t host, uint32_t model) const
     }
     double rate = defaultPathRate;
     double rtt = defaultPathRtt;
+    if (origin < pathRttPrior.size() && host < pathRttPrior[origin].size())
+    {
+        rtt = pathRttPrior[origin][host];
+    }
     if (origin < links.size() && links[origin].reported)
     {
         const MecLinkStatus& link = links[origin];
+        if (wifiGoodputShare > 0 && std::isfinite(link.phyRateMbps) && link.phyRateMbps > 0)
+        {
+            rate = wifiGoodputShare * link.phyRateMbps * 1e6;
+        }
         if (host < link.goodputMbps.size() && std::isfinite(link.goodputMbps[host]) &&
             link.goodputMbps[host] > 0)
         {

@@ -137,6 +137,12 @@ struct MecView
     std::vector<std::vector<double>> computeTime;
     double defaultPathRate{0}; //!< bit/s assumed for a path never measured
     double defaultPathRtt{0};  //!< s assumed for a path never measured
+    /// [origin][host]: round trip assumed for a path never measured, s
+    /// (empty: defaultPathRtt); the controller fills it from the topology.
+    std::vector<std::vector<double>> pathRttPrior;
+    /// If > 0: an unmeasured path's goodput is this share of the Wi-Fi data
+    /// rate the origin reported (defaultPathRate when it reported none).
+    double wifiGoodputShare{0};
 
     /**
      * \brief Models resident on a node as far as the controller knows:

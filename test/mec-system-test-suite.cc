@@ -264,7 +264,8 @@ class WeightTransferTestCase : public TestCase
                             edge,
                             DeploymentAction::DEPLOY,
                             0,
-                            line.address[2]);
+                            line.address[2],
+                            Ipv4Address::GetAny());
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
