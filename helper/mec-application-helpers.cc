@@ -262,8 +262,7 @@ MecApplicationHelper::Install(MecTopology& t)
                                          deviceIndex,
                                          apps.servers);
 
-    std::shared_ptr<MecFaultState> faults = t.faults;
-    MecTopology copy = t; // shares the fault state
+    MecTopology copy = t; // its fault state is shared with t
     apps.tracker->SetFailureClassifier(
         MecRequestTracker::FailureClassifier([copy](uint32_t origin, uint32_t host) {
             if (copy.IsNodeDown(host))
