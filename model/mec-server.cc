@@ -494,29 +494,36 @@ void
 MecServer::OnWeights(uint32_t model, const MecMessage& message)
 {
     Slot& slot = m_slots.at(model);
-    if (slot.state != ModelState::LOADING || slot.stored)
+    if (message.code != 0)
     {
-        return; // evicted meanwhile
-    }
-    if (message.code == 0)
-    {
-        Ipv4Address from =
-            m_fetches[model] ? InetSocketAddress::ConvertFrom(m_fetches[model]->GetPeer()).GetIpv4()
-                             : Ipv4Address::GetAny();
-        if (from != m_cloud)
+        // The bytes crossed the network and are on storage now, even if the
+        // model was evicted while they travelled.
+        m_bytesFetched += message.payloadBytes;
+        bool load = slot.state == ModelState::LOADING && !slot.stored;
+        slot.stored = true;
+        if (load)
         {
-            NS_LOG_INFO("node " << m_nodeIndex << ": source lacks " << Model(model).name
-                                << ", fetching from the cloud");
-            Fetch(model, m_cloud);
-            return;
+            QueueLoad(model);
         }
-        NS_LOG_WARN("node " << m_nodeIndex << ": nobody holds " << Model(model).name);
-        Evict(model);
         return;
     }
-    m_bytesFetched += message.payloadBytes;
-    slot.stored = true;
-    QueueLoad(model);
+    if (slot.state != ModelState::LOADING || slot.stored)
+    {
+        return; // evicted meanwhile, or already here
+    }
+    // The source did not hold the weights: try the cloud, which holds all.
+    Ipv4Address from = m_fetches[model]
+                           ? InetSocketAddress::ConvertFrom(m_fetches[model]->GetPeer()).GetIpv4()
+                           : Ipv4Address::GetAny();
+    if (from != m_cloud)
+    {
+        NS_LOG_INFO("node " << m_nodeIndex << ": source lacks " << Model(model).name
+                            << ", fetching from the cloud");
+        Fetch(model, m_cloud);
+        return;
+    }
+    NS_LOG_WARN("node " << m_nodeIndex << ": nobody holds " << Model(model).name);
+    Evict(model);
 }
 
 void
