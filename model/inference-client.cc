@@ -333,7 +333,36 @@ void
 InferenceClient::Dispatch(uint64_t id, uint32_t model)
 {
     const Time deadline = m_tracker->Get(id).deadline;
-    if (m_local && m_local->GetModelState(model) == ModelState::READY)
+    // The fastest remote host in a state (READY, or LOADING as a fallback).
+    auto bestRemote = [this, model](ModelState state) {
+        uint32_t best = MecRequestRecord::NO_NODE;
+        double bestTime = std::numeric_limits<double>::infinity();
+        for (const auto& [index, host] : m_hosts)
+        {
+            if (index == m_nodeIndex || host.state[model] != uint8_t(state))
+            {
+                continue;
+            }
+            double t = Estimate(index, model);
+            if (t < bestTime)
+            {
+                bestTime = t;
+                best = index;
+            }
+        }
+        return best;
+    };
+    ModelState local = m_local ? m_local->GetModelState(model) : ModelState::ABSENT;
+    uint32_t best = local == ModelState::READY ? m_nodeIndex : bestRemote(ModelState::READY);
+    if (best == MecRequestRecord::NO_NODE && local == ModelState::LOADING)
+    {
+        best = m_nodeIndex; // nothing serves it yet: wait for the local load
+    }
+    if (best == MecRequestRecord::NO_NODE)
+    {
+        best = bestRemote(ModelState::LOADING); // wait for a remote load
+    }
+    if (best == m_nodeIndex)
     {
         ++m_local_count;
         m_tracker->SetHost(id, m_nodeIndex);
@@ -352,21 +381,6 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
                 self->Finish(rid);
             });
         return;
-    }
-    uint32_t best = MecRequestRecord::NO_NODE;
-    double bestTime = std::numeric_limits<double>::infinity();
-    for (const auto& [index, host] : m_hosts)
-    {
-        if (index == m_nodeIndex || host.state[model] != uint8_t(ModelState::READY))
-        {
-            continue;
-        }
-        double t = Estimate(index, model);
-        if (t < bestTime)
-        {
-            bestTime = t;
-            best = index;
-        }
     }
     if (best == MecRequestRecord::NO_NODE)
     {

@@ -39,7 +39,10 @@ struct DnnModel;
  * controller's latest routing message, outstanding(h) counts this client's
  * requests at h still unanswered, and network(h) = (input + result bytes) *
  * 8 / goodput(h) + rtt(h) uses this client's own measurements (EWMA;
- * AssumedRate and AssumedRtt before the first one). Requests generated before
+ * AssumedRate and AssumedRtt before the first one). When no host has the
+ * model READY, the request goes where it is LOADING (this node first) and
+ * waits there for the load; only when nobody holds it is it dropped
+ * (no-host). Requests generated before
  * the first routing message wait for it (their timeout runs). Requests and
  * results are MecMessages over TCP carrying the model's input and result
  * sizes. A request unanswered after RequestTimeout is dropped (timeout,
