@@ -171,7 +171,7 @@ InferenceClient::GetGenerated() const
 uint64_t
 InferenceClient::GetServedLocally() const
 {
-    return m_local_count;
+    return m_servedLocally;
 }
 
 uint64_t
@@ -364,7 +364,7 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
     }
     if (best == m_nodeIndex)
     {
-        ++m_local_count;
+        ++m_servedLocally;
         m_tracker->SetHost(id, m_nodeIndex);
         m_outstanding[id].host = m_nodeIndex;
         Ptr<InferenceClient> self = this;

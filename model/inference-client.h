@@ -175,7 +175,7 @@ class InferenceClient : public Application
     Time m_started;                                      //!< StartApplication time
     bool m_active{false};                                //!< between Start and Stop
     uint64_t m_generated{0};                             //!< generated
-    uint64_t m_local_count{0};                           //!< served locally
+    uint64_t m_servedLocally{0};                         //!< served locally
     uint64_t m_remote{0};                                //!< sent over the network
 };
 

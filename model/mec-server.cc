@@ -191,7 +191,7 @@ MecServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     EnsureModels();
-    m_running_app = true;
+    m_active = true;
     m_listener = MecConnection::Listen(GetNode(), m_port, MakeCallback(&MecServer::Accept, this));
     m_lastReport = Simulator::Now();
     m_lastComputeIntegral = m_engine->GetMeanComputeUtilization() * Simulator::Now().GetSeconds();
@@ -208,7 +208,7 @@ void
 MecServer::StopApplication()
 {
     NS_LOG_FUNCTION(this);
-    m_running_app = false;
+    m_active = false;
     m_reportEvent.Cancel();
     if (m_listener)
     {
@@ -231,7 +231,7 @@ MecServer::Accept(Ptr<MecConnection> connection)
 void
 MecServer::ConnectController()
 {
-    if (m_down || !m_running_app)
+    if (m_down || !m_active)
     {
         return;
     }
@@ -631,7 +631,7 @@ MecServer::SetState(uint32_t model, ModelState state)
 {
     m_slots[model].state = state;
     m_stateTrace(model, state);
-    if (state != ModelState::LOADING && m_controllerConnection && m_running_app)
+    if (state != ModelState::LOADING && m_controllerConnection && m_active)
     {
         // The controller and, through it, the clients learn at once.
         Simulator::ScheduleNow(&MecServer::Report, this);

@@ -237,7 +237,7 @@ class MecServer : public Application
     double m_lastComputeIntegral{0};                   //!< compute busy integral at it
     double m_lastBandwidthIntegral{0};                 //!< bandwidth busy integral at it
     bool m_down{false};                                //!< Fail() was called
-    bool m_running_app{false};                         //!< between Start and Stop
+    bool m_active{false};                              //!< between Start and Stop
     uint64_t m_loads{0};                               //!< loads completed
     uint64_t m_evictions{0};                           //!< evictions
     uint64_t m_migrations{0};                          //!< migrations completed here
