@@ -223,6 +223,21 @@ MecResults::ToJson() const
                           {"evictions", evictions},
                           {"migrations", migrations},
                           {"bytesMoved", bytes}};
+    if (m_hasCost)
+    {
+        nlohmann::ordered_json weights;
+        for (const auto& [name, value] : m_costWeights)
+        {
+            weights[name] = value;
+        }
+        doc["cost"] = {{"mean", m_cost.total},
+                       {"latency", m_cost.latency},
+                       {"miss", m_cost.miss},
+                       {"energy", m_cost.energy},
+                       {"change", m_cost.change},
+                       {"intervals", m_costIntervals},
+                       {"weights", weights}};
+    }
     doc["wallClockS"] = m_wallClock;
     return doc.dump(2) + "\n";
 }
@@ -326,6 +341,29 @@ MecResults::PrintSummary(std::ostream& os) const
     os << "\ndeployments: " << d["loads"] << " loads, " << d["evictions"] << " evictions, "
        << d["migrations"] << " migrations, " << fmt(d["bytesMoved"].get<double>() / 1e6)
        << " MB of weights moved\n";
+    if (m_hasCost)
+    {
+        const auto& c = doc["cost"];
+        auto f4 = [](const nlohmann::json& v) {
+            std::ostringstream s;
+            s << std::fixed << std::setprecision(4) << v.get<double>();
+            return s.str();
+        };
+        os << "cost (mean of " << c["intervals"] << " intervals): " << f4(c["mean"])
+           << " = latency " << f4(c["latency"]) << " + miss " << f4(c["miss"]) << " + energy "
+           << f4(c["energy"]) << " + change " << f4(c["change"]) << "\n";
+    }
+}
+
+void
+MecResults::SetCost(const CostTerms& mean,
+                    std::size_t intervals,
+                    const std::vector<std::pair<std::string, double>>& weights)
+{
+    m_hasCost = true;
+    m_cost = mean;
+    m_costIntervals = intervals;
+    m_costWeights = weights;
 }
 
 } // namespace ns3

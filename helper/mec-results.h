@@ -6,6 +6,7 @@
 #define R3D_MEC_RESULTS_H
 
 #include "ns3/device-profile.h"
+#include "ns3/deployment-cost.h"
 #include "ns3/request-tracker.h"
 
 #include <cstdint>
@@ -75,6 +76,16 @@ class MecResults
     void SetRun(uint32_t seed, uint64_t run, double simTime, double wallClockS);
 
     /**
+     * \brief Add the run's cost (the "cost" object and a summary line).
+     * \param mean mean terms over the run's control intervals
+     * \param intervals number of intervals
+     * \param weights the cost's weights, by attribute name
+     */
+    void SetCost(const CostTerms& mean,
+                 std::size_t intervals,
+                 const std::vector<std::pair<std::string, double>>& weights);
+
+    /**
      * \return the results document as JSON text
      */
     std::string ToJson() const;
@@ -107,6 +118,10 @@ class MecResults
     uint64_t m_run{1};                                             //!< run
     double m_simTime{0};                                           //!< simulated seconds
     double m_wallClock{0};                                         //!< wall-clock seconds
+    bool m_hasCost{false};                                         //!< SetCost called
+    CostTerms m_cost;                                              //!< mean cost terms
+    std::size_t m_costIntervals{0};                                //!< intervals
+    std::vector<std::pair<std::string, double>> m_costWeights;     //!< cost weights
 };
 
 } // namespace ns3

@@ -1,0 +1,370 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-scenario.h"
+
+#include "ns3/boolean.h"
+#include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/data-rate.h"
+#include "ns3/deployment-controller.h"
+#include "ns3/double.h"
+#include "ns3/inference-workload.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/show-progress.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecScenario");
+
+namespace
+{
+
+double
+SteadyNow()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+MecScenario::MecScenario() = default;
+
+MecScenarioParameters&
+MecScenario::Parameters()
+{
+    return m_params;
+}
+
+const MecScenarioParameters&
+MecScenario::Parameters() const
+{
+    return m_params;
+}
+
+CatalogHelper&
+MecScenario::Catalogs()
+{
+    return m_catalogs;
+}
+
+void
+MecScenario::AddCommandLineOptions(CommandLine& cmd)
+{
+    MecScenarioParameters& p = m_params;
+    cmd.AddValue("nDevices", "IoT devices (Wi-Fi stations, device i at site i % nEdges)", p.nDevices);
+    cmd.AddValue("nEdges", "edge sites (an edge server with a Wi-Fi AP each)", p.nEdges);
+    cmd.AddValue("simTime", "simulated seconds", p.simTime);
+    cmd.AddValue("rate", "requests per second per device and model", p.rate);
+    cmd.AddValue("models",
+                 "models and deadlines: name[:deadlineMs],... (default deadline 100 ms)",
+                 p.models);
+    cmd.AddValue("policy", "deployment policy: " + DeploymentPolicy::GetKnownNames(), p.policy);
+    cmd.AddValue("staticFile", "deployment file for --policy=static", p.staticFile);
+    cmd.AddValue("checkpoint",
+                 "agent checkpoint for --policy=r3d (default: the shipped one, data/r3d-default.pt)",
+                 p.checkpoint);
+    cmd.AddValue("allocator", "engine allocator: one-at-a-time, equal-share or ram", p.allocator);
+    cmd.AddValue("controlInterval", "seconds between two controller decisions", p.controlInterval);
+    cmd.AddValue("reportInterval", "seconds between two status reports", p.reportInterval);
+    cmd.AddValue("timeout", "seconds after which a client drops an unanswered request", p.timeout);
+    cmd.AddValue("arrival", "poisson, periodic or trace", p.arrival);
+    cmd.AddValue("traceFile", "arrivals for --arrival=trace (CSV time_s,model[,node])", p.traceFile);
+    cmd.AddValue("endDevice", "device catalog name of the IoT devices", p.endDevice);
+    cmd.AddValue("edgeDevice", "device catalog name of the edge servers", p.edgeDevice);
+    cmd.AddValue("cloudDevice", "device catalog name of the cloud server", p.cloudDevice);
+    cmd.AddValue("wifiStandard", "802.11n, 802.11ac or 802.11ax", p.wifiStandard);
+    cmd.AddValue("mobility", "static or random-walk", p.mobility);
+    cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
+    cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
+    cmd.AddValue("queueCapacity", "jobs that may wait on a node's engine (0: unlimited)", p.queueCapacity);
+    cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
+    cmd.AddValue("preDeploy", "start from the policy's initial deployment, already loaded", p.preDeploy);
+    cmd.AddValue("failEdgeAt", "take edge-0 down at this time, s (negative: never)", p.failEdgeAt);
+    cmd.AddValue("failWanAt", "take edge-0's WAN link down at this time, s (negative: never)", p.failWanAt);
+    m_catalogs.AddCommandLineOptions(cmd);
+}
+
+void
+MecScenario::Validate()
+{
+    const MecScenarioParameters& p = m_params;
+    auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+    if (p.nDevices == 0 || p.nEdges == 0)
+    {
+        fail("--nDevices and --nEdges must be at least 1");
+    }
+    if (!(p.simTime > 0) || !(p.rate >= 0) || !(p.controlInterval > 0) ||
+        !(p.reportInterval > 0) || !(p.timeout > 0))
+    {
+        fail("--simTime, --controlInterval, --reportInterval and --timeout must be "
+             "positive and --rate not negative");
+    }
+    if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
+    {
+        fail("--arrival: unknown '" + p.arrival + "' (expected poisson, periodic or trace)");
+    }
+    if (p.arrival == "trace" && p.traceFile.empty())
+    {
+        fail("--arrival=trace needs --traceFile");
+    }
+    if (p.policy == "static" && p.staticFile.empty())
+    {
+        fail("--policy=static needs --staticFile");
+    }
+    if (!p.checkpoint.empty() && p.policy != "r3d")
+    {
+        fail("--checkpoint is for --policy=r3d (the policy is '" + p.policy + "')");
+    }
+    std::vector<WorkloadModel> workload;
+    try
+    {
+        workload = InferenceWorkload::ParseModels(p.models, MilliSeconds(100));
+    }
+    catch (const std::invalid_argument& e)
+    {
+        fail(std::string("--models: ") + e.what());
+    }
+    for (const auto& m : workload)
+    {
+        m_catalogs.GetModels()->Get(m.name); // a clear error for an unknown model
+    }
+    m_modelNames = InferenceWorkload::Names(workload);
+    if (p.arrival == "trace")
+    {
+        InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "");
+    }
+    m_devicesFile = m_catalogs.GetDevices()->GetFile();
+    m_modelsFile = m_catalogs.GetModels()->GetFile();
+    bool controllerKnown = p.controller == "cloud";
+    for (uint32_t k = 0; k < p.nEdges; ++k)
+    {
+        controllerKnown = controllerKnown || p.controller == "edge-" + std::to_string(k);
+    }
+    if (!controllerKnown)
+    {
+        fail("--controller: '" + p.controller + "' is not an edge or the cloud (edge-0..edge-" +
+             std::to_string(p.nEdges - 1) + ", cloud)");
+    }
+    // A policy that cannot be created (unknown name, bad file, checkpoint that
+    // does not fit) fails here, before any simulation.
+    DeploymentControllerHelper probe(p.models);
+    probe.SetPolicy(p.policy);
+}
+
+std::vector<std::string>
+MecScenario::GetModelNames() const
+{
+    return m_modelNames;
+}
+
+void
+MecScenario::Build(Ptr<DeploymentPolicy> policy)
+{
+    NS_LOG_FUNCTION(this);
+    const MecScenarioParameters& p = m_params;
+    m_buildWall = SteadyNow();
+
+    Config::SetDefault("ns3::InferenceEngine::QueueCapacity", UintegerValue(p.queueCapacity));
+
+    // Network, engines, energy.
+    m_topologyHelper = CreateObject<MecTopologyHelper>();
+    m_topologyHelper->SetAttribute("NDevices", UintegerValue(p.nDevices));
+    m_topologyHelper->SetAttribute("NEdges", UintegerValue(p.nEdges));
+    m_topologyHelper->SetAttribute("EndDevice", StringValue(p.endDevice));
+    m_topologyHelper->SetAttribute("EdgeDevice", StringValue(p.edgeDevice));
+    m_topologyHelper->SetAttribute("CloudDevice", StringValue(p.cloudDevice));
+    m_topologyHelper->SetAttribute("DevicesFile", StringValue(m_devicesFile));
+    m_topologyHelper->SetAttribute("ModelsFile", StringValue(m_modelsFile));
+    m_topologyHelper->SetAttribute("WifiStandard", StringValue(p.wifiStandard));
+    m_topologyHelper->SetAttribute("Mobility", StringValue(p.mobility));
+    m_topologyHelper->SetAttribute("WanRate", DataRateValue(DataRate(p.wanRate)));
+    m_topologyHelper->SetAttribute("WanDelay", TimeValue(Time(p.wanDelay)));
+    m_topologyHelper->SetAttribute("Allocator", StringValue(p.allocator));
+    m_topology = std::make_unique<MecTopology>(m_topologyHelper->Build());
+    MecTopology& topology = *m_topology;
+
+    uint32_t controllerNode = topology.servers.GetN();
+    for (uint32_t i = 0; i < topology.names.size(); ++i)
+    {
+        if (topology.names[i] == p.controller && topology.tier[i] != Tier::END)
+        {
+            controllerNode = i;
+        }
+    }
+    NS_ABORT_MSG_IF(controllerNode == topology.servers.GetN(),
+                    "MecScenario: controller " << p.controller << " not found (Validate first)");
+
+    // Applications.
+    MecApplicationHelper appHelper(p.models);
+    appHelper.SetCatalogFiles(m_devicesFile, m_modelsFile);
+    appHelper.SetControllerNode(controllerNode);
+    appHelper.Servers().SetAttribute("ReportInterval", TimeValue(Seconds(p.reportInterval)));
+    appHelper.Clients().SetAttribute("Rate", DoubleValue(p.rate));
+    appHelper.Clients().SetAttribute("Arrival", StringValue(p.arrival));
+    appHelper.Clients().SetAttribute("TraceFile", StringValue(p.traceFile));
+    appHelper.Clients().SetAttribute("RequestTimeout", TimeValue(Seconds(p.timeout)));
+    appHelper.Clients().SetAttribute("ReportInterval", TimeValue(Seconds(p.reportInterval)));
+    appHelper.Controller().SetPolicy(policy ? std::string("greedy") : p.policy);
+    if (!policy && p.policy == "static")
+    {
+        appHelper.Controller().SetPolicyAttribute("File", StringValue(p.staticFile));
+    }
+    if (!policy && p.policy == "r3d" && !p.checkpoint.empty())
+    {
+        appHelper.Controller().SetPolicyAttribute("Checkpoint", StringValue(p.checkpoint));
+    }
+    appHelper.Controller().SetAttribute("ControlInterval", TimeValue(Seconds(p.controlInterval)));
+    appHelper.Controller().SetAttribute("PreDeploy", BooleanValue(p.preDeploy));
+    // What an operator knows of its WAN: the controller's prior round trip.
+    appHelper.Controller().SetAttribute("PriorWanRtt", TimeValue(2 * Time(p.wanDelay)));
+    m_apps = appHelper.Install(topology);
+    if (policy)
+    {
+        m_apps.controller.Get(0)->SetAttribute("Policy", PointerValue(policy));
+    }
+
+    int64_t stream = 1000;
+    stream += m_topologyHelper->AssignStreams(topology, stream);
+    MecApplicationHelper::AssignStreams(m_apps, stream);
+
+    if (p.failEdgeAt >= 0)
+    {
+        MecApplicationHelper::ScheduleNodeDown(m_topologyHelper,
+                                               topology,
+                                               m_apps,
+                                               topology.EdgeIndex(0),
+                                               Seconds(p.failEdgeAt));
+    }
+    if (p.failWanAt >= 0)
+    {
+        m_topologyHelper->ScheduleWanDown(topology, 0, Seconds(p.failWanAt));
+    }
+
+    m_cost = CreateObject<DeploymentCost>();
+    m_cost->Attach(m_apps.tracker,
+                   DynamicCast<DeploymentController>(m_apps.controller.Get(0)),
+                   topology.sources);
+}
+
+double
+MecScenario::Run(bool progress)
+{
+    NS_LOG_FUNCTION(this << progress);
+    std::unique_ptr<ShowProgress> show;
+    if (progress)
+    {
+        show = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
+    }
+    Simulator::Stop(Seconds(m_params.simTime));
+    Simulator::Run();
+    show.reset();
+    m_cost->Finish();
+    return SteadyNow() - m_buildWall;
+}
+
+MecResults
+MecScenario::GetResults(double wallClockS) const
+{
+    const MecScenarioParameters& p = m_params;
+    MecResults results(m_apps.tracker,
+                       m_modelNames,
+                       MecApplicationHelper::CollectNodeResults(*m_topology, m_apps));
+    auto param = [&results](const std::string& k, const auto& v) {
+        std::ostringstream s;
+        s << v;
+        results.AddParameter(k, s.str());
+    };
+    param("nDevices", p.nDevices);
+    param("nEdges", p.nEdges);
+    param("simTime", p.simTime);
+    param("rate", p.rate);
+    param("models", p.models);
+    param("policy", p.policy);
+    param("staticFile", p.staticFile);
+    param("checkpoint", p.checkpoint);
+    param("allocator", p.allocator);
+    param("controlInterval", p.controlInterval);
+    param("reportInterval", p.reportInterval);
+    param("timeout", p.timeout);
+    param("arrival", p.arrival);
+    param("traceFile", p.traceFile);
+    param("endDevice", p.endDevice);
+    param("edgeDevice", p.edgeDevice);
+    param("cloudDevice", p.cloudDevice);
+    param("wifiStandard", p.wifiStandard);
+    param("mobility", p.mobility);
+    param("wanRate", p.wanRate);
+    param("wanDelay", p.wanDelay);
+    param("controller", p.controller);
+    param("queueCapacity", p.queueCapacity);
+    param("preDeploy", p.preDeploy ? "true" : "false");
+    param("failEdgeAt", p.failEdgeAt);
+    param("failWanAt", p.failWanAt);
+    param("devicesFile", m_devicesFile);
+    param("modelsFile", m_modelsFile);
+    results.SetRun(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), p.simTime, wallClockS);
+    std::vector<std::pair<std::string, double>> weights;
+    for (const char* name :
+         {"LatencyWeight", "LatencyCap", "MissWeight", "EnergyWeight", "ChangeWeight"})
+    {
+        DoubleValue v;
+        m_cost->GetAttribute(name, v);
+        weights.emplace_back(name, v.Get());
+    }
+    results.SetCost(m_cost->GetMean(), m_cost->GetIntervals().size(), weights);
+    return results;
+}
+
+Ptr<DeploymentCost>
+MecScenario::GetCost() const
+{
+    return m_cost;
+}
+
+const MecTopology&
+MecScenario::GetTopology() const
+{
+    return *m_topology;
+}
+
+const MecApplications&
+MecScenario::GetApplications() const
+{
+    return m_apps;
+}
+
+Ptr<DeploymentPolicy>
+MecScenario::GetPolicy() const
+{
+    return DynamicCast<DeploymentController>(m_apps.controller.Get(0))->GetPolicy();
+}
+
+void
+MecScenario::Destroy()
+{
+    NS_LOG_FUNCTION(this);
+    m_cost = nullptr;
+    m_apps = MecApplications();
+    m_topology.reset();
+    m_topologyHelper = nullptr;
+    Simulator::Destroy();
+    Names::Clear(); // the node names outlive Simulator::Destroy; the next Build registers them again
+}
+
+} // namespace ns3
