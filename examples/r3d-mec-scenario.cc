@@ -66,9 +66,9 @@ Run(int argc, char* argv[])
     {
         std::cout << "r3d-mec-scenario: " << p.nDevices << " devices (" << p.endDevice << "), "
                   << p.nEdges << " edges (" << p.edgeDevice << "), cloud (" << p.cloudDevice
-                  << "); policy " << p.policy << ", allocator " << p.allocator << "; "
-                  << p.simTime << " s simulated in " << std::fixed << std::setprecision(1)
-                  << wall << " s (RngRun " << RngSeedManager::GetRun() << ")\n\n";
+                  << "); policy " << p.policy << ", allocator " << p.allocator << "; " << p.simTime
+                  << " s simulated in " << std::fixed << std::setprecision(1) << wall
+                  << " s (RngRun " << RngSeedManager::GetRun() << ")\n\n";
         std::cout.unsetf(std::ios::fixed);
         results.PrintSummary(std::cout);
     }

@@ -252,6 +252,8 @@ MecApplicationHelper::Install(MecTopology& t)
         info.site = t.siteOf[i] == MecTopology::NO_SITE ? -1 : static_cast<int32_t>(t.siteOf[i]);
         info.address = t.serviceAddress[i];
         info.memoryCapacity = devices->Get(t.deviceName[i]).memoryCapacity;
+        info.dynamicPower =
+            devices->Get(t.deviceName[i]).maxPower - devices->Get(t.deviceName[i]).idlePower;
         inventory.push_back(info);
     }
     DeploymentControllerHelper controller = m_controller;

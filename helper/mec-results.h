@@ -5,8 +5,8 @@
 #ifndef R3D_MEC_RESULTS_H
 #define R3D_MEC_RESULTS_H
 
-#include "ns3/device-profile.h"
 #include "ns3/deployment-cost.h"
+#include "ns3/device-profile.h"
 #include "ns3/request-tracker.h"
 
 #include <cstdint>

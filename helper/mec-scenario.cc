@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/pointer.h"
+#include "ns3/r3d-policy.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
@@ -67,7 +68,9 @@ void
 MecScenario::AddCommandLineOptions(CommandLine& cmd)
 {
     MecScenarioParameters& p = m_params;
-    cmd.AddValue("nDevices", "IoT devices (Wi-Fi stations, device i at site i % nEdges)", p.nDevices);
+    cmd.AddValue("nDevices",
+                 "IoT devices (Wi-Fi stations, device i at site i % nEdges)",
+                 p.nDevices);
     cmd.AddValue("nEdges", "edge sites (an edge server with a Wi-Fi AP each)", p.nEdges);
     cmd.AddValue("simTime", "simulated seconds", p.simTime);
     cmd.AddValue("rate", "requests per second per device and model", p.rate);
@@ -76,15 +79,18 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  p.models);
     cmd.AddValue("policy", "deployment policy: " + DeploymentPolicy::GetKnownNames(), p.policy);
     cmd.AddValue("staticFile", "deployment file for --policy=static", p.staticFile);
-    cmd.AddValue("checkpoint",
-                 "agent checkpoint for --policy=r3d (default: the shipped one, data/r3d-default.pt)",
-                 p.checkpoint);
+    cmd.AddValue(
+        "checkpoint",
+        "agent checkpoint for --policy=r3d (default: the shipped one, data/r3d-default.pt)",
+        p.checkpoint);
     cmd.AddValue("allocator", "engine allocator: one-at-a-time, equal-share or ram", p.allocator);
     cmd.AddValue("controlInterval", "seconds between two controller decisions", p.controlInterval);
     cmd.AddValue("reportInterval", "seconds between two status reports", p.reportInterval);
     cmd.AddValue("timeout", "seconds after which a client drops an unanswered request", p.timeout);
     cmd.AddValue("arrival", "poisson, periodic or trace", p.arrival);
-    cmd.AddValue("traceFile", "arrivals for --arrival=trace (CSV time_s,model[,node])", p.traceFile);
+    cmd.AddValue("traceFile",
+                 "arrivals for --arrival=trace (CSV time_s,model[,node])",
+                 p.traceFile);
     cmd.AddValue("endDevice", "device catalog name of the IoT devices", p.endDevice);
     cmd.AddValue("edgeDevice", "device catalog name of the edge servers", p.edgeDevice);
     cmd.AddValue("cloudDevice", "device catalog name of the cloud server", p.cloudDevice);
@@ -92,11 +98,17 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("mobility", "static or random-walk", p.mobility);
     cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
     cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
-    cmd.AddValue("queueCapacity", "jobs that may wait on a node's engine (0: unlimited)", p.queueCapacity);
+    cmd.AddValue("queueCapacity",
+                 "jobs that may wait on a node's engine (0: unlimited)",
+                 p.queueCapacity);
     cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
-    cmd.AddValue("preDeploy", "start from the policy's initial deployment, already loaded", p.preDeploy);
+    cmd.AddValue("preDeploy",
+                 "start from the policy's initial deployment, already loaded",
+                 p.preDeploy);
     cmd.AddValue("failEdgeAt", "take edge-0 down at this time, s (negative: never)", p.failEdgeAt);
-    cmd.AddValue("failWanAt", "take edge-0's WAN link down at this time, s (negative: never)", p.failWanAt);
+    cmd.AddValue("failWanAt",
+                 "take edge-0's WAN link down at this time, s (negative: never)",
+                 p.failWanAt);
     m_catalogs.AddCommandLineOptions(cmd);
 }
 
@@ -109,8 +121,8 @@ MecScenario::Validate()
     {
         fail("--nDevices and --nEdges must be at least 1");
     }
-    if (!(p.simTime > 0) || !(p.rate >= 0) || !(p.controlInterval > 0) ||
-        !(p.reportInterval > 0) || !(p.timeout > 0))
+    if (!(p.simTime > 0) || !(p.rate >= 0) || !(p.controlInterval > 0) || !(p.reportInterval > 0) ||
+        !(p.timeout > 0))
     {
         fail("--simTime, --controlInterval, --reportInterval and --timeout must be "
              "positive and --rate not negative");
@@ -163,8 +175,23 @@ MecScenario::Validate()
     }
     // A policy that cannot be created (unknown name, bad file, checkpoint that
     // does not fit) fails here, before any simulation.
-    DeploymentControllerHelper probe(p.models);
-    probe.SetPolicy(p.policy);
+    Ptr<DeploymentPolicy> probe = DeploymentPolicy::CreateByName(p.policy);
+    if (p.policy == "static")
+    {
+        probe->SetAttribute("File", StringValue(p.staticFile));
+    }
+    if (Ptr<R3dPolicy> r3d = DynamicCast<R3dPolicy>(probe))
+    {
+        try
+        {
+            r3d->SetAttribute("Checkpoint", StringValue(p.checkpoint));
+            r3d->GetAgent();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            fail(std::string("--checkpoint: ") + e.what());
+        }
+    }
 }
 
 std::vector<std::string>
@@ -364,7 +391,8 @@ MecScenario::Destroy()
     m_topology.reset();
     m_topologyHelper = nullptr;
     Simulator::Destroy();
-    Names::Clear(); // the node names outlive Simulator::Destroy; the next Build registers them again
+    Names::Clear(); // the node names outlive Simulator::Destroy; the next Build registers them
+                    // again
 }
 
 } // namespace ns3

@@ -29,32 +29,32 @@ class CommandLine;
  */
 struct MecScenarioParameters
 {
-    uint32_t nDevices{8};       //!< IoT devices
-    uint32_t nEdges{2};         //!< edge sites
-    double simTime{10};         //!< simulated seconds
-    double rate{1};             //!< requests per second per device and model
+    uint32_t nDevices{8}; //!< IoT devices
+    uint32_t nEdges{2};   //!< edge sites
+    double simTime{10};   //!< simulated seconds
+    double rate{1};       //!< requests per second per device and model
     std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"};
-    std::string policy{"greedy"};  //!< DeploymentPolicy::CreateByName name
-    std::string staticFile;        //!< StaticPolicy file (policy "static")
-    std::string checkpoint;        //!< R3dPolicy checkpoint (policy "r3d"; empty: shipped one)
-    std::string allocator{"ram"};  //!< engine allocator
-    double controlInterval{1};     //!< s between decisions
-    double reportInterval{0.5};    //!< s between status reports
-    double timeout{2};             //!< s before a client drops a request
-    std::string arrival{"poisson"};             //!< poisson, periodic or trace
-    std::string traceFile;                      //!< arrivals for "trace"
-    std::string endDevice{"jetson-nano"};       //!< IoT device catalog name
+    std::string policy{"greedy"};   //!< DeploymentPolicy::CreateByName name
+    std::string staticFile;         //!< StaticPolicy file (policy "static")
+    std::string checkpoint;         //!< R3dPolicy checkpoint (policy "r3d"; empty: shipped one)
+    std::string allocator{"ram"};   //!< engine allocator
+    double controlInterval{1};      //!< s between decisions
+    double reportInterval{0.5};     //!< s between status reports
+    double timeout{2};              //!< s before a client drops a request
+    std::string arrival{"poisson"}; //!< poisson, periodic or trace
+    std::string traceFile;          //!< arrivals for "trace"
+    std::string endDevice{"jetson-nano"};        //!< IoT device catalog name
     std::string edgeDevice{"jetson-agx-xavier"}; //!< edge catalog name
-    std::string cloudDevice{"v100"};            //!< cloud catalog name
-    std::string wifiStandard{"802.11ac"};       //!< Wi-Fi standard
-    std::string mobility{"static"};             //!< static or random-walk
-    std::string wanRate{"1Gbps"};               //!< edge-cloud rate
-    std::string wanDelay{"20ms"};               //!< edge-cloud one-way delay
-    std::string controller{"edge-0"};           //!< controller node
-    uint32_t queueCapacity{32};                 //!< engine queue capacity
-    bool preDeploy{true};                       //!< initial deployment in place at start
-    double failEdgeAt{-1};                      //!< edge-0 down at (s), negative: never
-    double failWanAt{-1};                       //!< edge-0's WAN down at (s), negative: never
+    std::string cloudDevice{"v100"};             //!< cloud catalog name
+    std::string wifiStandard{"802.11ac"};        //!< Wi-Fi standard
+    std::string mobility{"static"};              //!< static or random-walk
+    std::string wanRate{"1Gbps"};                //!< edge-cloud rate
+    std::string wanDelay{"20ms"};                //!< edge-cloud one-way delay
+    std::string controller{"edge-0"};            //!< controller node
+    uint32_t queueCapacity{32};                  //!< engine queue capacity
+    bool preDeploy{true};                        //!< initial deployment in place at start
+    double failEdgeAt{-1};                       //!< edge-0 down at (s), negative: never
+    double failWanAt{-1};                        //!< edge-0's WAN down at (s), negative: never
 };
 
 /**
@@ -127,18 +127,18 @@ class MecScenario
     void Destroy();
 
   private:
-    MecScenarioParameters m_params;      //!< parameters
-    CatalogHelper m_catalogs;            //!< catalogs
-    std::string m_devicesFile;           //!< resolved device catalog
-    std::string m_modelsFile;            //!< resolved model catalog
-    std::vector<std::string> m_modelNames; //!< workload models
+    MecScenarioParameters m_params;          //!< parameters
+    CatalogHelper m_catalogs;                //!< catalogs
+    std::string m_devicesFile;               //!< resolved device catalog
+    std::string m_modelsFile;                //!< resolved model catalog
+    std::vector<std::string> m_modelNames;   //!< workload models
     Ptr<MecTopologyHelper> m_topologyHelper; //!< topology helper of the run
     /// Topology of the run (held by pointer: it holds Objects by value, whose
     /// copy assignment is shallow; copy construction is safe).
     std::unique_ptr<MecTopology> m_topology;
-    MecApplications m_apps;              //!< applications of the run
-    Ptr<DeploymentCost> m_cost;          //!< cost of the run
-    double m_buildWall{0};               //!< steady-clock seconds at Build
+    MecApplications m_apps;     //!< applications of the run
+    Ptr<DeploymentCost> m_cost; //!< cost of the run
+    double m_buildWall{0};      //!< steady-clock seconds at Build
 };
 
 } // namespace ns3

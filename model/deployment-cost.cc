@@ -109,6 +109,25 @@ DeploymentCost::Evaluate(const CostInterval& interval) const
     return t;
 }
 
+std::vector<double>
+DeploymentCost::EvaluatePerModel(const CostInterval& interval, uint32_t models) const
+{
+    const CostTerms t = Evaluate(interval);
+    std::vector<double> share(models, models > 0 ? t.energy / models : 0.0);
+    auto at = [](const auto& v, uint32_t m) { return m < v.size() ? v[m] : 0; };
+    for (uint32_t m = 0; m < models; ++m)
+    {
+        if (interval.ended > 0)
+        {
+            const double n = static_cast<double>(interval.ended);
+            share[m] += m_latencyWeight * at(interval.modelLatencySum, m) / n +
+                        m_missWeight * static_cast<double>(at(interval.modelMissed, m)) / n;
+        }
+        share[m] += m_changeWeight * static_cast<double>(at(interval.modelDeploys, m));
+    }
+    return share;
+}
+
 void
 DeploymentCost::Attach(Ptr<MecRequestTracker> tracker,
                        Ptr<DeploymentController> controller,
@@ -117,8 +136,7 @@ DeploymentCost::Attach(Ptr<MecRequestTracker> tracker,
     NS_LOG_FUNCTION(this);
     m_tracker = tracker;
     m_sources.assign(sources.Begin(), sources.End());
-    tracker->TraceConnectWithoutContext("Outcome",
-                                        MakeCallback(&DeploymentCost::OnOutcome, this));
+    tracker->TraceConnectWithoutContext("Outcome", MakeCallback(&DeploymentCost::OnOutcome, this));
     controller->TraceConnectWithoutContext("Decision",
                                            MakeCallback(&DeploymentCost::OnDecision, this));
     m_current = CostInterval();
@@ -147,6 +165,17 @@ DeploymentCost::OnOutcome(const MecRequestRecord& record)
         return;
     }
     ++m_current.ended;
+    const uint32_t m = record.model;
+    auto grow = [m](auto& v) {
+        if (v.size() <= m)
+        {
+            v.resize(m + 1, 0);
+        }
+    };
+    grow(m_current.modelEnded);
+    grow(m_current.modelMissed);
+    grow(m_current.modelLatencySum);
+    ++m_current.modelEnded[m];
     double ratio = m_latencyCap;
     if (record.outcome == MecOutcome::COMPLETED)
     {
@@ -160,8 +189,10 @@ DeploymentCost::OnOutcome(const MecRequestRecord& record)
     if (!record.MetDeadline())
     {
         ++m_current.missed;
+        ++m_current.modelMissed[m];
     }
     m_current.latencySum += ratio;
+    m_current.modelLatencySum[m] += ratio;
 }
 
 void
@@ -201,6 +232,11 @@ DeploymentCost::OnDecision(const MecView& view, const std::vector<DeploymentActi
         else
         {
             ++m_current.deploys;
+            if (m_current.modelDeploys.size() <= a.model)
+            {
+                m_current.modelDeploys.resize(a.model + 1, 0);
+            }
+            ++m_current.modelDeploys[a.model];
         }
     }
 }

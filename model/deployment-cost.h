@@ -28,15 +28,19 @@ struct MecView;
  */
 struct CostInterval
 {
-    Time start;              //!< interval start (a decision)
-    Time end;                //!< interval end (the next decision, or the end of the run)
-    uint64_t ended{0};       //!< requests whose outcome was recorded in [start, end)
-    uint64_t completed{0};   //!< of which completed
-    uint64_t missed{0};      //!< of which dropped or completed after their deadline
-    double latencySum{0};    //!< sum over ended requests of min(latency / deadline, cap)
-    double energyJ{0};       //!< energy drawn by every node, J
-    uint64_t deploys{0};     //!< DEPLOY and MIGRATE actions applied at the interval's start
-    uint64_t evictions{0};   //!< EVICT actions applied at the interval's start
+    Time start;            //!< interval start (a decision)
+    Time end;              //!< interval end (the next decision, or the end of the run)
+    uint64_t ended{0};     //!< requests whose outcome was recorded in [start, end)
+    uint64_t completed{0}; //!< of which completed
+    uint64_t missed{0};    //!< of which dropped or completed after their deadline
+    double latencySum{0};  //!< sum over ended requests of min(latency / deadline, cap)
+    double energyJ{0};     //!< energy drawn by every node, J
+    uint64_t deploys{0};   //!< DEPLOY and MIGRATE actions applied at the interval's start
+    uint64_t evictions{0}; //!< EVICT actions applied at the interval's start
+    std::vector<uint64_t> modelEnded;    //!< per model index: ended
+    std::vector<uint64_t> modelMissed;   //!< per model index: missed
+    std::vector<double> modelLatencySum; //!< per model index: latencySum
+    std::vector<uint64_t> modelDeploys;  //!< per model index: deploys
 };
 
 /**
@@ -106,6 +110,18 @@ class DeploymentCost : public Object
     CostTerms Evaluate(const CostInterval& interval) const;
 
     /**
+     * \brief The interval's cost split by model, for a learning agent's
+     *        credit assignment: c_m = LatencyWeight latencySum_m / n +
+     *        MissWeight missed_m / n + energy term / M + ChangeWeight
+     *        deploys_m, with n the requests ended (all models); the c_m add
+     *        up to Evaluate(interval).total.
+     * \param interval the interval
+     * \param models M
+     * \return M shares
+     */
+    std::vector<double> EvaluatePerModel(const CostInterval& interval, uint32_t models) const;
+
+    /**
      * \brief Watch a scenario: request outcomes, the controller's decisions
      *        and the energy sources of every node.
      * \param tracker the scenario's request tracker
@@ -145,14 +161,14 @@ class DeploymentCost : public Object
     double m_energyWeight;  //!< EnergyWeight attribute (lambda)
     double m_changeWeight;  //!< ChangeWeight attribute
 
-    Ptr<MecRequestTracker> m_tracker;    //!< requests
+    Ptr<MecRequestTracker> m_tracker;         //!< requests
     std::vector<Ptr<EnergySource>> m_sources; //!< energy (not an EnergySourceContainer:
                                               //!< that Object's copy assignment is shallow)
-    bool m_open{false};                  //!< an interval is open
-    CostInterval m_current;              //!< the open interval
-    double m_energyAtStart{0};           //!< EnergyNow() at m_current.start
-    bool m_initialDone{false};           //!< the first (initial) decision was seen
-    std::vector<CostInterval> m_closed;  //!< closed intervals
+    bool m_open{false};                       //!< an interval is open
+    CostInterval m_current;                   //!< the open interval
+    double m_energyAtStart{0};                //!< EnergyNow() at m_current.start
+    bool m_initialDone{false};                //!< the first (initial) decision was seen
+    std::vector<CostInterval> m_closed;       //!< closed intervals
 };
 
 } // namespace ns3

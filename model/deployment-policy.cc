@@ -6,6 +6,8 @@
 
 #include "greedy-policy.h"
 #include "random-policy.h"
+#include "oracle-policy.h"
+#include "r3d-policy.h"
 #include "static-policy.h"
 #include "tier-policy.h"
 
@@ -84,6 +86,14 @@ DeploymentPolicy::CreateByName(const std::string& name)
     {
         return CreateObject<StaticPolicy>();
     }
+    if (name == "r3d")
+    {
+        return CreateObject<R3dPolicy>();
+    }
+    if (name == "oracle")
+    {
+        return CreateObject<OraclePolicy>();
+    }
     // Any registered subclass by TypeId name, e.g. a learning policy that
     // lives in another module.
     TypeId tid;
@@ -101,7 +111,7 @@ DeploymentPolicy::CreateByName(const std::string& name)
 std::string
 DeploymentPolicy::GetKnownNames()
 {
-    std::string names = "local-only, edge-only, cloud-only, random, greedy, static";
+    std::string names = "local-only, edge-only, cloud-only, random, greedy, static, r3d, oracle";
     for (const std::string& type : PolicyTypeNames())
     {
         names += ", " + type;

@@ -56,7 +56,8 @@ class DeploymentPolicy : public Object
     /**
      * \brief Create a policy by name.
      * \param name "local-only", "edge-only", "cloud-only", "random", "greedy",
-     *        "static" (see StaticPolicy's File attribute), or the TypeId name
+     *        "static" (see StaticPolicy's File attribute), "r3d" (R3dPolicy),
+     *        "oracle" (OraclePolicy, small instances), or the TypeId name
      *        of a DeploymentPolicy subclass
      * \return the policy
      * \throws std::invalid_argument for an unknown name, listing the known ones

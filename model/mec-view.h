@@ -33,6 +33,7 @@ struct MecNodeInfo
     int32_t site{-1};         //!< edge site index (end devices and edges), -1 for the cloud
     Ipv4Address address;      //!< address the node's MecServer listens on
     double memoryCapacity{0}; //!< memory for models, bytes
+    double dynamicPower{0};   //!< maxPower - idlePower of its device, W (catalog)
 };
 
 /**

@@ -1,0 +1,295 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "agent-checkpoint.h"
+
+#include "deployment-features.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("AgentCheckpoint");
+
+namespace
+{
+
+constexpr const char* FORMAT = "r3d-agent-checkpoint";
+constexpr int VERSION = 1;
+
+std::string
+Fnv1a(const std::string& text)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : text)
+    {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    std::ostringstream s;
+    s << std::hex << std::setw(16) << std::setfill('0') << h;
+    return s.str();
+}
+
+std::string
+Fixed(double v)
+{
+    std::ostringstream s;
+    s << std::setprecision(9) << v;
+    return s.str();
+}
+
+void
+WriteAtomically(const std::string& path, const std::string& contents)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << contents;
+        if (!out)
+        {
+            throw std::runtime_error("cannot write '" + tmp + "'");
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    {
+        throw std::runtime_error("cannot rename '" + tmp + "' to '" + path + "'");
+    }
+}
+
+} // namespace
+
+std::string
+AgentCheckpoint::SidecarPath(const std::string& weights)
+{
+    const std::string ext = ".pt";
+    if (weights.size() > ext.size() &&
+        weights.compare(weights.size() - ext.size(), ext.size(), ext) == 0)
+    {
+        return weights.substr(0, weights.size() - ext.size()) + ".json";
+    }
+    return weights + ".json";
+}
+
+std::string
+AgentCheckpoint::Signature(const MecView& view)
+{
+    nlohmann::ordered_json sig;
+    std::string hashed;
+    nlohmann::ordered_json models = nlohmann::ordered_json::array();
+    for (std::size_t m = 0; m < view.models.size(); ++m)
+    {
+        models.push_back({{"name", view.models[m]},
+                          {"weightBytes", view.weightBytes[m]},
+                          {"deadlineS", view.deadline[m]}});
+        hashed += view.models[m] + ";" + Fixed(view.weightBytes[m]) + ";" +
+                  Fixed(view.deadline[m]) + "\n";
+    }
+    // One entry per device type, in name order: the node count may differ.
+    std::map<std::string, std::size_t> devices;
+    for (std::size_t n = 0; n < view.nodes.size(); ++n)
+    {
+        devices.emplace(view.nodes[n].device, n);
+    }
+    nlohmann::ordered_json deviceList = nlohmann::ordered_json::array();
+    for (const auto& [name, n] : devices)
+    {
+        const MecNodeInfo& info = view.nodes[n];
+        deviceList.push_back({{"name", name},
+                              {"memoryCapacity", info.memoryCapacity},
+                              {"dynamicPowerW", info.dynamicPower}});
+        hashed += name + ";" + Fixed(info.memoryCapacity) + ";" + Fixed(info.dynamicPower);
+        for (std::size_t m = 0; m < view.models.size(); ++m)
+        {
+            hashed += ";" + Fixed(view.computeTime[n][m]);
+        }
+        hashed += "\n";
+    }
+    sig["models"] = models;
+    sig["devices"] = deviceList;
+    sig["hash"] = Fnv1a(hashed);
+    return sig.dump();
+}
+
+void
+AgentCheckpoint::Save(const std::string& path,
+                      Ptr<DeploymentAgent> agent,
+                      const std::string& signature,
+                      const std::string& training)
+{
+    NS_LOG_FUNCTION(path);
+    nlohmann::ordered_json doc;
+    doc["format"] = FORMAT;
+    doc["version"] = VERSION;
+    doc["weights"] =
+        path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    doc["algorithm"] = agent->GetAlgorithm();
+    nlohmann::ordered_json hyper;
+    for (const auto& [name, value] : agent->GetHyperParameters())
+    {
+        hyper[name] = value;
+    }
+    doc["hyperParameters"] = hyper;
+    doc["observation"] = {{"perPair", DeploymentFeatures::GetNames()},
+                          {"features", DeploymentFeatures::N_FEATURES},
+                          {"index", "(n * M + m) * F + f for node n, model m, feature f"},
+                          {"documentation", "doc/r3d.rst, The R3D agent: observation"}};
+    doc["action"] = {{"choices", {"keep", "deploy", "evict"}},
+                     {"index", "n * M + m: one choice per (node, model) pair"},
+                     {"masking",
+                      "deploy only if not held and it fits FreeMemory; evict only if "
+                      "held; ToActions pairs deploy+evict of a model into MIGRATE"}};
+    doc["scenario"] = nlohmann::ordered_json::parse(signature);
+    doc["training"] = nlohmann::ordered_json::parse(training);
+
+    agent->SaveWeights(path + ".tmp");
+    if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0)
+    {
+        throw std::runtime_error("cannot rename '" + path + ".tmp' to '" + path + "'");
+    }
+    WriteAtomically(SidecarPath(path), doc.dump(2) + "\n");
+}
+
+std::string
+AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
+{
+    NS_LOG_FUNCTION(path);
+    const std::string sidecar = SidecarPath(path);
+    auto fail = [&](const std::string& what) {
+        throw std::invalid_argument("checkpoint '" + path + "': " + what);
+    };
+    std::ifstream in(sidecar);
+    if (!in)
+    {
+        fail("cannot read its sidecar '" + sidecar + "'");
+    }
+    nlohmann::json doc;
+    try
+    {
+        doc = nlohmann::json::parse(in);
+    }
+    catch (const nlohmann::json::exception& e)
+    {
+        fail("sidecar '" + sidecar + "' is not valid JSON: " + e.what());
+    }
+    try
+    {
+        if (doc.value("format", "") != FORMAT)
+        {
+            fail("sidecar '" + sidecar + "': field \"format\" is not \"" + FORMAT + "\"");
+        }
+        if (doc.at("version").get<int>() != VERSION)
+        {
+            fail("sidecar '" + sidecar + "': version " + doc.at("version").dump() +
+                 " (this build reads version " + std::to_string(VERSION) + ")");
+        }
+        const std::string algorithm = doc.at("algorithm").get<std::string>();
+        if (algorithm != agent->GetAlgorithm())
+        {
+            fail("trained with algorithm '" + algorithm + "', the agent is '" +
+                 agent->GetAlgorithm() + "'");
+        }
+        const auto names = doc.at("observation").at("perPair").get<std::vector<std::string>>();
+        if (names != DeploymentFeatures::GetNames())
+        {
+            std::ostringstream what;
+            what << "observation differs: the checkpoint has " << names.size()
+                 << " features per pair (" << nlohmann::json(names).dump() << "), this build "
+                 << DeploymentFeatures::N_FEATURES << " ("
+                 << nlohmann::json(DeploymentFeatures::GetNames()).dump() << ")";
+            fail(what.str());
+        }
+        for (auto& [name, value] : doc.at("hyperParameters").items())
+        {
+            if (name == "Hidden" || name == "Seed" || name == "Epochs")
+            {
+                agent->SetAttribute(name, UintegerValue(value.get<uint32_t>()));
+            }
+            else
+            {
+                agent->SetAttribute(name, DoubleValue(value.get<double>()));
+            }
+        }
+        doc.at("scenario").at("hash").get<std::string>();
+    }
+    catch (const nlohmann::json::exception& e)
+    {
+        fail("sidecar '" + sidecar + "': " + e.what());
+    }
+    catch (const std::runtime_error& e)
+    {
+        fail("sidecar '" + sidecar + "': " + e.what());
+    }
+    try
+    {
+        agent->LoadWeights(path);
+    }
+    catch (const std::runtime_error& e)
+    {
+        fail(e.what());
+    }
+    return doc.at("scenario").dump();
+}
+
+void
+AgentCheckpoint::CheckFits(const std::string& path,
+                           const std::string& signature,
+                           const MecView& view)
+{
+    const nlohmann::json want = nlohmann::json::parse(signature);
+    const nlohmann::json have = nlohmann::json::parse(Signature(view));
+    if (want.at("hash") == have.at("hash"))
+    {
+        return;
+    }
+    std::ostringstream what;
+    what << "checkpoint '" << path << "' was trained for another scenario: ";
+    std::vector<std::string> wantModels;
+    std::vector<std::string> haveModels;
+    for (const auto& m : want.at("models"))
+    {
+        wantModels.push_back(m.at("name"));
+    }
+    for (const auto& m : have.at("models"))
+    {
+        haveModels.push_back(m.at("name"));
+    }
+    if (wantModels != haveModels)
+    {
+        what << "models " << nlohmann::json(wantModels).dump() << " in the checkpoint, "
+             << nlohmann::json(haveModels).dump() << " here";
+    }
+    else if (want.at("models") != have.at("models"))
+    {
+        what << "model figures (weight bytes or deadlines) differ: checkpoint "
+             << want.at("models").dump() << ", here " << have.at("models").dump();
+    }
+    else if (want.at("devices") != have.at("devices"))
+    {
+        what << "devices differ: checkpoint " << want.at("devices").dump() << ", here "
+             << have.at("devices").dump();
+    }
+    else
+    {
+        what << "the Roofline compute times differ (another device or model catalog: hash "
+             << want.at("hash").get<std::string>() << " in the checkpoint, "
+             << have.at("hash").get<std::string>() << " here)";
+    }
+    what << "; retrain with r3d-train for this scenario";
+    throw std::invalid_argument(what.str());
+}
+
+} // namespace ns3

@@ -1,0 +1,89 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_AGENT_CHECKPOINT_H
+#define R3D_AGENT_CHECKPOINT_H
+
+#include "deployment-agent.h"
+#include "mec-view.h"
+
+#include "ns3/ptr.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup r3d
+ * \brief Checkpoints of a DeploymentAgent: the weights (PyTorch format, a
+ *        dict of named tensors) and a JSON sidecar beside them.
+ *
+ * For weights "agent.pt" the sidecar is "agent.json" (a path not ending in
+ * ".pt" gets ".json" appended). The sidecar holds: format and version; the
+ * algorithm and its hyper-parameters; the observation layout (per-pair
+ * feature names, index) and the action layout (choices, index); the
+ * scenario signature (models with weight bytes and deadline, devices with
+ * memory and dynamic power, and an FNV-1a hash of those figures and of the
+ * Roofline compute time of every model on every device); and the training
+ * summary (free-form JSON from r3d-train).
+ *
+ * A checkpoint fits a scenario when the feature names, the models (names,
+ * in order) and the signature hash agree. The node and origin counts need
+ * not: the agent scores every (node, model) pair with the same network.
+ */
+class AgentCheckpoint
+{
+  public:
+    /**
+     * \param weights the weights' path
+     * \return the sidecar's path
+     */
+    static std::string SidecarPath(const std::string& weights);
+
+    /**
+     * \brief The scenario signature of a view (JSON text).
+     * \param view a controller's view (inventory, models, compute times)
+     * \return {"models": [...], "devices": [...], "hash": "..."}
+     */
+    static std::string Signature(const MecView& view);
+
+    /**
+     * \brief Write weights and sidecar, each atomically.
+     * \param path the weights' path
+     * \param agent the agent
+     * \param signature Signature() of the training scenario
+     * \param training training summary (a JSON object's text)
+     * \throws std::runtime_error if a file cannot be written
+     */
+    static void Save(const std::string& path,
+                     Ptr<DeploymentAgent> agent,
+                     const std::string& signature,
+                     const std::string& training);
+
+    /**
+     * \brief Read a checkpoint into an agent: sets the agent's
+     *        hyper-parameters from the sidecar, then loads the weights.
+     * \param path the weights' path
+     * \param agent an agent of the sidecar's algorithm, not used yet
+     * \return the sidecar's signature (JSON text), to check against scenarios
+     * \throws std::invalid_argument naming the file and what is wrong
+     */
+    static std::string Load(const std::string& path, Ptr<DeploymentAgent> agent);
+
+    /**
+     * \brief Check that a checkpoint's signature fits a scenario.
+     * \param path the weights' path (for the message)
+     * \param signature the checkpoint's Signature()
+     * \param view the scenario's view
+     * \throws std::invalid_argument saying what differs
+     */
+    static void CheckFits(const std::string& path,
+                          const std::string& signature,
+                          const MecView& view);
+};
+
+} // namespace ns3
+
+#endif /* R3D_AGENT_CHECKPOINT_H */

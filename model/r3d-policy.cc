@@ -1,0 +1,183 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "r3d-policy.h"
+
+#include "agent-checkpoint.h"
+#include "catalog-json.h"
+#include "deployment-cost.h"
+#include "deployment-features.h"
+#include "deployment-observation.h"
+#include "ppo-agent.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("R3dPolicy");
+
+NS_OBJECT_ENSURE_REGISTERED(R3dPolicy);
+
+TypeId
+R3dPolicy::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::R3dPolicy")
+            .SetParent<DeploymentPolicy>()
+            .SetGroupName("R3d")
+            .AddConstructor<R3dPolicy>()
+            .AddAttribute("Checkpoint",
+                          "Agent checkpoint (weights; the JSON sidecar beside it). Empty: the "
+                          "checkpoint shipped with the module (data/r3d-default.pt).",
+                          StringValue(""),
+                          MakeStringAccessor(&R3dPolicy::SetCheckpoint, &R3dPolicy::GetCheckpoint),
+                          MakeStringChecker());
+    return tid;
+}
+
+R3dPolicy::R3dPolicy() = default;
+
+std::string
+R3dPolicy::GetDefaultCheckpoint()
+{
+    return r3d::DataFilePath("r3d-default.pt");
+}
+
+void
+R3dPolicy::SetCheckpoint(const std::string& path)
+{
+    NS_LOG_FUNCTION(this << path);
+    m_checkpoint = path;
+    m_agent = nullptr;
+    m_checked = false;
+    if (!path.empty())
+    {
+        LoadCheckpoint(); // a bad file fails where the attribute is set
+    }
+}
+
+std::string
+R3dPolicy::GetCheckpoint() const
+{
+    return m_checkpoint;
+}
+
+void
+R3dPolicy::SetAgent(Ptr<DeploymentAgent> agent)
+{
+    m_agent = agent;
+    m_checkpointSignature.clear();
+}
+
+void
+R3dPolicy::LoadCheckpoint()
+{
+    Ptr<DeploymentAgent> agent = CreateObject<PpoAgent>();
+    m_checkpointSignature =
+        AgentCheckpoint::Load(m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint, agent);
+    m_agent = agent;
+}
+
+Ptr<DeploymentAgent>
+R3dPolicy::GetAgent()
+{
+    if (!m_agent)
+    {
+        LoadCheckpoint();
+    }
+    return m_agent;
+}
+
+void
+R3dPolicy::SetTraining(bool training)
+{
+    m_training = training;
+    // Created only to train: a stream created in evaluation would shift the
+    // automatic stream numbers of everything created after it, and an
+    // evaluated r3d would not see the same random realization as the
+    // baselines with the same RngRun.
+    if (training && !m_uniform)
+    {
+        m_uniform = CreateObject<UniformRandomVariable>();
+        m_uniform->SetStream(m_stream);
+    }
+}
+
+std::vector<AgentStep>
+R3dPolicy::TakeSteps()
+{
+    std::vector<AgentStep> steps;
+    steps.swap(m_steps);
+    return steps;
+}
+
+std::string
+R3dPolicy::GetSignature() const
+{
+    return m_signature;
+}
+
+int64_t
+R3dPolicy::AssignStreams(int64_t stream)
+{
+    m_stream = stream;
+    if (m_uniform)
+    {
+        m_uniform->SetStream(stream);
+    }
+    return 1;
+}
+
+std::vector<DeploymentAction>
+R3dPolicy::Decide(const MecView& view)
+{
+    NS_LOG_FUNCTION(this << view.now);
+    Ptr<DeploymentAgent> agent = GetAgent();
+    if (!m_checked)
+    {
+        m_signature = AgentCheckpoint::Signature(view);
+        if (!m_checkpointSignature.empty())
+        {
+            AgentCheckpoint::CheckFits(m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint,
+                                       m_checkpointSignature,
+                                       view);
+        }
+        m_checked = true;
+    }
+    DeploymentObservation observation(view.nodes.size(), view.models.size(), view.origins.size());
+    DoubleValue cap;
+    CreateObject<DeploymentCost>()->GetAttribute("LatencyCap", cap);
+    DeploymentFeatures features(ObservationNorms(), cap.Get());
+    const uint32_t pairs = observation.GetActionCount();
+    std::vector<double> uniforms;
+    if (m_training)
+    {
+        uniforms.resize(pairs);
+        for (auto& u : uniforms)
+        {
+            u = m_uniform->GetValue();
+        }
+    }
+    AgentStep step = agent->Act(features.Encode(view),
+                                observation.Mask(view),
+                                pairs,
+                                view.models.size(),
+                                uniforms);
+    std::vector<DeploymentAction> actions = observation.ToActions(view, step.choices);
+    NS_LOG_DEBUG(actions.size() << " actions");
+    for (const auto& a : actions)
+    {
+        NS_LOG_DEBUG("action kind " << int(a.kind) << " node " << a.node << " model " << a.model);
+    }
+    if (m_training)
+    {
+        m_steps.push_back(std::move(step));
+    }
+    return actions;
+}
+
+} // namespace ns3

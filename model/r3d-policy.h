@@ -1,0 +1,109 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_R3D_POLICY_H
+#define R3D_R3D_POLICY_H
+
+#include "deployment-agent.h"
+#include "deployment-policy.h"
+
+#include "ns3/random-variable-stream.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup r3d
+ * \brief The R3D deep reinforcement learning deployment policy ("r3d").
+ *
+ * At each decision it encodes the controller's view per (node, model) pair
+ * (DeploymentFeatures), masks the infeasible choices
+ * (DeploymentObservation::Mask), lets its DeploymentAgent choose keep /
+ * deploy / evict for every pair, and turns the choices into actions
+ * (DeploymentObservation::ToActions: a deploy and an evict of the same
+ * model become a MIGRATE; deploys that no longer fit are dropped).
+ *
+ * Evaluation (the default): the agent is read from Checkpoint (empty: the
+ * checkpoint shipped with the module, data/r3d-default.pt) and acts
+ * greedily; at the first decision the checkpoint's scenario signature is
+ * checked against the view (AgentCheckpoint::CheckFits), and a mismatch
+ * stops the run with a message saying what differs. Training (r3d-train):
+ * SetAgent gives it a learning agent, SetTraining(true) makes it sample the
+ * choices from its own random stream (created then, so that an evaluated
+ * r3d draws no random numbers and sees the same realization as the
+ * baselines under the same RngRun) and keep every step (TakeSteps).
+ */
+class R3dPolicy : public DeploymentPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    R3dPolicy();
+
+    std::vector<DeploymentAction> Decide(const MecView& view) override;
+    int64_t AssignStreams(int64_t stream) override;
+
+    /**
+     * \brief Use this agent (no checkpoint is read).
+     * \param agent the agent
+     */
+    void SetAgent(Ptr<DeploymentAgent> agent);
+
+    /**
+     * \return the agent (reads the checkpoint if none was set)
+     * \throws std::invalid_argument if the checkpoint cannot be read
+     */
+    Ptr<DeploymentAgent> GetAgent();
+
+    /**
+     * \param training sample choices and keep steps (true), or act greedily
+     */
+    void SetTraining(bool training);
+
+    /**
+     * \return the steps recorded since the last call (training only), in
+     *         decision order; the caller sets their rewards
+     */
+    std::vector<AgentStep> TakeSteps();
+
+    /** \return the scenario signature of the first view decided on ("" before) */
+    std::string GetSignature() const;
+
+    /**
+     * \return the shipped checkpoint's path (R3D_DATA_DIR/r3d-default.pt)
+     */
+    static std::string GetDefaultCheckpoint();
+
+  private:
+    /**
+     * \param path checkpoint to read at once (a bad one throws where the
+     *        attribute is set); empty: the shipped one, read at first use
+     */
+    void SetCheckpoint(const std::string& path);
+    /// Read the checkpoint (m_checkpoint, or the shipped one) into a new PpoAgent.
+    void LoadCheckpoint();
+    /// \return the Checkpoint attribute
+    std::string GetCheckpoint() const;
+
+    std::string m_checkpoint;             //!< Checkpoint attribute
+    std::string m_checkpointSignature;    //!< its scenario signature ("" if none)
+    Ptr<DeploymentAgent> m_agent;         //!< the agent
+    bool m_training{false};               //!< sampling and recording
+    bool m_checked{false};                //!< signature checked / recorded
+    std::string m_signature;              //!< signature of the first view
+    std::vector<AgentStep> m_steps;       //!< recorded steps
+    Ptr<UniformRandomVariable> m_uniform; //!< sampling stream (training only)
+    int64_t m_stream{-1};                 //!< stream given by AssignStreams
+};
+
+} // namespace ns3
+
+#endif /* R3D_R3D_POLICY_H */

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Summarizes r3d-mec-scenario results JSON files named
+POLICY-rateRATE-runSEED.json (as scripts/evaluate-policies.sh writes them):
+per load level and policy, the mean over seeds of the run's DeploymentCost
+(cost.mean) with its standard error, the cost terms, the mean latency over
+completed requests, the deadline-met ratio over generated requests and the
+total energy. Prints a text table; --csv FILE and --rst FILE also write it.
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import re
+import sys
+
+ORDER = ["local-only", "edge-only", "cloud-only", "random", "greedy", "static", "oracle", "r3d"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("dir")
+    ap.add_argument("--csv")
+    ap.add_argument("--rst")
+    args = ap.parse_args()
+    runs = {}
+    for path in glob.glob(os.path.join(args.dir, "*.json")):
+        m = re.fullmatch(r"(.+)-rate([0-9.]+)-run([0-9]+)\.json", os.path.basename(path))
+        if not m:
+            continue
+        try:
+            with open(path) as f:
+                doc = json.load(f)
+        except (OSError, ValueError) as e:
+            sys.exit("summarize-policies: %s: %s" % (path, e))
+        if "cost" not in doc:
+            sys.exit("summarize-policies: %s has no \"cost\" (an older r3d-mec-scenario?)" % path)
+        runs.setdefault((float(m.group(2)), m.group(1)), []).append(doc)
+    if not runs:
+        sys.exit("summarize-policies: no POLICY-rateR-runS.json in %s" % args.dir)
+
+    def stats(values):
+        n = len(values)
+        mean = sum(values) / n
+        se = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1) / n) if n > 1 else float("nan")
+        return mean, se
+
+    rows = []
+    for (rate, policy) in sorted(runs, key=lambda k: (k[0], ORDER.index(k[1]) if k[1] in ORDER else 99, k[1])):
+        docs = runs[(rate, policy)]
+        cost, se = stats([d["cost"]["mean"] for d in docs])
+        term = {t: stats([d["cost"][t] for d in docs])[0] for t in ("latency", "miss", "energy", "change")}
+        latency = stats([d["latencyMs"]["overall"]["mean"] or 0 for d in docs])[0]
+        met = stats([d["requests"]["deadlineMet"] / max(d["requests"]["generated"], 1) for d in docs])[0]
+        energy = stats([d["energyJ"]["all"]["total"] for d in docs])[0]
+        loads = stats([d["deployments"]["loads"] for d in docs])[0]
+        wall = stats([d["wallClockS"] for d in docs])[0]
+        rows.append(dict(rate=rate, policy=policy, seeds=len(docs), cost=cost, se=se, latency_term=term["latency"],
+                         miss_term=term["miss"], energy_term=term["energy"], change_term=term["change"],
+                         latency_ms=latency, met=met, energy_j=energy, loads=loads, wall_s=wall))
+    # Best cost per rate, for the marker.
+    best = {}
+    for r in rows:
+        best[r["rate"]] = min(best.get(r["rate"], float("inf")), r["cost"])
+    head = "%-6s %-11s %5s %8s %7s %8s %7s %8s %7s %9s %7s %9s %6s %7s" % (
+        "rate", "policy", "seeds", "cost", "+-se", "latency", "miss", "energy", "change",
+        "mean ms", "met %", "energy J", "loads", "wall s")
+    print(head)
+    for r in rows:
+        print("%-6g %-11s %5d %8.4f %7.4f %8.4f %7.4f %8.4f %7.4f %9.1f %7.1f %9.1f %6.1f %7.1f%s" % (
+            r["rate"], r["policy"], r["seeds"], r["cost"], r["se"], r["latency_term"], r["miss_term"],
+            r["energy_term"], r["change_term"], r["latency_ms"], 100 * r["met"], r["energy_j"], r["loads"],
+            r["wall_s"], "  <- lowest cost" if r["cost"] == best[r["rate"]] else ""))
+    if args.csv:
+        with open(args.csv, "w") as f:
+            keys = list(rows[0].keys())
+            f.write(",".join(keys) + "\n")
+            for r in rows:
+                f.write(",".join(str(r[k]) for k in keys) + "\n")
+    if args.rst:
+        with open(args.rst, "w") as f:
+            f.write(".. list-table::\n   :header-rows: 1\n\n")
+            cols = ["load (req/s)", "policy", "cost", "latency ms", "met %", "energy J", "loads"]
+            f.write("   * - " + "\n     - ".join(cols) + "\n")
+            for r in rows:
+                vals = ["%g" % r["rate"], r["policy"], "%.4f ± %.4f" % (r["cost"], r["se"]),
+                        "%.1f" % r["latency_ms"], "%.1f" % (100 * r["met"]), "%.1f" % r["energy_j"],
+                        "%.1f" % r["loads"]]
+                f.write("   * - " + "\n     - ".join(vals) + "\n")
+
+
+if __name__ == "__main__":
+    main()
