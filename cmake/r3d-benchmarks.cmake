@@ -9,3 +9,23 @@ if(benchmark_FOUND)
                                  ${libapplications} benchmark::benchmark
   )
 endif()
+
+# One controller decision in-process vs the same observation and action over
+# a ZeroMQ REQ/REP loopback round trip (ns3-gym's transport); independent of
+# Google Benchmark, built when libzmq is found (C API only, no cppzmq).
+# CMAKE_RUNTIME_OUTPUT_DIRECTORY (r3d-standalone.cmake) puts it in build/bin.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(ZMQ QUIET IMPORTED_TARGET libzmq)
+endif()
+if(ZMQ_FOUND)
+  add_executable(r3d-decision-benchmark benchmarks/decision-benchmark.cc)
+  target_link_libraries(
+    r3d-decision-benchmark PRIVATE ${libr3d} ${libcore} PkgConfig::ZMQ
+  )
+else()
+  message(
+    STATUS
+      "r3d: libzmq not found; r3d-decision-benchmark is not built (install libzmq3-dev)"
+  )
+endif()

@@ -26,10 +26,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -67,6 +70,278 @@ ParseRates(const std::string& text)
     return rates;
 }
 
+/// What one training episode produced.
+struct Episode
+{
+    std::vector<AgentStep> steps; //!< the agent's decisions, rewards set
+    CostTerms mean;               //!< mean cost terms over the intervals
+    uint64_t loads{0};            //!< deploys and migrations applied (after time 0)
+    double ret{0};                //!< return: -sum of the interval costs
+    double wall{0};               //!< wall-clock seconds
+    std::string signature;        //!< the scenario signature
+};
+
+/// Run one episode: a fresh simulation with the agent sampling its choices.
+Episode
+RunEpisode(MecScenario& scenario, Ptr<DeploymentAgent> agent, double rate, uint64_t run)
+{
+    const auto start = std::chrono::steady_clock::now();
+    RngSeedManager::SetRun(run);
+    scenario.Parameters().rate = rate;
+    Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
+    policy->SetAgent(agent);
+    policy->SetTraining(true);
+    scenario.Build(policy);
+    scenario.Run(false);
+    Episode e;
+    e.steps = policy->TakeSteps();
+    e.signature = policy->GetSignature();
+    Ptr<DeploymentCost> cost = scenario.GetCost();
+    const std::vector<CostTerms> terms = cost->GetTerms();
+    const auto& intervals = cost->GetIntervals();
+    // Decision k is followed by interval k (the controller decides at 0, T,
+    // 2T, ...; the cost closes an interval at each decision).
+    const std::size_t n = std::min(e.steps.size(), terms.size());
+    e.steps.resize(n);
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        // Each model's share of the cost is its reward (they add up to -cost).
+        e.steps[k].rewards.clear();
+        for (double c : cost->EvaluatePerModel(intervals[k], e.steps[k].models))
+        {
+            e.steps[k].rewards.push_back(-c);
+        }
+        e.ret -= terms[k].total;
+    }
+    e.mean = cost->GetMean();
+    for (const auto& interval : intervals)
+    {
+        e.loads += interval.deploys;
+    }
+    scenario.Destroy();
+    e.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return e;
+}
+
+/// Appends raw bytes of trivially copyable values and vectors of them.
+class Writer
+{
+  public:
+    template <typename T>
+    void Put(const T& v)
+    {
+        const char* p = reinterpret_cast<const char*>(&v);
+        m_bytes.insert(m_bytes.end(), p, p + sizeof(T));
+    }
+
+    template <typename T>
+    void PutVector(const std::vector<T>& v)
+    {
+        Put<uint64_t>(v.size());
+        const char* p = reinterpret_cast<const char*>(v.data());
+        m_bytes.insert(m_bytes.end(), p, p + v.size() * sizeof(T));
+    }
+
+    std::string m_bytes; //!< what was written
+};
+
+/// Reads what Writer wrote.
+class Reader
+{
+  public:
+    explicit Reader(const std::string& bytes)
+        : m_bytes(bytes)
+    {
+    }
+
+    template <typename T>
+    T Get()
+    {
+        if (m_at + sizeof(T) > m_bytes.size())
+        {
+            throw std::runtime_error("truncated episode from a worker process");
+        }
+        T v;
+        std::memcpy(&v, m_bytes.data() + m_at, sizeof(T));
+        m_at += sizeof(T);
+        return v;
+    }
+
+    template <typename T>
+    std::vector<T> GetVector()
+    {
+        const auto n = Get<uint64_t>();
+        if (m_at + n * sizeof(T) > m_bytes.size())
+        {
+            throw std::runtime_error("truncated episode from a worker process");
+        }
+        std::vector<T> v(n);
+        std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(T));
+        m_at += n * sizeof(T);
+        return v;
+    }
+
+  private:
+    const std::string& m_bytes; //!< input
+    std::size_t m_at{0};        //!< read position
+};
+
+std::string
+Serialize(const Episode& e)
+{
+    Writer w;
+    w.Put(e.mean);
+    w.Put(e.loads);
+    w.Put(e.ret);
+    w.Put(e.wall);
+    w.PutVector(std::vector<char>(e.signature.begin(), e.signature.end()));
+    w.Put<uint64_t>(e.steps.size());
+    for (const auto& s : e.steps)
+    {
+        w.Put(s.pairs);
+        w.Put(s.models);
+        w.PutVector(s.features);
+        w.PutVector(s.mask);
+        w.PutVector(s.choices);
+        w.PutVector(s.logProb);
+        w.PutVector(s.values);
+        w.PutVector(s.rewards);
+    }
+    return w.m_bytes;
+}
+
+Episode
+Deserialize(const std::string& bytes)
+{
+    Reader r(bytes);
+    Episode e;
+    e.mean = r.Get<CostTerms>();
+    e.loads = r.Get<uint64_t>();
+    e.ret = r.Get<double>();
+    e.wall = r.Get<double>();
+    auto sig = r.GetVector<char>();
+    e.signature.assign(sig.begin(), sig.end());
+    const auto n = r.Get<uint64_t>();
+    for (uint64_t i = 0; i < n; ++i)
+    {
+        AgentStep s;
+        s.pairs = r.Get<uint32_t>();
+        s.models = r.Get<uint32_t>();
+        s.features = r.GetVector<float>();
+        s.mask = r.GetVector<uint8_t>();
+        s.choices = r.GetVector<uint32_t>();
+        s.logProb = r.GetVector<float>();
+        s.values = r.GetVector<float>();
+        s.rewards = r.GetVector<double>();
+        e.steps.push_back(std::move(s));
+    }
+    return e;
+}
+
+/**
+ * Run a batch of episodes (rate, RngRun) with the same agent, each in a
+ * forked worker process, up to `jobs` at a time; results come back through
+ * pipes. Always a fresh process: ns-3 keeps process-wide state across
+ * Simulator::Destroy (the automatic numbering of random streams, address
+ * allocators), so a second simulation in one process would not be the run
+ * r3d-mec-scenario makes with the same RngRun. The agent does not change
+ * during a batch, so the results do not depend on `jobs`.
+ */
+std::vector<Episode>
+RunBatch(MecScenario& scenario,
+         Ptr<DeploymentAgent> agent,
+         const std::vector<std::pair<double, uint64_t>>& work,
+         uint32_t jobs)
+{
+    std::vector<Episode> out;
+
+    struct Worker
+    {
+        pid_t pid;
+        int fd;
+    };
+
+    std::vector<Worker> workers;
+    std::size_t next = 0;
+    auto start = [&]() {
+        int fds[2];
+        if (pipe(fds) != 0)
+        {
+            throw std::runtime_error("pipe() failed");
+        }
+        std::cout.flush();
+        std::cerr.flush();
+        pid_t pid = fork();
+        if (pid < 0)
+        {
+            throw std::runtime_error("fork() failed");
+        }
+        if (pid == 0)
+        {
+            close(fds[0]);
+            int status = 0;
+            std::string bytes;
+            try
+            {
+                bytes = "ok" +
+                        Serialize(RunEpisode(scenario, agent, work[next].first, work[next].second));
+            }
+            catch (const std::exception& e)
+            {
+                bytes = std::string("er") + e.what();
+                status = 1;
+            }
+            const char* p = bytes.data();
+            std::size_t left = bytes.size();
+            while (left > 0)
+            {
+                ssize_t k = write(fds[1], p, left);
+                if (k <= 0)
+                {
+                    _exit(2);
+                }
+                p += k;
+                left -= k;
+            }
+            close(fds[1]);
+            _exit(status); // no destructors: the parent owns every object
+        }
+        close(fds[1]);
+        workers.push_back(Worker{pid, fds[0]});
+        ++next;
+    };
+    while (next < work.size() && workers.size() < jobs)
+    {
+        start();
+    }
+    for (std::size_t i = 0; i < work.size(); ++i)
+    {
+        Worker w = workers[i];
+        std::string bytes;
+        char buffer[65536];
+        ssize_t k;
+        while ((k = read(w.fd, buffer, sizeof(buffer))) > 0)
+        {
+            bytes.append(buffer, k);
+        }
+        close(w.fd);
+        int status = 0;
+        waitpid(w.pid, &status, 0);
+        if (bytes.size() < 2 || bytes.compare(0, 2, "ok") != 0)
+        {
+            throw std::runtime_error("training episode (rate " + std::to_string(work[i].first) +
+                                     ", run " + std::to_string(work[i].second) + ") failed: " +
+                                     (bytes.size() > 2 ? bytes.substr(2) : "worker crashed"));
+        }
+        out.push_back(Deserialize(bytes.substr(2)));
+        if (next < work.size())
+        {
+            start();
+        }
+    }
+    return out;
+}
+
 int
 Run(int argc, char* argv[])
 {
@@ -82,9 +357,10 @@ Run(int argc, char* argv[])
     double entropy = 0.01;
     uint32_t epochs = 8;
     uint32_t hidden = 64;
-    double keepBias = 3.0;
-    double gainPrior = 4.0;
+    double keepBias = 4.5;
+    double gainPrior = 8.0;
     uint32_t seed = 1;
+    uint32_t jobs = 1;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Train the R3D deployment agent (PPO) on the MEC scenario (see doc/r3d.rst, "
@@ -108,6 +384,10 @@ Run(int argc, char* argv[])
                  "initial gain weight (PpoAgent::GainPrior, 0: uninformed)",
                  gainPrior);
     cmd.AddValue("seed", "weight initialization seed (PpoAgent::Seed)", seed);
+    cmd.AddValue("jobs",
+                 "episodes of one update simulated at once (each episode runs in its own "
+                 "forked process; the results do not depend on it)",
+                 jobs);
     cmd.Parse(argc, argv);
 
     auto fail = [](const std::string& what) {
@@ -118,9 +398,10 @@ Run(int argc, char* argv[])
     try
     {
         rates = ParseRates(rateList);
-        if (episodes == 0 || perUpdate == 0)
+        if (episodes == 0 || perUpdate == 0 || jobs == 0)
         {
-            throw std::invalid_argument("--episodes and --episodesPerUpdate must be at least 1");
+            throw std::invalid_argument(
+                "--episodes, --episodesPerUpdate and --jobs must be at least 1");
         }
         if (output.empty())
         {
@@ -168,11 +449,6 @@ Run(int argc, char* argv[])
     std::ostringstream curveCsv;
     curveCsv << "episode,rate,run,return,cost,latency,miss,energy,change,loads,policy_loss,"
                 "value_loss,entropy,approx_kl,clip_fraction,episode_wall_s,total_wall_s\n";
-    std::vector<std::vector<AgentStep>> batch;
-    AgentUpdateStats stats;
-    std::string signature;
-    std::vector<double> costs;
-
     std::cout << "r3d-train: " << episodes << " episodes of " << scenario.Parameters().simTime
               << " s simulated, rates " << rateList << ", PPO update every " << perUpdate
               << " episodes\n";
@@ -180,79 +456,58 @@ Run(int argc, char* argv[])
               << std::setw(9) << "return" << std::setw(8) << "cost" << std::setw(8) << "latency"
               << std::setw(7) << "miss" << std::setw(8) << "energy" << std::setw(8) << "change"
               << std::setw(9) << "pi-loss" << std::setw(8) << "v-loss" << std::setw(8) << "entropy"
-              << std::setw(8) << "wall"
+              << std::setw(8) << "wall" << std::setw(8) << "total"
               << "\n";
-    for (uint32_t ep = 1; ep <= episodes; ++ep)
+    AgentUpdateStats stats;
+    std::string signature;
+    std::vector<double> costs;
+    for (uint32_t first = 1; first <= episodes; first += perUpdate)
     {
-        const double rate = rates[(ep - 1) % rates.size()];
-        const uint64_t run = runBase + ep - 1;
-        RngSeedManager::SetRun(run);
-        scenario.Parameters().rate = rate;
-        const double epStart = elapsed();
-
-        Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
-        policy->SetAgent(agent);
-        policy->SetTraining(true);
-        scenario.Build(policy);
-        scenario.Run(false);
-        std::vector<AgentStep> steps = policy->TakeSteps();
-        std::vector<CostTerms> terms = scenario.GetCost()->GetTerms();
-        const auto& intervals = scenario.GetCost()->GetIntervals();
-        if (signature.empty())
+        std::vector<std::pair<double, uint64_t>> work;
+        for (uint32_t ep = first; ep < first + perUpdate && ep <= episodes; ++ep)
         {
-            signature = policy->GetSignature();
+            work.emplace_back(rates[(ep - 1) % rates.size()], runBase + ep - 1);
         }
-        // Decision k is followed by interval k (the controller decides at
-        // 0, T, 2T, ...; the cost closes an interval at each decision).
-        const std::size_t n = std::min(steps.size(), terms.size());
-        steps.resize(n);
-        double ret = 0;
-        for (std::size_t k = 0; k < n; ++k)
+        std::vector<Episode> done = RunBatch(scenario, agent, work, jobs);
+        std::vector<std::vector<AgentStep>> batch;
+        for (auto& e : done)
         {
-            // Each model's share of the cost is its reward (they add up to -cost).
-            std::vector<double> shares =
-                scenario.GetCost()->EvaluatePerModel(intervals[k], steps[k].models);
-            steps[k].rewards.clear();
-            for (double c : shares)
+            batch.push_back(e.steps);
+        }
+        stats = agent->Update(batch);
+        for (std::size_t i = 0; i < done.size(); ++i)
+        {
+            const Episode& e = done[i];
+            const uint32_t ep = first + i;
+            const double rate = work[i].first;
+            const uint64_t run = work[i].second;
+            if (signature.empty())
             {
-                steps[k].rewards.push_back(-c);
+                signature = e.signature;
             }
-            ret -= terms[k].total;
+            costs.push_back(e.mean.total);
+            std::cout << std::fixed << std::setw(5) << ep << std::setprecision(1) << std::setw(6)
+                      << rate << std::setw(6) << run << std::setprecision(3) << std::setw(9)
+                      << e.ret << std::setw(8) << e.mean.total << std::setw(8) << e.mean.latency
+                      << std::setw(7) << e.mean.miss << std::setw(8) << e.mean.energy
+                      << std::setw(8) << e.mean.change << std::setw(9) << stats.policyLoss
+                      << std::setw(8) << stats.valueLoss << std::setw(8) << stats.entropy
+                      << std::setprecision(1) << std::setw(7) << e.wall << "s" << std::setw(7)
+                      << elapsed() << "s" << std::endl;
+            std::cout.unsetf(std::ios::fixed);
+            curveCsv << ep << ',' << rate << ',' << run << ',' << e.ret << ',' << e.mean.total
+                     << ',' << e.mean.latency << ',' << e.mean.miss << ',' << e.mean.energy << ','
+                     << e.mean.change << ',' << e.loads << ',' << stats.policyLoss << ','
+                     << stats.valueLoss << ',' << stats.entropy << ',' << stats.approxKl << ','
+                     << stats.clipFraction << ',' << e.wall << ',' << elapsed() << '\n';
         }
-        const CostTerms mean = scenario.GetCost()->GetMean();
-        uint64_t loads = 0;
-        for (const auto& interval : intervals)
-        {
-            loads += interval.deploys;
-        }
-        scenario.Destroy();
-        batch.push_back(std::move(steps));
-        if (batch.size() == perUpdate || ep == episodes)
-        {
-            stats = agent->Update(batch);
-            batch.clear();
-        }
-        costs.push_back(mean.total);
-        const double epWall = elapsed() - epStart;
-        std::cout << std::fixed << std::setw(5) << ep << std::setprecision(1) << std::setw(6)
-                  << rate << std::setw(6) << run << std::setprecision(3) << std::setw(9) << ret
-                  << std::setw(8) << mean.total << std::setw(8) << mean.latency << std::setw(7)
-                  << mean.miss << std::setw(8) << mean.energy << std::setw(8) << mean.change
-                  << std::setw(9) << stats.policyLoss << std::setw(8) << stats.valueLoss
-                  << std::setw(8) << stats.entropy << std::setprecision(1) << std::setw(7) << epWall
-                  << "s" << std::endl;
-        std::cout.unsetf(std::ios::fixed);
-        curveCsv << ep << ',' << rate << ',' << run << ',' << ret << ',' << mean.total << ','
-                 << mean.latency << ',' << mean.miss << ',' << mean.energy << ',' << mean.change
-                 << ',' << loads << ',' << stats.policyLoss << ',' << stats.valueLoss << ','
-                 << stats.entropy << ',' << stats.approxKl << ',' << stats.clipFraction << ','
-                 << epWall << ',' << elapsed() << '\n';
     }
 
     // Training summary for the sidecar.
     nlohmann::ordered_json training;
     training["episodes"] = episodes;
     training["episodesPerUpdate"] = perUpdate;
+    training["jobs"] = jobs;
     training["rates"] = rates;
     training["rngRunBase"] = runBase;
     training["resumedFrom"] = resume;

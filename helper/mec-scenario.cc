@@ -102,6 +102,10 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  "jobs that may wait on a node's engine (0: unlimited)",
                  p.queueCapacity);
     cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
+    cmd.AddValue("priorRate",
+                 "goodput (Mb/s) the controller assumes on a path no client has measured or "
+                 "reported a Wi-Fi rate for (DeploymentController::DefaultPathRate)",
+                 p.priorRate);
     cmd.AddValue("preDeploy",
                  "start from the policy's initial deployment, already loaded",
                  p.preDeploy);
@@ -124,8 +128,8 @@ MecScenario::Validate()
     if (!(p.simTime > 0) || !(p.rate >= 0) || !(p.controlInterval > 0) || !(p.reportInterval > 0) ||
         !(p.timeout > 0))
     {
-        fail("--simTime, --controlInterval, --reportInterval and --timeout must be "
-             "positive and --rate not negative");
+        fail("--simTime, --controlInterval, --reportInterval, --timeout and --priorRate must "
+             "be positive and --rate not negative");
     }
     if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
     {
@@ -260,6 +264,8 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     appHelper.Controller().SetAttribute("PreDeploy", BooleanValue(p.preDeploy));
     // What an operator knows of its WAN: the controller's prior round trip.
     appHelper.Controller().SetAttribute("PriorWanRtt", TimeValue(2 * Time(p.wanDelay)));
+    // ... and of its access paths before any client reported.
+    appHelper.Controller().SetAttribute("DefaultPathRate", DoubleValue(p.priorRate * 1e6));
     m_apps = appHelper.Install(topology);
     if (policy)
     {
@@ -339,6 +345,7 @@ MecScenario::GetResults(double wallClockS) const
     param("wanRate", p.wanRate);
     param("wanDelay", p.wanDelay);
     param("controller", p.controller);
+    param("priorRate", p.priorRate);
     param("queueCapacity", p.queueCapacity);
     param("preDeploy", p.preDeploy ? "true" : "false");
     param("failEdgeAt", p.failEdgeAt);

@@ -51,10 +51,11 @@ struct MecScenarioParameters
     std::string wanRate{"1Gbps"};                //!< edge-cloud rate
     std::string wanDelay{"20ms"};                //!< edge-cloud one-way delay
     std::string controller{"edge-0"};            //!< controller node
-    uint32_t queueCapacity{32};                  //!< engine queue capacity
-    bool preDeploy{true};                        //!< initial deployment in place at start
-    double failEdgeAt{-1};                       //!< edge-0 down at (s), negative: never
-    double failWanAt{-1};                        //!< edge-0's WAN down at (s), negative: never
+    double priorRate{100};      //!< Mb/s the controller assumes on unmeasured paths
+    uint32_t queueCapacity{32}; //!< engine queue capacity
+    bool preDeploy{true};       //!< initial deployment in place at start
+    double failEdgeAt{-1};      //!< edge-0 down at (s), negative: never
+    double failWanAt{-1};       //!< edge-0's WAN down at (s), negative: never
 };
 
 /**

@@ -58,7 +58,8 @@ DeploymentFeatures::GetNames()
             "gain",
             "share",
             "replicas",
-            "network"};
+            "network",
+            "unreported"};
 }
 
 double
@@ -233,14 +234,21 @@ DeploymentFeatures::Encode(const MecView& view) const
             }
             f[12] = Clip01(local / m_norms.rate);
             f[13] = Squash(total / m_norms.rate);
+            // A device's gain is over its own origins (the only ones it can
+            // serve under the clients' rule), other nodes' over all.
+            const double gainDemand = info.tier == Tier::END ? local : total;
+            if (gainDemand > 0)
+            {
+                f[14] = std::clamp(gain / gainDemand, -1.0, 1.0);
+            }
             if (total > 0)
             {
-                f[14] = std::clamp(gain / total / m_cap, -1.0, 1.0);
                 f[15] = Clip01(share / total);
                 f[17] = Squash(network / total);
             }
             const uint32_t others = holders - (held[n] ? 1 : 0);
             f[16] = 1.0 / (1.0 + others);
+            f[18] = !st.reported;
         }
     }
     return out;

@@ -39,13 +39,17 @@ namespace ns3
  *  11   compute: x / (1 + x), x = computeTime / deadline
  *  12   localDemand: demand of the origins on this node / rate norm, clipped to 1
  *  13   demand: x / (1 + x), x = the model's total demand / rate norm
- *  14   gain: sum_o d_o g_o / (sum_o d_o) / cap, in [-1, 1]: how much holding the
+ *  14   gain: sum_o d_o g_o / (sum_o d_o), clipped to [-1, 1]: how much holding the
  *       model here lowers the demand-weighted estimated latency over deadline
- *       (negative: a device where local runs would be slower), see below
+ *       (negative: a device where local runs would be slower), see below; the
+ *       sums run over every origin for an edge or the cloud, over the node's
+ *       own origins for a device
  *  15   share: the share of the model's demand that would be served here if it
  *       were held here (the clients' rule below)
  *  16   replicas: 1 / (1 + k), k = other nodes holding the model
  *  17   network: x / (1 + x), x = demand-weighted NetworkTime(o, n, m) / deadline
+ *  18   unreported: 1 if the node has not reported yet (the initial deployment:
+ *       at time 0 with PreDeploy no node has)
  *
  * With r_o(h) = min(CompletionTime(o, h, m) / deadline, cap), cap =
  * LatencyCap, and "infrastructure" the edge and cloud nodes not down:
@@ -67,7 +71,7 @@ class DeploymentFeatures
 {
   public:
     /// Features per (node, model) pair.
-    static constexpr uint32_t N_FEATURES = 18;
+    static constexpr uint32_t N_FEATURES = 19;
 
     /**
      * \param norms scales (queue and rate are used)

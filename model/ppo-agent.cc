@@ -13,7 +13,7 @@
 
 #include <torch/torch.h>
 
-static_assert(ns3::DeploymentFeatures::N_FEATURES == 18, "GAIN_FEATURE below assumes the layout");
+static_assert(ns3::DeploymentFeatures::N_FEATURES == 19, "GAIN_FEATURE below assumes the layout");
 
 #include <algorithm>
 #include <cmath>
@@ -40,12 +40,19 @@ namespace
 {
 
 constexpr int64_t N_CHOICES = 3;
-constexpr int64_t GAIN_FEATURE = 14; // DeploymentFeatures: "gain"
+constexpr int64_t TIER_END_FEATURE = 0;    // DeploymentFeatures: "tierEnd"
+constexpr int64_t GAIN_FEATURE = 14;       // DeploymentFeatures: "gain"
+constexpr int64_t UNREPORTED_FEATURE = 18; // DeploymentFeatures: "unreported"
 
 /// Shared pair MLP, masked policy head, pooled critic.
 struct PairNetImpl : torch::nn::Module
 {
-    PairNetImpl(int64_t features, int64_t hidden, double keepBias, double gainPrior)
+    PairNetImpl(int64_t features,
+                int64_t hidden,
+                double keepBias,
+                double initialKeepBias,
+                double gainPrior,
+                double devicePrior)
         : l1(register_module("l1", torch::nn::Linear(features, hidden))),
           l2(register_module("l2", torch::nn::Linear(hidden, hidden))),
           pi(register_module("pi", torch::nn::Linear(hidden, N_CHOICES))),
@@ -63,6 +70,13 @@ struct PairNetImpl : torch::nn::Module
         const int64_t gain = GAIN_FEATURE;
         skip->weight[1][gain] = gainPrior;
         skip->weight[2][gain] = -gainPrior;
+        // The initial deployment is free: explore more there.
+        skip->weight[0][UNREPORTED_FEATURE] = initialKeepBias - keepBias;
+        // Later, a deploy on an IoT device fetches the weights over the Wi-Fi
+        // link its requests share: discouraged, except in the initial
+        // deployment (nodes not reported yet).
+        skip->weight[1][TIER_END_FEATURE] = -devicePrior;
+        skip->weight[1][UNREPORTED_FEATURE] = devicePrior;
     }
 
     /// x [P, F], mask [P, 3], P = N M -> logits [P, 3] (masked), values [M]
@@ -109,12 +123,23 @@ MaskTensor(const std::vector<uint8_t>& mask, uint32_t pairs)
 
 struct PpoAgent::Impl
 {
-    Impl(int64_t hidden, double keepBias, double gainPrior, double lr, uint64_t seed)
+    Impl(int64_t hidden,
+         double keepBias,
+         double initialKeepBias,
+         double gainPrior,
+         double devicePrior,
+         double lr,
+         uint64_t seed)
         : net(nullptr),
           optimizer(nullptr)
     {
         torch::manual_seed(seed);
-        net = PairNet(DeploymentFeatures::N_FEATURES, hidden, keepBias, gainPrior);
+        net = PairNet(DeploymentFeatures::N_FEATURES,
+                      hidden,
+                      keepBias,
+                      initialKeepBias,
+                      gainPrior,
+                      devicePrior);
         optimizer =
             std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(lr));
     }
@@ -178,15 +203,28 @@ PpoAgent::GetTypeId()
                           MakeDoubleChecker<double>(0))
             .AddAttribute("KeepBias",
                           "Initial bias of the keep logit (an untrained agent mostly keeps).",
-                          DoubleValue(3.0),
+                          DoubleValue(4.5),
                           MakeDoubleAccessor(&PpoAgent::m_keepBias),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("InitialKeepBias",
+                          "Initial keep-logit bias for a node that has not reported yet (the "
+                          "initial deployment, which is free: more exploration there).",
+                          DoubleValue(2.0),
+                          MakeDoubleAccessor(&PpoAgent::m_initialKeepBias),
                           MakeDoubleChecker<double>())
             .AddAttribute("GainPrior",
                           "Initial weight of the pair's estimated gain (feature 14) on the "
                           "deploy logit (and minus it on the evict logit), through a linear "
                           "path beside the MLP. 0: an uninformed start.",
-                          DoubleValue(4.0),
+                          DoubleValue(8.0),
                           MakeDoubleAccessor(&PpoAgent::m_gainPrior),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("DevicePrior",
+                          "Initial penalty on the deploy logit of an IoT device that has "
+                          "reported (weights fetched over its Wi-Fi link mid-run); the "
+                          "initial deployment is exempt.",
+                          DoubleValue(6.0),
+                          MakeDoubleAccessor(&PpoAgent::m_devicePrior),
                           MakeDoubleChecker<double>())
             .AddAttribute("Seed",
                           "Seed of the weights' initialization.",
@@ -206,8 +244,10 @@ PpoAgent::PpoAgent()
       m_entropyCoef(0.01),
       m_valueCoef(0.5),
       m_maxGradNorm(0.5),
-      m_keepBias(3.0),
-      m_gainPrior(4.0),
+      m_keepBias(4.5),
+      m_initialKeepBias(2.0),
+      m_gainPrior(8.0),
+      m_devicePrior(6.0),
       m_seed(1)
 {
     // Deterministic and cheap: the networks are tiny, threads only add noise.
@@ -228,7 +268,13 @@ PpoAgent::Ensure() const
 {
     if (!m_impl)
     {
-        m_impl = std::make_unique<Impl>(m_hidden, m_keepBias, m_gainPrior, m_learningRate, m_seed);
+        m_impl = std::make_unique<Impl>(m_hidden,
+                                        m_keepBias,
+                                        m_initialKeepBias,
+                                        m_gainPrior,
+                                        m_devicePrior,
+                                        m_learningRate,
+                                        m_seed);
     }
 }
 
@@ -558,7 +604,9 @@ PpoAgent::GetHyperParameters() const
             {"ValueCoefficient", m_valueCoef},
             {"MaxGradNorm", m_maxGradNorm},
             {"KeepBias", m_keepBias},
+            {"InitialKeepBias", m_initialKeepBias},
             {"GainPrior", m_gainPrior},
+            {"DevicePrior", m_devicePrior},
             {"Seed", m_seed}};
 }
 

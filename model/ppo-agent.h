@@ -26,12 +26,20 @@ namespace ns3
  * model m it reads the mean and the max over the nodes of the hidden
  * vectors of the pairs (n, m) (size-independent pooling) through a linear
  * layer shared by the models, and estimates the return of model m's share
- * of the cost (DeploymentCost::EvaluatePerModel). A linear path from the features to the logits
- * runs beside the MLP. Initialization encodes a prior, which training then moves: the keep logit's
- * bias starts at KeepBias (an untrained agent changes few pairs per decision instead of churning)
- * and the linear path starts as GainPrior times the pair's estimated gain on the deploy logit and
- * minus that on the evict logit ("deploy where it lowers the estimated latency, evict where it
- * raises it"); GainPrior 0 is an uninformed start.
+ * of the cost (DeploymentCost::EvaluatePerModel). A linear path from the
+ * features to the logits runs beside the MLP.
+ *
+ * Initialization encodes a prior, which training then moves: the keep
+ * logit's bias starts at KeepBias (an untrained agent changes few pairs per
+ * decision instead of churning), at InitialKeepBias on nodes that have not
+ * reported yet (the initial deployment is free: more exploration there);
+ * the linear path starts as GainPrior times the pair's estimated gain on the
+ * deploy logit and minus that on the evict logit ("deploy where it lowers
+ * the estimated latency, evict where it raises it"), with DevicePrior
+ * subtracted from the deploy logit of IoT devices that have reported (a
+ * deploy there mid-run fetches the weights over the Wi-Fi link the device's
+ * requests share). GainPrior = DevicePrior = 0 and InitialKeepBias =
+ * KeepBias is an uninformed start.
  *
  * Update (per batch of episodes): per model, advantages by GAE(Gamma,
  * Lambda) over each episode's per-model rewards, bootstrapped at the end
@@ -114,7 +122,9 @@ class PpoAgent : public DeploymentAgent
     double m_valueCoef;                   //!< ValueCoefficient attribute
     double m_maxGradNorm;                 //!< MaxGradNorm attribute
     double m_keepBias;                    //!< KeepBias attribute
+    double m_initialKeepBias;             //!< InitialKeepBias attribute
     double m_gainPrior;                   //!< GainPrior attribute
+    double m_devicePrior;                 //!< DevicePrior attribute
     uint32_t m_seed;                      //!< Seed attribute
     mutable std::unique_ptr<Impl> m_impl; //!< LibTorch network and optimizer
 };

@@ -96,15 +96,6 @@ void
 R3dPolicy::SetTraining(bool training)
 {
     m_training = training;
-    // Created only to train: a stream created in evaluation would shift the
-    // automatic stream numbers of everything created after it, and an
-    // evaluated r3d would not see the same random realization as the
-    // baselines with the same RngRun.
-    if (training && !m_uniform)
-    {
-        m_uniform = CreateObject<UniformRandomVariable>();
-        m_uniform->SetStream(m_stream);
-    }
 }
 
 std::vector<AgentStep>
@@ -156,6 +147,16 @@ R3dPolicy::Decide(const MecView& view)
     std::vector<double> uniforms;
     if (m_training)
     {
+        if (!m_uniform)
+        {
+            // Created at the first decision, once every object of the
+            // scenario exists: created earlier, it would shift the automatic
+            // stream numbers of the objects created after it (ARP jitter,
+            // ...), and a training episode would not be the random
+            // realization an evaluation run with the same RngRun sees.
+            m_uniform = CreateObject<UniformRandomVariable>();
+            m_uniform->SetStream(m_stream);
+        }
         uniforms.resize(pairs);
         for (auto& u : uniforms)
         {

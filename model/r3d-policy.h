@@ -33,9 +33,10 @@ namespace ns3
  * checked against the view (AgentCheckpoint::CheckFits), and a mismatch
  * stops the run with a message saying what differs. Training (r3d-train):
  * SetAgent gives it a learning agent, SetTraining(true) makes it sample the
- * choices from its own random stream (created then, so that an evaluated
- * r3d draws no random numbers and sees the same realization as the
- * baselines under the same RngRun) and keep every step (TakeSteps).
+ * choices from its own random stream (created at the first decision, once
+ * every object of the scenario exists, so that training and evaluation runs
+ * see the same random realization as the baselines under the same RngRun)
+ * and keep every step (TakeSteps).
  */
 class R3dPolicy : public DeploymentPolicy
 {

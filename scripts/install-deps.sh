@@ -11,6 +11,7 @@ packages=(
   libtorch-dev libopenblas0-pthread       # LibTorch; OpenBLAS makes its GEMMs ~60x faster
   libboost-dev nlohmann-json3-dev
   libbenchmark-dev                        # r3d-engine-benchmark (optional target)
+  libzmq3-dev                             # r3d-decision-benchmark (optional target)
 )
 
 missing=()

@@ -36,8 +36,9 @@ ninja -C "$build" >"$build/build.log" 2>&1 || {
 case "$mode" in
 run)
   # The main job: the end-edge-cloud MEC scenario on its defaults (8 IoT
-  # devices, 2 edges, the cloud; greedy deployment policy; 10 s simulated).
-  "$build/bin/r3d-mec-scenario" --output="$build/r3d-mec-scenario.json"
+  # devices, 2 edges, the cloud; 10 s simulated) with the shipped R3D agent
+  # (data/r3d-default.pt) deciding the deployments.
+  "$build/bin/r3d-mec-scenario" --policy=r3d --output="$build/r3d-mec-scenario.json"
   ;;
 test)
   ctest --test-dir "$build" --output-on-failure

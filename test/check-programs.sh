@@ -78,6 +78,9 @@ assert set(d["deployments"]) == {"loads", "evictions", "migrations", "bytesMoved
 for n in d["utilization"].values():
     assert 0 <= n["compute"] <= 1 and 0 <= n["bandwidth"] <= 1
 assert d["wallClockS"] > 0 and d["parameters"]["policy"] and "seed" in d and "run" in d
+c = d["cost"]
+assert abs(c["mean"] - c["latency"] - c["miss"] - c["energy"] - c["change"]) < 1e-9 * max(1, c["mean"]), c
+assert c["intervals"] > 0 and c["energy"] > 0 and set(c["weights"]) == {"LatencyWeight", "LatencyCap", "MissWeight", "EnergyWeight", "ChangeWeight"}
 print("ok")
 PY
 # Same run twice: identical results apart from the wall-clock time.
@@ -113,6 +116,28 @@ check "scenario bad trace" 1 "bad.csv:2: model 'lenet'" "$scenario" --arrival=tr
 check "scenario bad static file" 1 "cannot open" "$scenario" --policy=static --staticFile=/nonexistent.json
 check "scenario bad Wi-Fi" 1 "unknown Wi-Fi standard" "$scenario" --wifiStandard=802.11b
 check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2
+
+# The R3D agent: the shipped checkpoint, checkpoint errors, the oracle, training.
+check "scenario r3d (shipped agent)" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --policy=r3d --output=$out/r3d.json && python3 $out/check.py $out/r3d.json"
+check "scenario cost line" 0 'cost \(mean of 2 intervals\): [0-9.]+ = latency' "$scenario" --simTime=2 --progress=0
+check "scenario checkpoint missing" 1 "checkpoint '/nonexistent.pt': cannot read its sidecar '/nonexistent.json'" "$scenario" --policy=r3d --checkpoint=/nonexistent.pt
+check "scenario checkpoint without r3d" 1 "checkpoint is for --policy=r3d" "$scenario" --checkpoint=/nonexistent.pt
+check "scenario r3d other models" 1 "was trained for another scenario: models" "$scenario" --policy=r3d --simTime=1 --models=resnet50
+small="--nDevices=2 --models=mobilenet-v2:50,resnet18:60,resnet50:100"
+check "scenario oracle (small instance)" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --policy=oracle $small --output=$out/oracle.json && python3 $out/check.py $out/oracle.json"
+check "scenario oracle too large" 1 "exceed MaxPairs=20" "$scenario" --policy=oracle --simTime=1
+train=$bin/r3d-train
+check "train (jobs 1)" 0 "wrote $out/t1.pt" "$train" --episodes=2 --simTime=1 $small --output="$out/t1.pt" --curve="$out/t1.csv"
+check "train (jobs 2)" 0 "wrote $out/t2.pt" "$train" --episodes=2 --simTime=1 $small --jobs=2 --output="$out/t2.pt" --curve="$out/t2.csv"
+# Same curve (every column but the wall times) and same weights, whatever --jobs.
+check "train deterministic" 0 '^same$' sh -c "cut -d, -f1-15 $out/t1.csv >$out/c1 && cut -d, -f1-15 $out/t2.csv >$out/c2 && cmp -s $out/c1 $out/c2 && cmp -s $out/t1.pt $out/t2.pt && echo same"
+check "train sidecar" 0 '^ok$' python3 -c "import json; d=json.load(open('$out/t1.json')); assert d['format']=='r3d-agent-checkpoint' and d['algorithm']=='ppo' and len(d['observation']['perPair'])==d['observation']['features']==19 and d['training']['episodes']==2 and d['scenario']['hash']; print('ok')"
+check "evaluate a trained agent" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --policy=r3d --checkpoint=$out/t1.pt $small --output=$out/e.json && python3 $out/check.py $out/e.json"
+check "resume training" 0 "wrote $out/t3.pt" "$train" --episodes=1 --simTime=1 $small --resume="$out/t1.pt" --output="$out/t3.pt"
+check "train bad rates" 1 "--rates: 'x' is not a rate" "$train" --rates=1,x
+check "train resume missing" 1 "--resume: checkpoint '/nonexistent.pt'" "$train" --resume=/nonexistent.pt
+check "train other policy" 1 "trains the r3d policy only" "$train" --policy=greedy
+check "train zero episodes" 1 "must be at least 1" "$train" --episodes=0
 rm -rf "$out"
 
 calibrate=$bin/r3d-calibrate

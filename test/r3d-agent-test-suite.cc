@@ -118,7 +118,7 @@ class FeatureLayoutTestCase : public TestCase
 
         // (device, a): r_local = 0.05 / 0.1 = 0.5; best infrastructure host
         // the model is or could be on: the cloud, (0.015 + 0.002) / 0.1 =
-        // 0.17, so gain = (0.17 - 0.5) / 4 = -0.0825.
+        // 0.17, so gain = 0.17 - 0.5 = -0.33.
         std::vector<double> deviceA = {1,
                                        0,
                                        0,
@@ -133,16 +133,17 @@ class FeatureLayoutTestCase : public TestCase
                                        0.5 / 1.5,
                                        1.0 / 20,
                                        0.05 / 1.05,
-                                       -0.0825,
+                                       -0.33,
                                        1,
                                        0.5,
-                                       0};
+                                       0,
+                                       1};
         for (uint32_t f = 0; f < F; ++f)
         {
             NS_TEST_EXPECT_MSG_EQ_TOL(at(0, 0, f), deviceA[f], tol, "(device, a) feature " << f);
         }
         // (edge, a), held: without it nobody holds a (cap 4), with it 0.25:
-        // gain (4 - 0.25) / 4 = 0.9375; free memory 400 of 500 MB.
+        // gain 4 - 0.25, clipped to 1; free memory 400 of 500 MB.
         std::vector<double> edgeA = {0,
                                      1,
                                      0,
@@ -157,16 +158,17 @@ class FeatureLayoutTestCase : public TestCase
                                      0.1 / 1.1,
                                      0,
                                      0.05 / 1.05,
-                                     0.9375,
                                      1,
                                      1,
-                                     0.15 / 1.15};
+                                     1,
+                                     0.15 / 1.15,
+                                     1};
         for (uint32_t f = 0; f < F; ++f)
         {
             NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, f), edgeA[f], tol, "(edge, a) feature " << f);
         }
         // (cloud, a): best infrastructure time with it 0.17, without 0.25:
-        // gain 0.08 / 4 = 0.02; the clients would pick it (0.017 s < 0.025 s).
+        // gain 0.08; the clients would pick it (0.017 s < 0.025 s).
         std::vector<double> cloudA = {0,
                                       0,
                                       1,
@@ -181,17 +183,18 @@ class FeatureLayoutTestCase : public TestCase
                                       0.02 / 1.02,
                                       0,
                                       0.05 / 1.05,
-                                      0.02,
+                                      0.08,
                                       1,
                                       0.5,
-                                      0.15 / 1.15};
+                                      0.15 / 1.15,
+                                      1};
         for (uint32_t f = 0; f < F; ++f)
         {
             NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, f), cloudA[f], tol, "(cloud, a) feature " << f);
         }
         // (edge, b): nobody holds b; with the edge (0.085 + 0.04) / 0.2 =
-        // 0.625, without 4: gain 3.375 / 4; the cloud is not a holder.
-        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 1, 14), 3.375 / 4, tol, "(edge, b) gain");
+        // 0.625, without 4: gain 3.375, clipped to 1; the cloud is not a holder.
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 1, 14), 1.0, tol, "(edge, b) gain");
         NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 1, 16), 1.0, tol, "(edge, b) no other replica");
 
         // A reported load and a down node.
@@ -205,6 +208,8 @@ class FeatureLayoutTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 4), 0.5, tol, "load = 8 jobs / 16");
         NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 5), 0.5, tol, "utilization");
         NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, 3), 1.0, tol, "down");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 18), 0.0, tol, "the edge reported");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(0, 0, 18), 1.0, tol, "the device did not");
         NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, 14), 0.0, tol, "a down node gains nothing");
     }
 };
@@ -538,6 +543,8 @@ TrainToy(uint32_t updates, uint32_t seed, std::vector<double>& returns)
     agent->SetAttribute("Hidden", UintegerValue(16));
     agent->SetAttribute("GainPrior", DoubleValue(0));
     agent->SetAttribute("KeepBias", DoubleValue(0));
+    agent->SetAttribute("InitialKeepBias", DoubleValue(0));
+    agent->SetAttribute("DevicePrior", DoubleValue(0));
     agent->SetAttribute("LearningRate", DoubleValue(0.01));
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> u(0, 1);
