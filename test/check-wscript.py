@@ -9,8 +9,8 @@ record everything assigned. The recorded library sources, headers and test
 sources are compared (as sets) with the lists CMake wrote to
 r3d-cmake-sources.txt; the program sources with the SOURCE_FILES of
 examples/CMakeLists.txt. configure() is also run with each dependency
-missing in turn, to check that nlohmann-json and Boost are fatal (naming the
-Debian package) and LibTorch is optional (reported, its programs skipped).
+missing in turn, to check that nlohmann-json, Boost and LibTorch (the DRL
+agent is part of the library) are fatal, naming the Debian package.
 
 --root is the module root the paths are relative to (default: the parent of
 this script's directory). Exit status 0 on parity, 1 otherwise.
@@ -516,22 +516,15 @@ def check_configure(namespace, root, problems):
                             'dependency present' % feature[0])
 
     for missing, package in (('nlohmann', 'nlohmann-json3-dev'),
-                             ('boost', 'libboost-dev')):
+                             ('boost', 'libboost-dev'),
+                             ('torch', 'libtorch-dev')):
         _, fatal = configure((missing,))
         if fatal is None:
             problems.append('configure() does not fail without %s' % missing)
         elif package not in fatal:
             problems.append('configure() fails without %s, but its message '
                             'does not name %s: %s' % (missing, package, fatal))
-
-    conf_notorch, fatal = configure(('torch',))
-    if fatal:
-        problems.append('configure() fails without LibTorch (it should only '
-                        'skip its programs): %s' % fatal)
-    elif not any(not f[2] for f in conf_notorch.features):
-        problems.append('configure() without LibTorch does not call '
-                        'report_optional_feature(..., False, ...)')
-    return conf_all.env, conf_notorch.env
+    return conf_all.env
 
 
 def run_build(namespace, env, root, all_features):
@@ -570,10 +563,8 @@ def main():
                 if os.path.isfile(examples_cmake) else [])
 
     try:
-        env_all, env_notorch = check_configure(namespace, root, problems)
+        env_all = check_configure(namespace, root, problems)
         bld = run_build(namespace, env_all, root, all_features=True)
-        bld_notorch = run_build(namespace, env_notorch, root,
-                                all_features=False)
     except Exception as e:   # the wscript itself is broken
         import traceback
         traceback.print_exc()
@@ -627,15 +618,9 @@ def main():
                                  for lib in t.effective('LIB')):
                 problems.append('%s: program %s does not link LibTorch'
                                 % (src, t.name))
-    notorch_sources = {s for t in bld_notorch.task_gens
-                       if t.kind == 'program' for s in t.sources()}
-    for src, (name, torch) in sorted(cmake_examples.items()):
-        if torch and src in notorch_sources:
-            problems.append('%s: program %s is built without LibTorch'
-                            % (src, name))
-        if not torch and src in program_of and src not in notorch_sources:
-            problems.append('%s: program %s is not built without LibTorch'
-                            % (src, name))
+    for t in modules:
+        if not any('torch' in str(lib) for lib in t.effective('LIB')):
+            problems.append('module %s does not link LibTorch' % t.name)
 
     # Flags CMake gives every target: R3D_DATA_DIR, C++17.
     data_define = 'R3D_DATA_DIR="%s"' % os.path.join(root, 'data')
