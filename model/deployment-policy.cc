@@ -5,9 +5,9 @@
 #include "deployment-policy.h"
 
 #include "greedy-policy.h"
-#include "random-policy.h"
 #include "oracle-policy.h"
 #include "r3d-policy.h"
+#include "random-policy.h"
 #include "static-policy.h"
 #include "tier-policy.h"
 
