@@ -353,13 +353,6 @@ Run(int argc, char* argv[])
     std::string output = "r3d-agent.pt";
     std::string resume;
     std::string curve;
-    double lr = 3e-3;
-    double entropy = 0.01;
-    uint32_t epochs = 8;
-    uint32_t hidden = 64;
-    double keepBias = 4.5;
-    double gainPrior = 8.0;
-    uint32_t seed = 1;
     uint32_t jobs = 1;
 
     CommandLine cmd(__FILE__);
@@ -375,15 +368,14 @@ Run(int argc, char* argv[])
     cmd.AddValue("output", "checkpoint to write (weights; the JSON sidecar beside it)", output);
     cmd.AddValue("resume", "checkpoint to start from (weights and hyper-parameters)", resume);
     cmd.AddValue("curve", "write the learning curve here (CSV, one row per episode)", curve);
-    cmd.AddValue("lr", "learning rate (PpoAgent::LearningRate)", lr);
-    cmd.AddValue("entropy", "entropy bonus (PpoAgent::EntropyCoefficient)", entropy);
-    cmd.AddValue("epochs", "passes per update (PpoAgent::Epochs)", epochs);
-    cmd.AddValue("hidden", "hidden width (PpoAgent::Hidden)", hidden);
-    cmd.AddValue("keepBias", "initial keep-logit bias (PpoAgent::KeepBias)", keepBias);
-    cmd.AddValue("gainPrior",
-                 "initial gain weight (PpoAgent::GainPrior, 0: uninformed)",
-                 gainPrior);
-    cmd.AddValue("seed", "weight initialization seed (PpoAgent::Seed)", seed);
+    // Short names for the agent's attributes (their defaults are PpoAgent's).
+    cmd.AddValue("lr", "ns3::PpoAgent::LearningRate");
+    cmd.AddValue("entropy", "ns3::PpoAgent::EntropyCoefficient");
+    cmd.AddValue("epochs", "ns3::PpoAgent::Epochs");
+    cmd.AddValue("hidden", "ns3::PpoAgent::Hidden");
+    cmd.AddValue("keepBias", "ns3::PpoAgent::KeepBias");
+    cmd.AddValue("gainPrior", "ns3::PpoAgent::GainPrior");
+    cmd.AddValue("seed", "ns3::PpoAgent::Seed");
     cmd.AddValue("jobs",
                  "episodes of one update simulated at once (each episode runs in its own "
                  "forked process; the results do not depend on it)",
@@ -421,14 +413,7 @@ Run(int argc, char* argv[])
         return fail(e.what());
     }
 
-    Ptr<PpoAgent> agent = CreateObject<PpoAgent>();
-    agent->SetAttribute("LearningRate", DoubleValue(lr));
-    agent->SetAttribute("EntropyCoefficient", DoubleValue(entropy));
-    agent->SetAttribute("Epochs", UintegerValue(epochs));
-    agent->SetAttribute("Hidden", UintegerValue(hidden));
-    agent->SetAttribute("KeepBias", DoubleValue(keepBias));
-    agent->SetAttribute("GainPrior", DoubleValue(gainPrior));
-    agent->SetAttribute("Seed", UintegerValue(seed));
+    Ptr<PpoAgent> agent = CreateObject<PpoAgent>(); // the attributes set above
     if (!resume.empty())
     {
         try

@@ -8,6 +8,7 @@
 
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/program-support.h"
 #include "ns3/uinteger.h"
 
 #include <cstdio>
@@ -50,24 +51,6 @@ Fixed(double v)
     std::ostringstream s;
     s << std::setprecision(9) << v;
     return s.str();
-}
-
-void
-WriteAtomically(const std::string& path, const std::string& contents)
-{
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << contents;
-        if (!out)
-        {
-            throw std::runtime_error("cannot write '" + tmp + "'");
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        throw std::runtime_error("cannot rename '" + tmp + "' to '" + path + "'");
-    }
 }
 
 } // namespace
@@ -160,7 +143,7 @@ AgentCheckpoint::Save(const std::string& path,
     {
         throw std::runtime_error("cannot rename '" + path + ".tmp' to '" + path + "'");
     }
-    WriteAtomically(SidecarPath(path), doc.dump(2) + "\n");
+    r3d::WriteFileAtomically(SidecarPath(path), doc.dump(2) + "\n");
 }
 
 std::string

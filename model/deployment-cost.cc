@@ -134,7 +134,6 @@ DeploymentCost::Attach(Ptr<MecRequestTracker> tracker,
                        const EnergySourceContainer& sources)
 {
     NS_LOG_FUNCTION(this);
-    m_tracker = tracker;
     m_sources.assign(sources.Begin(), sources.End());
     tracker->TraceConnectWithoutContext("Outcome", MakeCallback(&DeploymentCost::OnOutcome, this));
     controller->TraceConnectWithoutContext("Decision",

@@ -161,7 +161,6 @@ class DeploymentCost : public Object
     double m_energyWeight;  //!< EnergyWeight attribute (lambda)
     double m_changeWeight;  //!< ChangeWeight attribute
 
-    Ptr<MecRequestTracker> m_tracker;         //!< requests
     std::vector<Ptr<EnergySource>> m_sources; //!< energy (not an EnergySourceContainer:
                                               //!< that Object's copy assignment is shallow)
     bool m_open{false};                       //!< an interval is open

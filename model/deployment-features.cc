@@ -154,39 +154,30 @@ DeploymentFeatures::Encode(const MecView& view) const
             held[n] = view.IsHeld(n, m);
             holders += held[n] ? 1 : 0;
         }
-        // Estimated latency / deadline of origin o under the clients' rule,
-        // with node `with` counted as holding or not.
-        auto best = [&](uint32_t o, uint32_t node, bool with, uint32_t* host) {
-            auto holds = [&](uint32_t h) { return h == node ? with : bool(held[h]); };
+        // The host origin o's client would pick with node n holding the
+        // model: its own node if that holds it, else the fastest holder up.
+        auto hostWith = [&](uint32_t o, uint32_t n) {
+            auto holds = [&](uint32_t h) { return h == n || held[h]; };
             const uint32_t own = view.origins[o];
-            double t = std::numeric_limits<double>::infinity();
-            uint32_t at = nNodes;
             if (own < nNodes && holds(own))
             {
-                t = view.CompletionTime(o, own, m);
-                at = own;
+                return own;
             }
-            else
+            uint32_t at = nNodes;
+            double t = std::numeric_limits<double>::infinity();
+            for (uint32_t h = 0; h < nNodes; ++h)
             {
-                for (uint32_t h = 0; h < nNodes; ++h)
+                if (holds(h) && !view.status[h].down)
                 {
-                    if (holds(h) && !view.status[h].down)
+                    const double th = view.CompletionTime(o, h, m);
+                    if (at == nNodes || th < t)
                     {
-                        double th = view.CompletionTime(o, h, m);
-                        if (at == nNodes || th < t)
-                        {
-                            t = th;
-                            at = h;
-                        }
+                        t = th;
+                        at = h;
                     }
                 }
             }
-            if (host)
-            {
-                *host = at;
-            }
-            double r = t / deadline;
-            return std::isfinite(r) ? std::min(r, m_cap) : m_cap;
+            return at;
         };
 
         double total = 0;
@@ -226,9 +217,7 @@ DeploymentFeatures::Encode(const MecView& view) const
                     continue;
                 }
                 local += view.origins[o] == n ? d : 0;
-                uint32_t host = nNodes;
-                best(o, n, true, &host);
-                share += host == n ? d : 0;
+                share += hostWith(o, n) == n ? d : 0;
                 gain += d * Gain(view, o, n, m, held);
                 network += d * view.NetworkTime(o, n, m) / deadline;
             }

@@ -73,12 +73,17 @@ R3dPolicy::SetAgent(Ptr<DeploymentAgent> agent)
     m_checkpointSignature.clear();
 }
 
+std::string
+R3dPolicy::CheckpointPath() const
+{
+    return m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint;
+}
+
 void
 R3dPolicy::LoadCheckpoint()
 {
     Ptr<DeploymentAgent> agent = CreateObject<PpoAgent>();
-    m_checkpointSignature =
-        AgentCheckpoint::Load(m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint, agent);
+    m_checkpointSignature = AgentCheckpoint::Load(CheckpointPath(), agent);
     m_agent = agent;
 }
 
@@ -133,16 +138,15 @@ R3dPolicy::Decide(const MecView& view)
         m_signature = AgentCheckpoint::Signature(view);
         if (!m_checkpointSignature.empty())
         {
-            AgentCheckpoint::CheckFits(m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint,
-                                       m_checkpointSignature,
-                                       view);
+            AgentCheckpoint::CheckFits(CheckpointPath(), m_checkpointSignature, view);
         }
+        DoubleValue cap; // the cost's cap, for the gain feature (read once)
+        CreateObject<DeploymentCost>()->GetAttribute("LatencyCap", cap);
+        m_latencyCap = cap.Get();
         m_checked = true;
     }
     DeploymentObservation observation(view.nodes.size(), view.models.size(), view.origins.size());
-    DoubleValue cap;
-    CreateObject<DeploymentCost>()->GetAttribute("LatencyCap", cap);
-    DeploymentFeatures features(ObservationNorms(), cap.Get());
+    DeploymentFeatures features(ObservationNorms(), m_latencyCap);
     const uint32_t pairs = observation.GetActionCount();
     std::vector<double> uniforms;
     if (m_training)

@@ -89,18 +89,21 @@ class R3dPolicy : public DeploymentPolicy
      *        attribute is set); empty: the shipped one, read at first use
      */
     void SetCheckpoint(const std::string& path);
-    /// Read the checkpoint (m_checkpoint, or the shipped one) into a new PpoAgent.
+    /// \return the checkpoint to read: m_checkpoint, or the shipped one
+    std::string CheckpointPath() const;
+    /// Read the checkpoint (CheckpointPath) into a new PpoAgent.
     void LoadCheckpoint();
     /// \return the Checkpoint attribute
     std::string GetCheckpoint() const;
 
-    std::string m_checkpoint;             //!< Checkpoint attribute
-    std::string m_checkpointSignature;    //!< its scenario signature ("" if none)
-    Ptr<DeploymentAgent> m_agent;         //!< the agent
-    bool m_training{false};               //!< sampling and recording
-    bool m_checked{false};                //!< signature checked / recorded
-    std::string m_signature;              //!< signature of the first view
-    std::vector<AgentStep> m_steps;       //!< recorded steps
+    std::string m_checkpoint;          //!< Checkpoint attribute
+    std::string m_checkpointSignature; //!< its scenario signature ("" if none)
+    Ptr<DeploymentAgent> m_agent;      //!< the agent
+    bool m_training{false};            //!< sampling and recording
+    bool m_checked{false};             //!< signature checked / recorded
+    double m_latencyCap{4};            //!< DeploymentCost's LatencyCap (read at the first decision)
+    std::string m_signature;           //!< signature of the first view
+    std::vector<AgentStep> m_steps;    //!< recorded steps
     Ptr<UniformRandomVariable> m_uniform; //!< sampling stream (training only)
     int64_t m_stream{-1};                 //!< stream given by AssignStreams
 };
