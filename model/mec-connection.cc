@@ -5,6 +5,7 @@
 #include "mec-connection.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -131,13 +132,31 @@ MecConnection::Connect(Ptr<Node> node, const Address& peer)
     m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
     Configure();
     m_socket->Bind();
+    Address target = peer;
+    if (InetSocketAddress::IsMatchingType(peer))
+    {
+        InetSocketAddress inet = InetSocketAddress::ConvertFrom(peer);
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        if (ipv4 && ipv4->GetInterfaceForAddress(inet.GetIpv4()) >= 0)
+        {
+            // A peer on this node is reached over the loopback, as a real
+            // host does. ns-3.37's Ipv4Interface::Send delivers a packet for
+            // the interface's own address synchronously, so the whole
+            // handshake completes inside the SYN+ACK's SendEmptyPacket,
+            // which then arms its retransmission timer after the ACK
+            // cancelled it: 6 retries later (ConnectTimeout x 63) the
+            // accepted socket gives up and frees the connection. The
+            // LoopbackNetDevice schedules delivery instead.
+            target = InetSocketAddress(Ipv4Address::GetLoopback(), inet.GetPort());
+        }
+    }
     m_socket->SetConnectCallback(MakeCallback(&MecConnection::OnConnected, this),
                                  MakeCallback(&MecConnection::OnConnectFailed, this));
     m_socket->SetCloseCallbacks(MakeCallback(&MecConnection::OnClosed, this),
                                 MakeCallback(&MecConnection::OnClosed, this));
     m_socket->SetRecvCallback(MakeCallback(&MecConnection::OnReceive, this));
     m_socket->SetSendCallback(MakeCallback(&MecConnection::OnSendSpace, this));
-    if (m_socket->Connect(peer) != 0)
+    if (m_socket->Connect(target) != 0)
     {
         Simulator::ScheduleNow(&MecConnection::Fail, this);
     }

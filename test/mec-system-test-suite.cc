@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
+#include "ns3/deployment-controller.h"
 #include "ns3/inference-client.h"
 #include "ns3/inference-engine-helper.h"
 #include "ns3/internet-module.h"
@@ -499,6 +500,80 @@ class ConservationTestCase : public TestCase
     Fault m_fault; //!< the fault
 };
 
+/**
+ * A run well past the ~13.6 s at which, before the fix, the controller's
+ * connection from the server on its own node died (ns-3.37 delivers a packet
+ * for a node's own interface address synchronously, which left the accepted
+ * socket's SYN+ACK retransmission armed after the handshake; six backed-off
+ * retries later, 200 ms x 63 = 12.6 s, it closed). With the controller on
+ * edge 0, both edges must still report and serve at the end of 60 s.
+ */
+class LongRunTestCase : public TestCase
+{
+  public:
+    LongRunTestCase()
+        : TestCase("60 s with the controller on an edge: every edge keeps reporting and serving")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(2));
+        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        MecTopology t = topologyHelper->Build();
+        MecApplicationHelper appHelper("mobilenet-v2:100");
+        appHelper.Controller().SetPolicy("edge-only");
+        appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
+        appHelper.SetControllerNode(t.EdgeIndex(0));
+        MecApplications apps = appHelper.Install(t);
+        int64_t stream = topologyHelper->AssignStreams(t, 1);
+        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        const Time end = Seconds(60);
+        Simulator::Stop(end);
+        Simulator::Run();
+
+        // Served per edge in the last 20 s (device i is at site i % 2, and
+        // edge-only routes it to its own site's edge while that one reports).
+        std::map<uint32_t, uint64_t> lateServed;
+        uint64_t late = 0;
+        for (const auto& r : apps.tracker->GetRecords())
+        {
+            if (r.generated < Seconds(40))
+            {
+                continue;
+            }
+            ++late;
+            if (r.outcome == MecOutcome::COMPLETED)
+            {
+                ++lateServed[r.host];
+            }
+        }
+        // 2 devices x 2 req/s x 20 s = 80 expected; Poisson, so > 40 is safe.
+        NS_TEST_ASSERT_MSG_GT(late, 40, "requests generated after 40 s");
+        for (uint32_t e = 0; e < 2; ++e)
+        {
+            NS_TEST_EXPECT_MSG_GT(lateServed[t.EdgeIndex(e)],
+                                  10,
+                                  "edge " << e << " still serves after 40 s");
+        }
+        auto controller = DynamicCast<DeploymentController>(apps.controller.Get(0));
+        const MecView& view = controller->GetView();
+        for (uint32_t i = 0; i < view.nodes.size(); ++i)
+        {
+            // Servers report every ReportInterval (0.5 s by default) and on
+            // changes; the controller's StaleAfter is 2 s.
+            NS_TEST_EXPECT_MSG_EQ(view.status[i].down, false, "node " << i << " not marked down");
+            NS_TEST_EXPECT_MSG_GT(view.status[i].reportTime,
+                                  end - Seconds(2),
+                                  "node " << i << " reported in the last 2 s");
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class MecSystemTestSuite : public TestSuite
 {
@@ -512,6 +587,7 @@ class MecSystemTestSuite : public TestSuite
         AddTestCase(new ConservationTestCase(ConservationTestCase::OVERLOAD), TestCase::QUICK);
         AddTestCase(new ConservationTestCase(ConservationTestCase::EDGE_DOWN), TestCase::QUICK);
         AddTestCase(new ConservationTestCase(ConservationTestCase::WAN_DOWN), TestCase::QUICK);
+        AddTestCase(new LongRunTestCase, TestCase::QUICK);
     }
 };
 
