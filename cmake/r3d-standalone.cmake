@@ -72,6 +72,10 @@ function(build_lib)
     configure_file(${header} ${R3D_INCLUDE_DIR}/ns3/${header_name} COPYONLY)
     string(APPEND module_header_body "#include \"${header_name}\"\n")
   endforeach()
+  foreach(header ${BLIB_PRIVATE_HEADER_FILES})
+    get_filename_component(header_name ${header} NAME)
+    configure_file(${header} ${R3D_INCLUDE_DIR}/ns3/${header_name} COPYONLY)
+  endforeach()
   string(APPEND module_header_body "#endif\n")
   file(GENERATE OUTPUT ${R3D_INCLUDE_DIR}/ns3/${BLIB_LIBNAME}-module.h
        CONTENT "${module_header_body}"

@@ -4,12 +4,12 @@
 
 #include "inference-engine.h"
 
-#include "catalog-error.h"
-#include "device-catalog.h"
 #include "ram-allocator.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/catalog-error.h"
+#include "ns3/device-catalog.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"

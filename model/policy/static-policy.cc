@@ -4,8 +4,7 @@
 
 #include "static-policy.h"
 
-#include "catalog-json.h"
-
+#include "ns3/catalog-json.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 

@@ -5,12 +5,12 @@
 #ifndef R3D_DEPLOYMENT_CONTROLLER_H
 #define R3D_DEPLOYMENT_CONTROLLER_H
 
-#include "deployment-policy.h"
 #include "mec-connection.h"
-#include "mec-view.h"
 
 #include "ns3/application.h"
+#include "ns3/deployment-policy.h"
 #include "ns3/event-id.h"
+#include "ns3/mec-view.h"
 #include "ns3/traced-callback.h"
 
 #include <functional>

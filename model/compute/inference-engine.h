@@ -5,13 +5,13 @@
 #ifndef R3D_INFERENCE_ENGINE_H
 #define R3D_INFERENCE_ENGINE_H
 
-#include "device-profile.h"
 #include "inference-allocator.h"
-#include "model-catalog.h"
 #include "roofline-model.h"
 
 #include "ns3/callback.h"
+#include "ns3/device-profile.h"
 #include "ns3/event-id.h"
+#include "ns3/model-catalog.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"

@@ -5,12 +5,12 @@
 #include "r3d-policy.h"
 
 #include "agent-checkpoint.h"
-#include "catalog-json.h"
-#include "deployment-cost.h"
-#include "deployment-features.h"
-#include "deployment-observation.h"
 #include "ppo-agent.h"
 
+#include "ns3/catalog-json.h"
+#include "ns3/deployment-cost.h"
+#include "ns3/deployment-features.h"
+#include "ns3/deployment-observation.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/string.h"

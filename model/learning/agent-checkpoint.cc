@@ -4,8 +4,7 @@
 
 #include "agent-checkpoint.h"
 
-#include "deployment-features.h"
-
+#include "ns3/deployment-features.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/program-support.h"

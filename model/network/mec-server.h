@@ -6,13 +6,13 @@
 #define R3D_MEC_SERVER_H
 
 #include "mec-connection.h"
-#include "mec-view.h"
-#include "precision.h"
 #include "request-tracker.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/mec-view.h"
+#include "ns3/precision.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>

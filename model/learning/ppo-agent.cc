@@ -5,8 +5,7 @@
 // LibTorch is included here and nowhere else in the library.
 #include "ppo-agent.h"
 
-#include "deployment-features.h"
-
+#include "ns3/deployment-features.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"

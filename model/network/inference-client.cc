@@ -5,13 +5,13 @@
 #include "inference-client.h"
 
 #include "mec-server.h"
-#include "model-catalog.h"
 #include "wifi-link-monitor.h"
 
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/model-catalog.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"

@@ -5,11 +5,10 @@
 #ifndef R3D_DEPLOYMENT_COST_H
 #define R3D_DEPLOYMENT_COST_H
 
-#include "request-tracker.h"
-
 #include "ns3/energy-source-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/request-tracker.h"
 
 #include <cstdint>
 #include <vector>

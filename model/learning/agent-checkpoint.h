@@ -6,8 +6,8 @@
 #define R3D_AGENT_CHECKPOINT_H
 
 #include "deployment-agent.h"
-#include "mec-view.h"
 
+#include "ns3/mec-view.h"
 #include "ns3/ptr.h"
 
 #include <string>

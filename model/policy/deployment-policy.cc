@@ -6,13 +6,13 @@
 
 #include "greedy-policy.h"
 #include "oracle-policy.h"
-#include "r3d-policy.h"
 #include "random-policy.h"
 #include "static-policy.h"
 #include "tier-policy.h"
 
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
+#include "ns3/r3d-policy.h"
 
 #include <algorithm>
 #include <stdexcept>

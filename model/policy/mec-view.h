@@ -5,8 +5,7 @@
 #ifndef R3D_MEC_VIEW_H
 #define R3D_MEC_VIEW_H
 
-#include "device-profile.h"
-
+#include "ns3/device-profile.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 

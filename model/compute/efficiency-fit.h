@@ -5,9 +5,9 @@
 #ifndef R3D_EFFICIENCY_FIT_H
 #define R3D_EFFICIENCY_FIT_H
 
-#include "device-catalog.h"
-#include "model-catalog.h"
-#include "precision.h"
+#include "ns3/device-catalog.h"
+#include "ns3/model-catalog.h"
+#include "ns3/precision.h"
 
 #include <string>
 #include <vector>

@@ -4,9 +4,9 @@
 
 #include "deployment-cost.h"
 
-#include "deployment-controller.h"
 #include "mec-view.h"
 
+#include "ns3/deployment-controller.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"

@@ -4,15 +4,15 @@
 
 #include "mec-server.h"
 
-#include "inference-engine.h"
 #include "inference-workload.h"
-#include "model-catalog.h"
-#include "model-loading-energy-model.h"
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inference-engine.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
+#include "ns3/model-catalog.h"
+#include "ns3/model-loading-energy-model.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"

@@ -6,8 +6,8 @@
 #define R3D_R3D_POLICY_H
 
 #include "deployment-agent.h"
-#include "deployment-policy.h"
 
+#include "ns3/deployment-policy.h"
 #include "ns3/random-variable-stream.h"
 
 #include <string>

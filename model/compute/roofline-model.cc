@@ -4,9 +4,8 @@
 
 #include "roofline-model.h"
 
-#include "catalog-error.h"
-
 #include "ns3/assert.h"
+#include "ns3/catalog-error.h"
 #include "ns3/log.h"
 
 #include <algorithm>

@@ -4,9 +4,9 @@
 
 #include "efficiency-fit.h"
 
-#include "catalog-json.h"
 #include "roofline-model.h"
 
+#include "ns3/catalog-json.h"
 #include "ns3/log.h"
 
 #include <algorithm>

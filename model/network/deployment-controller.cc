@@ -4,16 +4,16 @@
 
 #include "deployment-controller.h"
 
-#include "device-catalog.h"
 #include "inference-workload.h"
-#include "model-catalog.h"
-#include "roofline-model.h"
 
 #include "ns3/boolean.h"
+#include "ns3/device-catalog.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/model-catalog.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
+#include "ns3/roofline-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"

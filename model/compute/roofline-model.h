@@ -5,9 +5,9 @@
 #ifndef R3D_ROOFLINE_MODEL_H
 #define R3D_ROOFLINE_MODEL_H
 
-#include "device-profile.h"
-#include "dnn-model.h"
-#include "precision.h"
+#include "ns3/device-profile.h"
+#include "ns3/dnn-model.h"
+#include "ns3/precision.h"
 
 #include <cstdint>
 #include <vector>
