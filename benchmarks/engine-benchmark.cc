@@ -18,6 +18,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/device-catalog.h"
+#include "ns3/inference-engine-helper.h"
 #include "ns3/inference-engine.h"
 #include "ns3/internet-module.h"
 #include "ns3/model-catalog.h"
@@ -64,7 +65,7 @@ EngineEvents(benchmark::State& state, const std::string& allocator)
         engine->SetModelCatalog(models);
         engine->SetAttribute("MaxConcurrentJobs", UintegerValue(inFlight));
         engine->SetAttribute("Allocator",
-                             PointerValue(InferenceAllocator::CreateByName(allocator)));
+                             PointerValue(InferenceEngineHelper::CreateAllocator(allocator)));
         uint32_t submitted = 0;
         InferenceEngine::DoneCallback next;
         auto submit = [&]() {

@@ -18,11 +18,13 @@ find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
   pkg_check_modules(ZMQ QUIET IMPORTED_TARGET libzmq)
 endif()
-if(ZMQ_FOUND)
+if(ZMQ_FOUND AND R3D_HAVE_TORCH)
   add_executable(r3d-decision-benchmark benchmarks/decision-benchmark.cc)
   target_link_libraries(
-    r3d-decision-benchmark PRIVATE ${libr3d} ${libcore} PkgConfig::ZMQ
+    r3d-decision-benchmark PRIVATE ${libr3d} ${libr3d}-learning ${libcore} PkgConfig::ZMQ
   )
+elseif(ZMQ_FOUND)
+  message(STATUS "r3d: r3d-decision-benchmark needs LibTorch (the agent); not built")
 else()
   message(
     STATUS

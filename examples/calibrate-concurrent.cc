@@ -58,6 +58,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/inference-allocator.h"
+#include "ns3/inference-engine-helper.h"
 #include "ns3/inference-engine.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
@@ -312,7 +313,8 @@ Predict(const std::vector<std::string>& combo,
     Ptr<InferenceEngine> engine = CreateObject<InferenceEngine>();
     engine->SetDevice(device);
     engine->SetModelCatalog(models);
-    engine->SetAttribute("Allocator", PointerValue(InferenceAllocator::CreateByName(allocator)));
+    engine->SetAttribute("Allocator",
+                         PointerValue(InferenceEngineHelper::CreateAllocator(allocator)));
     engine->SetAttribute("MaxConcurrentJobs", UintegerValue(0));
     // The host's cores are whole units, as the measurement's threads are.
     engine->SetAttribute("DiscreteComputeUnits", BooleanValue(true));

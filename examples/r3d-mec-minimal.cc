@@ -14,6 +14,7 @@
 #include "ns3/inference-engine-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/mec-application-helpers.h"
+#include "ns3/mec-request-tracker-helper.h"
 #include "ns3/mec-results.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
@@ -66,21 +67,24 @@ Run(int argc, char* argv[])
     }
 
     // 3. The applications: servers everywhere, a client on the device, the
-    //    controller on the edge; the tracker records every request's outcome.
+    //    controller on the edge; the tracker, connected to the applications'
+    //    trace sources, records every request's outcome.
     const std::string models = "resnet50:100";
-    Ptr<MecRequestTracker> tracker = CreateObject<MecRequestTracker>();
+    MecRequestTrackerHelper trackerHelper;
     Ipv4Address edgeAddress = ia.GetAddress(1);
     Ipv4Address cloudAddress = iw.GetAddress(1);
     MecServerHelper servers(models);
     servers.SetAttribute("ControllerAddress", Ipv4AddressValue(edgeAddress));
     servers.SetAttribute("CloudAddress", Ipv4AddressValue(cloudAddress));
-    ApplicationContainer serverApps = servers.Install(nodes, tracker);
+    ApplicationContainer serverApps = servers.Install(nodes);
+    trackerHelper.Install(serverApps);
     serverApps.Get(2)->SetAttribute("HoldsAllWeights", BooleanValue(true));
 
     InferenceClientHelper clients(models);
     clients.SetAttribute("ControllerAddress", Ipv4AddressValue(edgeAddress));
     clients.SetAttribute("Rate", DoubleValue(rate));
-    ApplicationContainer clientApps = clients.Install(NodeContainer(nodes.Get(0)), tracker, {0});
+    ApplicationContainer clientApps = clients.Install(NodeContainer(nodes.Get(0)), {0});
+    Ptr<MecRequestTracker> tracker = trackerHelper.Install(clientApps);
     clientApps.Start(MilliSeconds(1));
 
     std::vector<MecNodeInfo> inventory(3);

@@ -205,10 +205,13 @@ Run(int argc, char* argv[])
     std::vector<std::string> allocatorList = Split(allocators);
     for (const std::string& a : allocatorList)
     {
-        if (!InferenceAllocator::CreateByName(a))
+        try
         {
-            std::cerr << "r3d-ram-contention: error: --allocators: unknown allocator '" << a
-                      << "' (expected " << InferenceAllocator::GetNames() << ")\n";
+            InferenceEngineHelper::ResolveAllocator(a);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            std::cerr << "r3d-ram-contention: error: --allocators: " << e.what() << "\n";
             return 1;
         }
     }

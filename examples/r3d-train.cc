@@ -96,7 +96,7 @@ RunEpisode(MecScenario& scenario, Ptr<DeploymentAgent> agent, double rate, uint6
     Episode e;
     e.steps = policy->TakeSteps();
     e.signature = policy->GetSignature();
-    Ptr<DeploymentCost> cost = scenario.GetCost();
+    Ptr<DeploymentCostMonitor> cost = scenario.GetCost();
     const std::vector<CostTerms> terms = cost->GetTerms();
     const auto& intervals = cost->GetIntervals();
     // Decision k is followed by interval k (the controller decides at 0, T,
@@ -107,7 +107,7 @@ RunEpisode(MecScenario& scenario, Ptr<DeploymentAgent> agent, double rate, uint6
     {
         // Each model's share of the cost is its reward (they add up to -cost).
         e.steps[k].rewards.clear();
-        for (double c : cost->EvaluatePerModel(intervals[k], e.steps[k].models))
+        for (double c : cost->GetCost()->EvaluatePerModel(intervals[k], e.steps[k].models))
         {
             e.steps[k].rewards.push_back(-c);
         }

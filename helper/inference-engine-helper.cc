@@ -4,13 +4,15 @@
 
 #include "inference-engine-helper.h"
 
+#include "type-id-aliases.h"
+
 #include "ns3/abort.h"
 #include "ns3/inference-allocator.h"
 #include "ns3/pointer.h"
-#include "ns3/ram-allocator.h"
 #include "ns3/string.h"
 
 #include <stdexcept>
+#include <vector>
 
 namespace ns3
 {
@@ -18,7 +20,7 @@ namespace ns3
 InferenceEngineHelper::InferenceEngineHelper()
 {
     m_engine.SetTypeId("ns3::InferenceEngine");
-    m_allocator.SetTypeId("ns3::RamAllocator");
+    m_allocator = ResolveAllocator("ram");
 }
 
 void
@@ -33,24 +35,42 @@ InferenceEngineHelper::SetDevice(const std::string& deviceName)
     m_engine.Set("DeviceName", StringValue(deviceName));
 }
 
-void
-InferenceEngineHelper::SetAllocator(const std::string& name)
+namespace
 {
-    Ptr<InferenceAllocator> byName = InferenceAllocator::CreateByName(name);
-    if (byName)
-    {
-        m_allocator.SetTypeId(byName->GetInstanceTypeId());
-        return;
-    }
-    TypeId tid;
-    if (!TypeId::LookupByNameFailSafe(name, &tid) ||
-        !tid.IsChildOf(InferenceAllocator::GetTypeId()))
-    {
-        throw std::invalid_argument("unknown allocator '" + name + "' (expected " +
-                                    InferenceAllocator::GetNames() +
-                                    ", or an InferenceAllocator TypeId)");
-    }
-    m_allocator.SetTypeId(tid);
+
+/// Short allocator names. A new allocator is added here (and nowhere else)
+/// to get a short name; its TypeId name works without one.
+const TypeIdAliases&
+AllocatorAliases()
+{
+    static const TypeIdAliases aliases(InferenceAllocator::GetTypeId(),
+                                       "allocator",
+                                       {
+                                           {"one-at-a-time", "ns3::OneAtATimeAllocator", {}},
+                                           {"equal-share", "ns3::EqualShareAllocator", {}},
+                                           {"ram", "ns3::RamAllocator", {}},
+                                       });
+    return aliases;
+}
+
+} // namespace
+
+ObjectFactory
+InferenceEngineHelper::ResolveAllocator(const std::string& type)
+{
+    return AllocatorAliases().Resolve(type);
+}
+
+Ptr<InferenceAllocator>
+InferenceEngineHelper::CreateAllocator(const std::string& type)
+{
+    return ResolveAllocator(type).Create<InferenceAllocator>();
+}
+
+std::string
+InferenceEngineHelper::GetAllocatorNames()
+{
+    return AllocatorAliases().GetNames();
 }
 
 InferenceEngineContainer

@@ -7,10 +7,12 @@
 
 #include "inference-engine-container.h"
 
+#include "ns3/inference-allocator.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
 #include <string>
+#include <utility>
 
 namespace ns3
 {
@@ -46,12 +48,41 @@ class InferenceEngineHelper
     void SetDevice(const std::string& deviceName);
 
     /**
-     * \brief The allocator of the engines to install.
-     * \param name "one-at-a-time", "equal-share", "ram", or the TypeId name
-     *        of an InferenceAllocator subclass
+     * \brief The allocator of the engines to install (each engine gets its
+     *        own), as ns-3's Set...(type, attributes...) helpers do.
+     * \tparam Args name-value pairs of allocator attributes
+     * \param type a short name ("one-at-a-time", "equal-share", "ram"; see
+     *        GetAllocatorNames) or the TypeId name of an InferenceAllocator
+     *        subclass
+     * \param args attribute name-value pairs, e.g. "Mode", StringValue("...")
+     * \throws std::invalid_argument for an unknown name, listing the known ones
+     */
+    template <typename... Args>
+    void SetAllocator(const std::string& type, Args&&... args);
+
+    /**
+     * \brief Resolve an allocator name: a short name ("one-at-a-time",
+     *        "equal-share", "ram") or the TypeId name of an
+     *        InferenceAllocator subclass.
+     * \param type the name
+     * \return a factory of that allocator
+     * \throws std::invalid_argument for an unknown name, listing the known ones
+     */
+    static ObjectFactory ResolveAllocator(const std::string& type);
+
+    /**
+     * \brief Create an allocator by name (see ResolveAllocator).
+     * \param type the name
+     * \return a new allocator
      * \throws std::invalid_argument for an unknown name
      */
-    void SetAllocator(const std::string& name);
+    static Ptr<InferenceAllocator> CreateAllocator(const std::string& type);
+
+    /**
+     * \return the names SetAllocator accepts, comma separated: the short
+     *         names, then the TypeId names of the registered allocators
+     */
+    static std::string GetAllocatorNames();
 
     /**
      * \brief Install an engine on each node.
@@ -71,6 +102,14 @@ class InferenceEngineHelper
     ObjectFactory m_engine;    //!< engine factory
     ObjectFactory m_allocator; //!< allocator factory (one per engine)
 };
+
+template <typename... Args>
+void
+InferenceEngineHelper::SetAllocator(const std::string& type, Args&&... args)
+{
+    m_allocator = ResolveAllocator(type);
+    m_allocator.Set(std::forward<Args>(args)...);
+}
 
 } // namespace ns3
 

@@ -4,10 +4,12 @@
 
 #include "mec-application-helpers.h"
 
+#include "mec-request-tracker-helper.h"
+#include "type-id-aliases.h"
+
 #include "ns3/boolean.h"
 #include "ns3/compute-energy-model.h"
 #include "ns3/deployment-controller.h"
-#include "ns3/deployment-policy.h"
 #include "ns3/device-catalog.h"
 #include "ns3/inference-client.h"
 #include "ns3/inference-engine.h"
@@ -38,16 +40,13 @@ MecServerHelper::SetAttribute(const std::string& name, const AttributeValue& val
 }
 
 ApplicationContainer
-MecServerHelper::Install(NodeContainer nodes,
-                         Ptr<MecRequestTracker> tracker,
-                         uint32_t firstIndex) const
+MecServerHelper::Install(NodeContainer nodes, uint32_t firstIndex) const
 {
     ApplicationContainer apps;
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
         Ptr<MecServer> server = m_factory.Create<MecServer>();
         server->SetAttribute("NodeIndex", UintegerValue(firstIndex + i));
-        server->SetTracker(tracker);
         nodes.Get(i)->AddApplication(server);
         apps.Add(server);
     }
@@ -67,9 +66,7 @@ InferenceClientHelper::SetAttribute(const std::string& name, const AttributeValu
 }
 
 ApplicationContainer
-InferenceClientHelper::Install(NodeContainer nodes,
-                               Ptr<MecRequestTracker> tracker,
-                               const std::vector<uint32_t>& nodeIndex) const
+InferenceClientHelper::Install(NodeContainer nodes, const std::vector<uint32_t>& nodeIndex) const
 {
     if (nodeIndex.size() != nodes.GetN())
     {
@@ -83,7 +80,6 @@ InferenceClientHelper::Install(NodeContainer nodes,
         Ptr<InferenceClient> client = m_factory.Create<InferenceClient>();
         client->SetAttribute("NodeIndex", UintegerValue(nodeIndex[i]));
         client->SetAttribute("OriginIndex", UintegerValue(i));
-        client->SetTracker(tracker);
         nodes.Get(i)->AddApplication(client);
         apps.Add(client);
     }
@@ -108,6 +104,7 @@ DeploymentControllerHelper::DeploymentControllerHelper(const std::string& models
 {
     m_factory.SetTypeId(DeploymentController::GetTypeId());
     m_factory.Set("Models", StringValue(models));
+    m_policy = ResolvePolicy("greedy");
 }
 
 void
@@ -116,17 +113,53 @@ DeploymentControllerHelper::SetAttribute(const std::string& name, const Attribut
     m_factory.Set(name, value);
 }
 
-void
-DeploymentControllerHelper::SetPolicy(const std::string& name)
+namespace
 {
-    DeploymentPolicy::CreateByName(name); // throws for an unknown name, now
-    m_policy = name;
+
+/// Short policy names. A new policy is added here (and nowhere else) to get
+/// a short name; its TypeId name works without one.
+const TypeIdAliases&
+PolicyAliases()
+{
+    static const TypeIdAliases aliases(DeploymentPolicy::GetTypeId(),
+                                       "deployment policy",
+                                       {
+                                           {"local-only", "ns3::TierPolicy", {{"Tier", "end"}}},
+                                           {"edge-only", "ns3::TierPolicy", {{"Tier", "edge"}}},
+                                           {"cloud-only", "ns3::TierPolicy", {{"Tier", "cloud"}}},
+                                           {"random", "ns3::RandomPolicy", {}},
+                                           {"greedy", "ns3::GreedyPolicy", {}},
+                                           {"static", "ns3::StaticPolicy", {}},
+                                           {"r3d", "ns3::R3dPolicy", {}},
+                                           {"oracle", "ns3::OraclePolicy", {}},
+                                       });
+    return aliases;
+}
+
+} // namespace
+
+ObjectFactory
+DeploymentControllerHelper::ResolvePolicy(const std::string& type)
+{
+    return PolicyAliases().Resolve(type);
+}
+
+Ptr<DeploymentPolicy>
+DeploymentControllerHelper::CreatePolicy(const std::string& type)
+{
+    return ResolvePolicy(type).Create<DeploymentPolicy>();
+}
+
+std::string
+DeploymentControllerHelper::GetPolicyNames()
+{
+    return PolicyAliases().GetNames();
 }
 
 void
 DeploymentControllerHelper::SetPolicyAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_policyAttributes.emplace_back(name, value.Copy());
+    m_policy.Set(name, value);
 }
 
 ApplicationContainer
@@ -136,12 +169,7 @@ DeploymentControllerHelper::Install(Ptr<Node> node,
                                     ApplicationContainer servers) const
 {
     Ptr<DeploymentController> controller = m_factory.Create<DeploymentController>();
-    Ptr<DeploymentPolicy> policy = DeploymentPolicy::CreateByName(m_policy);
-    for (const auto& [name, value] : m_policyAttributes)
-    {
-        policy->SetAttribute(name, *value);
-    }
-    controller->SetAttribute("Policy", PointerValue(policy));
+    controller->SetAttribute("Policy", PointerValue(m_policy.Create<DeploymentPolicy>()));
     controller->SetInventory(inventory);
     controller->SetOrigins(originNodes);
     std::vector<Ptr<MecServer>> byIndex;
@@ -201,7 +229,8 @@ MecApplicationHelper::Install(MecTopology& t)
 {
     const uint32_t n = t.servers.GetN();
     MecApplications apps;
-    apps.tracker = CreateObject<MecRequestTracker>();
+    MecRequestTrackerHelper trackerHelper;
+    apps.tracker = trackerHelper.GetTracker();
     apps.controllerNode = m_controllerNode == std::numeric_limits<uint32_t>::max()
                               ? t.EdgeIndex(0)
                               : m_controllerNode;
@@ -218,7 +247,8 @@ MecApplicationHelper::Install(MecTopology& t)
     servers.SetAttribute("ControllerAddress", Ipv4AddressValue(controllerAddress));
     servers.SetAttribute("CloudAddress", Ipv4AddressValue(cloudAddress));
     servers.SetAttribute("ModelsFile", StringValue(m_modelsFile));
-    apps.servers = servers.Install(t.servers, apps.tracker, 0);
+    apps.servers = servers.Install(t.servers, 0);
+    trackerHelper.Install(apps.servers);
     DynamicCast<MecServer>(apps.servers.Get(t.CloudIndex()))
         ->SetAttribute("HoldsAllWeights", BooleanValue(true));
     for (uint32_t i = 0; i < n; ++i)
@@ -234,7 +264,8 @@ MecApplicationHelper::Install(MecTopology& t)
     {
         deviceIndex.push_back(i); // devices come first in the node index order
     }
-    apps.clients = clients.Install(t.devices, apps.tracker, deviceIndex);
+    apps.clients = clients.Install(t.devices, deviceIndex);
+    trackerHelper.Install(apps.clients);
     // Clients start after the servers have their listening sockets.
     apps.clients.Start(MilliSeconds(1));
 

@@ -6,6 +6,7 @@
 #define R3D_MEC_APPLICATION_HELPERS_H
 
 #include "ns3/application-container.h"
+#include "ns3/deployment-policy.h"
 #include "ns3/mec-results.h"
 #include "ns3/mec-topology-helper.h"
 #include "ns3/mec-view.h"
@@ -14,6 +15,7 @@
 #include "ns3/request-tracker.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -46,15 +48,13 @@ class MecServerHelper
 
     /**
      * \brief Install a server on each node; the i-th gets node index
-     *        firstIndex + i.
+     *        firstIndex + i. (MecRequestTrackerHelper connects a request
+     *        tracker to them.)
      * \param nodes nodes with an InferenceEngine
-     * \param tracker the scenario's request tracker
      * \param firstIndex node index of the first node
      * \return the servers, in node order
      */
-    ApplicationContainer Install(NodeContainer nodes,
-                                 Ptr<MecRequestTracker> tracker,
-                                 uint32_t firstIndex = 0) const;
+    ApplicationContainer Install(NodeContainer nodes, uint32_t firstIndex = 0) const;
 
   private:
     ObjectFactory m_factory; //!< server factory
@@ -81,15 +81,14 @@ class InferenceClientHelper
 
     /**
      * \brief Install a client on each node; the i-th is origin i.
+     *        (MecRequestTrackerHelper connects a request tracker to them.)
      * \param nodes the IoT devices
-     * \param tracker the scenario's request tracker
      * \param nodeIndex node index of each node (same length), so the client
      *        knows its own server
      * \return the clients, in node order
+     * \throws std::invalid_argument if the lengths differ
      */
-    ApplicationContainer Install(NodeContainer nodes,
-                                 Ptr<MecRequestTracker> tracker,
-                                 const std::vector<uint32_t>& nodeIndex) const;
+    ApplicationContainer Install(NodeContainer nodes, const std::vector<uint32_t>& nodeIndex) const;
 
     /**
      * \brief Assign fixed random variable streams to installed clients.
@@ -123,11 +122,18 @@ class DeploymentControllerHelper
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
     /**
-     * \brief The policy, by name (DeploymentPolicy::CreateByName).
-     * \param name policy name
-     * \throws std::invalid_argument for an unknown name
+     * \brief The policy of the controller to install, as ns-3's
+     *        Set...(type, attributes...) helpers choose parts.
+     * \tparam Args name-value pairs of policy attributes
+     * \param type a short name (see GetPolicyNames: "local-only",
+     *        "edge-only", "cloud-only", "random", "greedy", "static", "r3d",
+     *        "oracle") or the TypeId name of a DeploymentPolicy subclass
+     * \param args attribute name-value pairs, e.g. "File",
+     *        StringValue("deployment.json")
+     * \throws std::invalid_argument for an unknown name, listing the known ones
      */
-    void SetPolicy(const std::string& name);
+    template <typename... Args>
+    void SetPolicy(const std::string& type, Args&&... args);
 
     /**
      * \brief Set an attribute of the policy (e.g. StaticPolicy's "File").
@@ -135,6 +141,29 @@ class DeploymentControllerHelper
      * \param value its value
      */
     void SetPolicyAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Resolve a policy name: a short name of the helper's alias table
+     *        or the TypeId name of a DeploymentPolicy subclass.
+     * \param type the name
+     * \return a factory of that policy, the alias's attributes preset
+     * \throws std::invalid_argument for an unknown name, listing the known ones
+     */
+    static ObjectFactory ResolvePolicy(const std::string& type);
+
+    /**
+     * \brief Create a policy by name (see ResolvePolicy).
+     * \param type the name
+     * \return a new policy
+     * \throws std::invalid_argument for an unknown name
+     */
+    static Ptr<DeploymentPolicy> CreatePolicy(const std::string& type);
+
+    /**
+     * \return the names SetPolicy accepts, comma separated: the short names,
+     *         then the TypeId names of the registered policies
+     */
+    static std::string GetPolicyNames();
 
     /**
      * \brief Install the controller.
@@ -151,11 +180,17 @@ class DeploymentControllerHelper
                                  ApplicationContainer servers) const;
 
   private:
-    ObjectFactory m_factory;        //!< controller factory
-    std::string m_policy{"greedy"}; //!< policy name
-    std::vector<std::pair<std::string, Ptr<AttributeValue>>>
-        m_policyAttributes; //!< policy attributes
+    ObjectFactory m_factory; //!< controller factory
+    ObjectFactory m_policy;  //!< policy factory
 };
+
+template <typename... Args>
+void
+DeploymentControllerHelper::SetPolicy(const std::string& type, Args&&... args)
+{
+    m_policy = ResolvePolicy(type);
+    m_policy.Set(std::forward<Args>(args)...);
+}
 
 /**
  * \ingroup r3d

@@ -10,11 +10,11 @@
 #include "ns3/data-rate.h"
 #include "ns3/deployment-controller.h"
 #include "ns3/double.h"
+#include "ns3/inference-engine-helper.h"
 #include "ns3/inference-workload.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/pointer.h"
-#include "ns3/r3d-policy.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
@@ -77,13 +77,17 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("models",
                  "models and deadlines: name[:deadlineMs],... (default deadline 100 ms)",
                  p.models);
-    cmd.AddValue("policy", "deployment policy: " + DeploymentPolicy::GetKnownNames(), p.policy);
+    cmd.AddValue("policy",
+                 "deployment policy: " + DeploymentControllerHelper::GetPolicyNames(),
+                 p.policy);
     cmd.AddValue("staticFile", "deployment file for --policy=static", p.staticFile);
     cmd.AddValue(
         "checkpoint",
         "agent checkpoint for --policy=r3d (default: the shipped one, data/r3d-default.pt)",
         p.checkpoint);
-    cmd.AddValue("allocator", "engine allocator: one-at-a-time, equal-share or ram", p.allocator);
+    cmd.AddValue("allocator",
+                 "engine allocator: " + InferenceEngineHelper::GetAllocatorNames(),
+                 p.allocator);
     cmd.AddValue("controlInterval", "seconds between two controller decisions", p.controlInterval);
     cmd.AddValue("reportInterval", "seconds between two status reports", p.reportInterval);
     cmd.AddValue("timeout", "seconds after which a client drops an unanswered request", p.timeout);
@@ -178,23 +182,23 @@ MecScenario::Validate()
              std::to_string(p.nEdges - 1) + ", cloud)");
     }
     // A policy that cannot be created (unknown name, bad file, checkpoint that
-    // does not fit) fails here, before any simulation.
-    Ptr<DeploymentPolicy> probe = DeploymentPolicy::CreateByName(p.policy);
+    // does not fit or cannot be loaded) fails here, before any simulation.
+    Ptr<DeploymentPolicy> probe = DeploymentControllerHelper::CreatePolicy(p.policy);
     if (p.policy == "static")
     {
         probe->SetAttribute("File", StringValue(p.staticFile));
     }
-    if (Ptr<R3dPolicy> r3d = DynamicCast<R3dPolicy>(probe))
+    if (p.policy == "r3d")
     {
-        try
-        {
-            r3d->SetAttribute("Checkpoint", StringValue(p.checkpoint));
-            r3d->GetAgent();
-        }
-        catch (const std::invalid_argument& e)
-        {
-            fail(std::string("--checkpoint: ") + e.what());
-        }
+        probe->SetAttribute("Checkpoint", StringValue(p.checkpoint));
+    }
+    try
+    {
+        probe->CheckConfiguration();
+    }
+    catch (const std::invalid_argument& e)
+    {
+        fail(std::string(p.policy == "r3d" ? "--checkpoint: " : "--policy: ") + e.what());
     }
 }
 
@@ -289,7 +293,7 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
         m_topologyHelper->ScheduleWanDown(topology, 0, Seconds(p.failWanAt));
     }
 
-    m_cost = CreateObject<DeploymentCost>();
+    m_cost = CreateObject<DeploymentCostMonitor>();
     m_cost->Attach(m_apps.tracker,
                    DynamicCast<DeploymentController>(m_apps.controller.Get(0)),
                    topology.sources);
@@ -358,14 +362,14 @@ MecScenario::GetResults(double wallClockS) const
          {"LatencyWeight", "LatencyCap", "MissWeight", "EnergyWeight", "ChangeWeight"})
     {
         DoubleValue v;
-        m_cost->GetAttribute(name, v);
+        m_cost->GetCost()->GetAttribute(name, v);
         weights.emplace_back(name, v.Get());
     }
     results.SetCost(m_cost->GetMean(), m_cost->GetIntervals().size(), weights);
     return results;
 }
 
-Ptr<DeploymentCost>
+Ptr<DeploymentCostMonitor>
 MecScenario::GetCost() const
 {
     return m_cost;

@@ -6,11 +6,11 @@
 #define R3D_MEC_SCENARIO_H
 
 #include "catalog-helper.h"
+#include "deployment-cost-monitor.h"
 #include "mec-application-helpers.h"
 #include "mec-results.h"
 #include "mec-topology-helper.h"
 
-#include "ns3/deployment-cost.h"
 #include "ns3/deployment-policy.h"
 
 #include <cstdint>
@@ -34,7 +34,7 @@ struct MecScenarioParameters
     double simTime{10};   //!< simulated seconds
     double rate{1};       //!< requests per second per device and model
     std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"};
-    std::string policy{"greedy"};   //!< DeploymentPolicy::CreateByName name
+    std::string policy{"greedy"};   //!< DeploymentControllerHelper::SetPolicy name
     std::string staticFile;         //!< StaticPolicy file (policy "static")
     std::string checkpoint;         //!< R3dPolicy checkpoint (policy "r3d"; empty: shipped one)
     std::string allocator{"ram"};   //!< engine allocator
@@ -116,7 +116,7 @@ class MecScenario
     MecResults GetResults(double wallClockS) const;
 
     /** \return the cost monitor of the run */
-    Ptr<DeploymentCost> GetCost() const;
+    Ptr<DeploymentCostMonitor> GetCost() const;
     /** \return the topology of the run */
     const MecTopology& GetTopology() const;
     /** \return the applications of the run */
@@ -137,9 +137,9 @@ class MecScenario
     /// Topology of the run (held by pointer: it holds Objects by value, whose
     /// copy assignment is shallow; copy construction is safe).
     std::unique_ptr<MecTopology> m_topology;
-    MecApplications m_apps;     //!< applications of the run
-    Ptr<DeploymentCost> m_cost; //!< cost of the run
-    double m_buildWall{0};      //!< steady-clock seconds at Build
+    MecApplications m_apps;            //!< applications of the run
+    Ptr<DeploymentCostMonitor> m_cost; //!< cost of the run
+    double m_buildWall{0};             //!< steady-clock seconds at Build
 };
 
 } // namespace ns3

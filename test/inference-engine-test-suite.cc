@@ -67,7 +67,8 @@ MakeEngine(const std::string& allocator, bool discrete = true, uint32_t cap = 4)
     Ptr<InferenceEngine> engine = CreateObject<InferenceEngine>();
     engine->SetDevice(r3dtest::EngineDevice());
     engine->SetModelCatalog(TestModels());
-    engine->SetAttribute("Allocator", PointerValue(InferenceAllocator::CreateByName(allocator)));
+    engine->SetAttribute("Allocator",
+                         PointerValue(InferenceEngineHelper::CreateAllocator(allocator)));
     engine->SetAttribute("DiscreteComputeUnits", BooleanValue(discrete));
     engine->SetAttribute("MaxConcurrentJobs", UintegerValue(cap));
     return engine;

@@ -13,6 +13,7 @@
 #include "ns3/deployment-policy.h"
 #include "ns3/double.h"
 #include "ns3/greedy-policy.h"
+#include "ns3/mec-application-helpers.h"
 #include "ns3/random-policy.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/static-policy.h"
@@ -316,7 +317,7 @@ class TierPolicyTestCase : public TestCase
 
         // local-only before any demand: index order a, b fit 350 MB; c
         // would make 600.
-        Ptr<DeploymentPolicy> local = DeploymentPolicy::CreateByName("local-only");
+        Ptr<DeploymentPolicy> local = DeploymentControllerHelper::CreatePolicy("local-only");
         MecView v = MakeView();
         std::vector<DA> actions = local->Decide(v);
         std::vector<DA> expected = {Act(DA::DEPLOY, 0, A),
@@ -349,7 +350,7 @@ class TierPolicyTestCase : public TestCase
         // edge-only: edge-0 (site 0) serves origins 0 and 1 only: a 1+1,
         // b 0+4, c 5+0 -> c, b (500 MB), a does not fit. Origin 2 (site 1)
         // wants a at 100/s; counted, it would put a first.
-        Ptr<DeploymentPolicy> edge = DeploymentPolicy::CreateByName("edge-only");
+        Ptr<DeploymentPolicy> edge = DeploymentControllerHelper::CreatePolicy("edge-only");
         v = MakeView();
         for (uint32_t o = 0; o < 3; ++o)
         {
@@ -374,7 +375,7 @@ class TierPolicyTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((actions == expected), true, "skip what does not fit");
 
         // cloud-only: all three fit 1 GB, even with no demand at all.
-        Ptr<DeploymentPolicy> cloud = DeploymentPolicy::CreateByName("cloud-only");
+        Ptr<DeploymentPolicy> cloud = DeploymentControllerHelper::CreatePolicy("cloud-only");
         v = MakeView();
         actions = cloud->Decide(v);
         expected = {Act(DA::DEPLOY, CLOUD, A),
@@ -1014,7 +1015,7 @@ class PolicyByNameTestCase : public TestCase
                                Known{"ns3::GreedyPolicy", "ns3::GreedyPolicy"},
                                Known{"ns3::TierPolicy", "ns3::TierPolicy"}})
         {
-            Ptr<DeploymentPolicy> p = DeploymentPolicy::CreateByName(k.name);
+            Ptr<DeploymentPolicy> p = DeploymentControllerHelper::CreatePolicy(k.name);
             NS_TEST_ASSERT_MSG_EQ(bool(p), true, k.name);
             NS_TEST_ASSERT_MSG_EQ(p->GetInstanceTypeId().GetName(), k.type, k.name);
         }
@@ -1022,14 +1023,15 @@ class PolicyByNameTestCase : public TestCase
         const char* names[] = {"local-only", "edge-only", "cloud-only"};
         for (int i = 0; i < 3; ++i)
         {
-            Ptr<TierPolicy> p = DynamicCast<TierPolicy>(DeploymentPolicy::CreateByName(names[i]));
+            Ptr<TierPolicy> p =
+                DynamicCast<TierPolicy>(DeploymentControllerHelper::CreatePolicy(names[i]));
             NS_TEST_ASSERT_MSG_EQ((p->GetTier() == tiers[i]), true, names[i]);
         }
         Ptr<TierPolicy> byAttribute = CreateObject<TierPolicy>();
         byAttribute->SetAttribute("Tier", StringValue("cloud"));
         NS_TEST_ASSERT_MSG_EQ((byAttribute->GetTier() == Tier::CLOUD), true, "Tier attribute");
 
-        std::string known = DeploymentPolicy::GetKnownNames();
+        std::string known = DeploymentControllerHelper::GetPolicyNames();
         for (const char* name : {"local-only",
                                  "edge-only",
                                  "cloud-only",
@@ -1048,7 +1050,7 @@ class PolicyByNameTestCase : public TestCase
             std::string message;
             try
             {
-                DeploymentPolicy::CreateByName(name);
+                DeploymentControllerHelper::CreatePolicy(name);
             }
             catch (const std::invalid_argument& e)
             {

@@ -15,6 +15,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/mec-application-helpers.h"
 #include "ns3/mec-message.h"
+#include "ns3/mec-request-tracker-helper.h"
 #include "ns3/mec-server.h"
 #include "ns3/model-catalog.h"
 #include "ns3/network-module.h"
@@ -88,14 +89,16 @@ BuildLine(const LineConfig& c)
         engines.SetDevice(kDevices[i]);
         engines.Install(line.nodes.Get(i));
     }
-    line.tracker = CreateObject<MecRequestTracker>();
+    MecRequestTrackerHelper trackerHelper;
+    line.tracker = trackerHelper.GetTracker();
     MecServerHelper servers(c.models);
     servers.SetAttribute("CloudAddress", Ipv4AddressValue(line.address[2]));
     if (!c.policy.empty())
     {
         servers.SetAttribute("ControllerAddress", Ipv4AddressValue(line.address[1]));
     }
-    line.servers = servers.Install(line.nodes, line.tracker);
+    line.servers = servers.Install(line.nodes);
+    trackerHelper.Install(line.servers);
     line.servers.Get(2)->SetAttribute("HoldsAllWeights", BooleanValue(true));
     if (c.policy.empty())
     {
@@ -109,7 +112,8 @@ BuildLine(const LineConfig& c)
         clients.SetAttribute("Arrival", StringValue("trace"));
         clients.SetAttribute("TraceFile", StringValue(c.traceFile));
     }
-    line.clients = clients.Install(NodeContainer(line.nodes.Get(0)), line.tracker, {0});
+    line.clients = clients.Install(NodeContainer(line.nodes.Get(0)), {0});
+    trackerHelper.Install(line.clients);
     line.clients.Start(MilliSeconds(1));
     std::vector<MecNodeInfo> inventory(3);
     const Tier tier[] = {Tier::END, Tier::EDGE, Tier::CLOUD};

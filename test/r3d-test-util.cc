@@ -86,5 +86,45 @@ WriteModels(
     return catalog;
 }
 
+MecView
+SmallAgentView()
+{
+    MecView v;
+    v.now = Seconds(1);
+    auto node = [&v](const std::string& name, Tier tier, int32_t site, double memory) {
+        MecNodeInfo info;
+        info.index = v.nodes.size();
+        info.nodeId = info.index;
+        info.name = name;
+        info.tier = tier;
+        info.device = name;
+        info.site = site;
+        info.memoryCapacity = memory;
+        info.dynamicPower = 10;
+        v.nodes.push_back(info);
+    };
+    node("device-0", Tier::END, 0, 350e6);
+    node("edge-0", Tier::EDGE, 0, 500e6);
+    node("cloud", Tier::CLOUD, -1, 1e9);
+    v.models = {"a", "b"};
+    v.weightBytes = {100e6, 200e6};
+    v.inputBytes = {120000, 1e6}; // a: 125 kB with its result = 1e6 bit; b: 8e6 bit
+    v.resultBytes = {5000, 0};
+    v.deadline = {0.1, 0.2};
+    v.origins = {0};
+    v.demand.assign(1, std::vector<double>(2, 0.0));
+    v.links.resize(1);
+    v.status.resize(3);
+    for (MecNodeStatus& s : v.status)
+    {
+        s.models.assign(2, ModelState::ABSENT);
+    }
+    v.status[1].models[0] = ModelState::READY;
+    v.computeTime = {{0.05, 0.2}, {0.01, 0.04}, {0.002, 0.008}};
+    v.defaultPathRate = 1e8;
+    v.defaultPathRtt = 0.005;
+    return v;
+}
+
 } // namespace r3dtest
 } // namespace ns3

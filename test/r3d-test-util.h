@@ -8,6 +8,7 @@
 #define R3D_TEST_UTIL_H
 
 #include "ns3/device-profile.h"
+#include "ns3/mec-view.h"
 #include "ns3/model-catalog.h"
 
 #include <string>
@@ -54,6 +55,15 @@ DeviceProfile EngineDevice();
 Ptr<ModelCatalog> WriteModels(
     const std::string& name,
     const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& models);
+
+/**
+ * \brief A small controller view for the learning-policy tests: a device
+ *        (node 0, its origin 0), an edge (1) and the cloud (2); models "a"
+ *        (100 MB, deadline 0.1 s) and "b" (200 MB, 0.2 s); the edge holds
+ *        "a"; nothing reported; paths at 100 Mb/s and 5 ms.
+ * \return the view
+ */
+MecView SmallAgentView();
 
 } // namespace r3dtest
 } // namespace ns3

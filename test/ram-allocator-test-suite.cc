@@ -8,6 +8,7 @@
 #include "r3d-test-util.h"
 
 #include "ns3/boolean.h"
+#include "ns3/inference-engine-helper.h"
 #include "ns3/inference-engine.h"
 #include "ns3/pointer.h"
 #include "ns3/ram-allocator.h"
@@ -267,9 +268,9 @@ class RandomMixPropertyTestCase : public TestCase
                 Ptr<InferenceEngine> engine = CreateObject<InferenceEngine>();
                 engine->SetDevice(r3dtest::EngineDevice());
                 engine->SetModelCatalog(catalog);
-                engine->SetAttribute(
-                    "Allocator",
-                    PointerValue(InferenceAllocator::CreateByName(continuous ? "ram" : allocator)));
+                engine->SetAttribute("Allocator",
+                                     PointerValue(InferenceEngineHelper::CreateAllocator(
+                                         continuous ? "ram" : allocator)));
                 engine->SetAttribute("DiscreteComputeUnits", BooleanValue(!continuous));
                 engine->SetAttribute("MaxConcurrentJobs", UintegerValue(0));
                 engine->TraceConnectWithoutContext(

@@ -4,8 +4,6 @@
 
 #include "inference-allocator.h"
 
-#include "ram-allocator.h"
-
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -17,8 +15,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("InferenceAllocator");
 
 NS_OBJECT_ENSURE_REGISTERED(InferenceAllocator);
-NS_OBJECT_ENSURE_REGISTERED(OneAtATimeAllocator);
-NS_OBJECT_ENSURE_REGISTERED(EqualShareAllocator);
 
 double
 JobDemand::SoloTime() const
@@ -57,86 +53,6 @@ bool
 InferenceAllocator::IsDemandAware() const
 {
     return false;
-}
-
-Ptr<InferenceAllocator>
-InferenceAllocator::CreateByName(const std::string& name)
-{
-    if (name == "one-at-a-time")
-    {
-        return CreateObject<OneAtATimeAllocator>();
-    }
-    if (name == "equal-share")
-    {
-        return CreateObject<EqualShareAllocator>();
-    }
-    if (name == "ram")
-    {
-        return CreateObject<RamAllocator>();
-    }
-    return nullptr;
-}
-
-std::string
-InferenceAllocator::GetNames()
-{
-    return "one-at-a-time, equal-share, ram";
-}
-
-TypeId
-OneAtATimeAllocator::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::OneAtATimeAllocator")
-                            .SetParent<InferenceAllocator>()
-                            .SetGroupName("R3d")
-                            .AddConstructor<OneAtATimeAllocator>();
-    return tid;
-}
-
-std::vector<ResourceShare>
-OneAtATimeAllocator::Allocate(const std::vector<JobDemand>& jobs,
-                              uint32_t /* computeUnits */,
-                              bool /* discreteUnits */) const
-{
-    NS_ASSERT_MSG(jobs.size() == 1, "one-at-a-time runs a single job");
-    return {ResourceShare{1.0, 1.0}};
-}
-
-uint32_t
-OneAtATimeAllocator::GetMaxConcurrentJobs() const
-{
-    return 1;
-}
-
-std::string
-OneAtATimeAllocator::GetName() const
-{
-    return "one-at-a-time";
-}
-
-TypeId
-EqualShareAllocator::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::EqualShareAllocator")
-                            .SetParent<InferenceAllocator>()
-                            .SetGroupName("R3d")
-                            .AddConstructor<EqualShareAllocator>();
-    return tid;
-}
-
-std::vector<ResourceShare>
-EqualShareAllocator::Allocate(const std::vector<JobDemand>& jobs,
-                              uint32_t /* computeUnits */,
-                              bool /* discreteUnits */) const
-{
-    double share = 1.0 / jobs.size();
-    return std::vector<ResourceShare>(jobs.size(), ResourceShare{share, share});
-}
-
-std::string
-EqualShareAllocator::GetName() const
-{
-    return "equal-share";
 }
 
 } // namespace ns3

@@ -85,57 +85,6 @@ class InferenceAllocator : public Object
 
     /** \return the policy's short name ("ram", "equal-share", ...) */
     virtual std::string GetName() const = 0;
-
-    /**
-     * \brief Create an allocator by short name.
-     * \param name "one-at-a-time", "equal-share" or "ram"
-     * \return the allocator, or nullptr for an unknown name
-     */
-    static Ptr<InferenceAllocator> CreateByName(const std::string& name);
-
-    /** \return the short names CreateByName knows, comma-separated */
-    static std::string GetNames();
-};
-
-/**
- * \ingroup r3d
- * \brief Exclusive execution: one job at a time holds the whole device; the
- *        others wait in the engine's queue.
- */
-class OneAtATimeAllocator : public InferenceAllocator
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-
-    std::vector<ResourceShare> Allocate(const std::vector<JobDemand>& jobs,
-                                        uint32_t computeUnits,
-                                        bool discreteUnits) const override;
-    uint32_t GetMaxConcurrentJobs() const override;
-    std::string GetName() const override;
-};
-
-/**
- * \ingroup r3d
- * \brief Time-sliced processor sharing: each of n running jobs gets 1/n of
- *        the compute units and 1/n of the bandwidth, whatever it needs.
- */
-class EqualShareAllocator : public InferenceAllocator
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-
-    std::vector<ResourceShare> Allocate(const std::vector<JobDemand>& jobs,
-                                        uint32_t computeUnits,
-                                        bool discreteUnits) const override;
-    std::string GetName() const override;
 };
 
 } // namespace ns3

@@ -4,14 +4,13 @@
 
 #include "inference-engine.h"
 
-#include "ram-allocator.h"
-
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/catalog-error.h"
 #include "ns3/device-catalog.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -325,7 +324,9 @@ InferenceEngine::Update(bool reallocate)
 {
     if (!m_allocator)
     {
-        m_allocator = CreateObject<RamAllocator>();
+        // No allocator set (InferenceEngineHelper always sets one): R3D's
+        // RAM, by TypeId so that this file depends on the interface only.
+        m_allocator = ObjectFactory("ns3::RamAllocator").Create<InferenceAllocator>();
     }
     std::vector<InferenceJobRecord> started;
     std::vector<std::pair<InferenceJobRecord, DoneCallback>> finished;

@@ -185,7 +185,6 @@ class InferenceEngine : public Object
     void Advance();
     void OnEvent();
     void Update(bool reallocate);
-    void Admit();
     void ScheduleNext();
     void SetAllocator(Ptr<InferenceAllocator> allocator);
     Ptr<InferenceAllocator> GetAllocator() const;

@@ -25,15 +25,7 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("PpoAgent");
 
-NS_OBJECT_ENSURE_REGISTERED(DeploymentAgent);
 NS_OBJECT_ENSURE_REGISTERED(PpoAgent);
-
-TypeId
-DeploymentAgent::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::DeploymentAgent").SetParent<Object>().SetGroupName("R3d");
-    return tid;
-}
 
 namespace
 {

@@ -5,15 +5,18 @@
 #include "r3d-policy.h"
 
 #include "agent-checkpoint.h"
-#include "ppo-agent.h"
+#include "agent-library.h"
 
 #include "ns3/catalog-json.h"
-#include "ns3/deployment-cost.h"
 #include "ns3/deployment-features.h"
 #include "ns3/deployment-observation.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/string.h"
+
+#include <stdexcept>
 
 namespace ns3
 {
@@ -30,12 +33,25 @@ R3dPolicy::GetTypeId()
             .SetParent<DeploymentPolicy>()
             .SetGroupName("R3d")
             .AddConstructor<R3dPolicy>()
+            .AddAttribute("Agent",
+                          "TypeId name of the DeploymentAgent a checkpoint is read into. "
+                          "ns3::PpoAgent is in r3d's learning library (LibTorch), loaded on "
+                          "first use.",
+                          StringValue("ns3::PpoAgent"),
+                          MakeStringAccessor(&R3dPolicy::m_agentType),
+                          MakeStringChecker())
             .AddAttribute("Checkpoint",
                           "Agent checkpoint (weights; the JSON sidecar beside it). Empty: the "
                           "checkpoint shipped with the module (data/r3d-default.pt).",
                           StringValue(""),
                           MakeStringAccessor(&R3dPolicy::SetCheckpoint, &R3dPolicy::GetCheckpoint),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("Cost",
+                          "The cost the agent was trained on; its LatencyCap feeds the gain "
+                          "feature (null: a DeploymentCost with its default attributes).",
+                          PointerValue(),
+                          MakePointerAccessor(&R3dPolicy::m_cost),
+                          MakePointerChecker<DeploymentCost>());
     return tid;
 }
 
@@ -79,10 +95,40 @@ R3dPolicy::CheckpointPath() const
     return m_checkpoint.empty() ? GetDefaultCheckpoint() : m_checkpoint;
 }
 
+Ptr<DeploymentAgent>
+R3dPolicy::CreateAgent() const
+{
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(m_agentType, &tid))
+    {
+        std::string error;
+        if (!r3d::LoadAgentLibrary(error) || !TypeId::LookupByNameFailSafe(m_agentType, &tid))
+        {
+            throw std::runtime_error("the R3D policy needs the agent type '" + m_agentType +
+                                     "', which is not available" +
+                                     (error.empty() ? "" : ": " + error));
+        }
+    }
+    if (!tid.IsChildOf(DeploymentAgent::GetTypeId()) || !tid.HasConstructor())
+    {
+        throw std::invalid_argument("R3dPolicy: Agent '" + m_agentType +
+                                    "' is not a constructible DeploymentAgent");
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return factory.Create<DeploymentAgent>();
+}
+
+void
+R3dPolicy::CheckConfiguration()
+{
+    GetAgent();
+}
+
 void
 R3dPolicy::LoadCheckpoint()
 {
-    Ptr<DeploymentAgent> agent = CreateObject<PpoAgent>();
+    Ptr<DeploymentAgent> agent = CreateAgent();
     m_checkpointSignature = AgentCheckpoint::Load(CheckpointPath(), agent);
     m_agent = agent;
 }
@@ -140,13 +186,14 @@ R3dPolicy::Decide(const MecView& view)
         {
             AgentCheckpoint::CheckFits(CheckpointPath(), m_checkpointSignature, view);
         }
-        DoubleValue cap; // the cost's cap, for the gain feature (read once)
-        CreateObject<DeploymentCost>()->GetAttribute("LatencyCap", cap);
-        m_latencyCap = cap.Get();
+        if (!m_cost)
+        {
+            m_cost = CreateObject<DeploymentCost>();
+        }
         m_checked = true;
     }
     DeploymentObservation observation(view.nodes.size(), view.models.size(), view.origins.size());
-    DeploymentFeatures features(ObservationNorms(), m_latencyCap);
+    DeploymentFeatures features(ObservationNorms(), m_cost->GetLatencyCap());
     const uint32_t pairs = observation.GetActionCount();
     std::vector<double> uniforms;
     if (m_training)

@@ -7,6 +7,7 @@
 
 #include "deployment-agent.h"
 
+#include "ns3/deployment-cost.h"
 #include "ns3/deployment-policy.h"
 #include "ns3/random-variable-stream.h"
 
@@ -37,6 +38,12 @@ namespace ns3
  * every object of the scenario exists, so that training and evaluation runs
  * see the same random realization as the baselines under the same RngRun)
  * and keep every step (TakeSteps).
+ *
+ * The agent's type is the Agent attribute, a TypeId name (ns3::PpoAgent by
+ * default). PpoAgent lives in r3d's learning library, which links LibTorch:
+ * it is loaded on first use (r3d::LoadAgentLibrary), so programs that never
+ * use the agent do not pay for LibTorch; in a build without LibTorch the
+ * policy says so instead of deciding.
  */
 class R3dPolicy : public DeploymentPolicy
 {
@@ -51,6 +58,15 @@ class R3dPolicy : public DeploymentPolicy
 
     std::vector<DeploymentAction> Decide(const MecView& view) override;
     int64_t AssignStreams(int64_t stream) override;
+
+    /**
+     * \brief Read the checkpoint now (unless SetAgent gave an agent), so a
+     *        missing, malformed or unloadable one fails before the run.
+     * \throws std::invalid_argument naming the file and what is wrong
+     * \throws std::runtime_error if the agent type is not available (a
+     *         build without LibTorch)
+     */
+    void CheckConfiguration() override;
 
     /**
      * \brief Use this agent (no checkpoint is read).
@@ -91,19 +107,22 @@ class R3dPolicy : public DeploymentPolicy
     void SetCheckpoint(const std::string& path);
     /// \return the checkpoint to read: m_checkpoint, or the shipped one
     std::string CheckpointPath() const;
-    /// Read the checkpoint (CheckpointPath) into a new PpoAgent.
+    /// Read the checkpoint (CheckpointPath) into a new agent of type m_agentType.
     void LoadCheckpoint();
+    /// \return a new agent of type m_agentType (loading the learning library if needed)
+    Ptr<DeploymentAgent> CreateAgent() const;
     /// \return the Checkpoint attribute
     std::string GetCheckpoint() const;
 
-    std::string m_checkpoint;          //!< Checkpoint attribute
-    std::string m_checkpointSignature; //!< its scenario signature ("" if none)
-    Ptr<DeploymentAgent> m_agent;      //!< the agent
-    bool m_training{false};            //!< sampling and recording
-    bool m_checked{false};             //!< signature checked / recorded
-    double m_latencyCap{4};            //!< DeploymentCost's LatencyCap (read at the first decision)
-    std::string m_signature;           //!< signature of the first view
-    std::vector<AgentStep> m_steps;    //!< recorded steps
+    std::string m_checkpoint;             //!< Checkpoint attribute
+    std::string m_agentType;              //!< Agent attribute (a TypeId name)
+    Ptr<DeploymentCost> m_cost;           //!< Cost attribute (null: a default one)
+    std::string m_checkpointSignature;    //!< its scenario signature ("" if none)
+    Ptr<DeploymentAgent> m_agent;         //!< the agent
+    bool m_training{false};               //!< sampling and recording
+    bool m_checked{false};                //!< signature checked / recorded
+    std::string m_signature;              //!< signature of the first view
+    std::vector<AgentStep> m_steps;       //!< recorded steps
     Ptr<UniformRandomVariable> m_uniform; //!< sampling stream (training only)
     int64_t m_stream{-1};                 //!< stream given by AssignStreams
 };

@@ -5,6 +5,7 @@
 #include "deployment-controller.h"
 
 #include "inference-workload.h"
+#include "mec-payloads.h"
 
 #include "ns3/boolean.h"
 #include "ns3/device-catalog.h"
@@ -12,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/model-catalog.h"
 #include "ns3/node.h"
+#include "ns3/object-factory.h"
 #include "ns3/pointer.h"
 #include "ns3/roofline-model.h"
 #include "ns3/simulator.h"
@@ -274,7 +276,9 @@ DeploymentController::StartApplication()
     EnsureView();
     if (!m_policy)
     {
-        m_policy = DeploymentPolicy::CreateByName("greedy");
+        // No Policy set (DeploymentControllerHelper always sets one):
+        // greedy, by TypeId so that the controller depends on the interface.
+        m_policy = ObjectFactory("ns3::GreedyPolicy").Create<DeploymentPolicy>();
     }
     m_listener =
         MecConnection::Listen(GetNode(), m_port, MakeCallback(&DeploymentController::Accept, this));
@@ -345,10 +349,13 @@ void
 DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMessage& message)
 {
     const uint32_t m = m_view.models.size();
-    const auto& v = message.values;
-    if (message.node >= m_view.nodes.size() || v.size() != 5 + 2 * m)
+    MecServerReport report;
+    std::string error;
+    if (message.node >= m_view.nodes.size() || !MecServerReport::Decode(message, m, report, error))
     {
-        NS_LOG_WARN("DeploymentController: malformed server report from node " << message.node);
+        NS_LOG_WARN("DeploymentController: malformed server report from node "
+                    << message.node
+                    << " rejected: " << (error.empty() ? "unknown node index" : error));
         return;
     }
     m_servers[message.node] = connection;
@@ -357,17 +364,16 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     s.reported = true;
     s.down = false;
     s.reportTime = message.sent;
-    s.queueLength = static_cast<uint32_t>(v[0]);
-    s.runningJobs = static_cast<uint32_t>(v[1]);
-    s.computeUtilization = v[2];
-    s.bandwidthUtilization = v[3];
-    s.freeMemory = v[4];
+    s.queueLength = report.queueLength;
+    s.runningJobs = report.runningJobs;
+    s.computeUtilization = report.computeUtilization;
+    s.bandwidthUtilization = report.bandwidthUtilization;
+    s.freeMemory = report.freeMemory;
     for (uint32_t j = 0; j < m; ++j)
     {
-        auto state = static_cast<ModelState>(static_cast<uint8_t>(v[5 + 2 * j]));
-        changed = changed || state != s.models[j];
-        s.models[j] = state;
-        s.serveRate[j] = v[6 + 2 * j];
+        changed = changed || report.states[j] != s.models[j];
+        s.models[j] = report.states[j];
+        s.serveRate[j] = report.arrivalRates[j];
     }
     if (changed)
     {
@@ -379,29 +385,29 @@ void
 DeploymentController::OnClientReport(Ptr<MecConnection> connection, const MecMessage& message)
 {
     const uint32_t m = m_view.models.size();
-    const auto& v = message.values;
-    if (message.origin >= m_view.origins.size() || v.size() < m + 2 || (v.size() - m - 2) % 3 != 0)
+    MecClientReport report;
+    std::string error;
+    if (message.origin >= m_view.origins.size() ||
+        !MecClientReport::Decode(message, m, report, error))
     {
-        NS_LOG_WARN("DeploymentController: malformed client report from origin " << message.origin);
+        NS_LOG_WARN("DeploymentController: malformed client report from origin "
+                    << message.origin
+                    << " rejected: " << (error.empty() ? "unknown origin index" : error));
         return;
     }
     bool first = m_clients.find(message.origin) == m_clients.end();
     m_clients[message.origin] = connection;
-    for (uint32_t j = 0; j < m; ++j)
-    {
-        m_view.demand[message.origin][j] = v[j];
-    }
+    m_view.demand[message.origin] = report.demand;
     MecLinkStatus& link = m_view.links[message.origin];
     link.reported = true;
-    link.signalDbm = v[m];
-    link.phyRateMbps = v[m + 1];
-    for (std::size_t at = m + 2; at + 2 < v.size(); at += 3)
+    link.signalDbm = report.signalDbm;
+    link.phyRateMbps = report.phyRateMbps;
+    for (const auto& path : report.paths)
     {
-        auto host = static_cast<uint32_t>(v[at]);
-        if (host < m_view.nodes.size())
+        if (path.host < m_view.nodes.size())
         {
-            link.goodputMbps[host] = v[at + 1];
-            link.rttMs[host] = v[at + 2];
+            link.goodputMbps[path.host] = path.goodputMbps;
+            link.rttMs[path.host] = path.rttMs;
         }
     }
     if (first)
@@ -527,26 +533,27 @@ DeploymentController::Apply(const DeploymentAction& a, bool initial)
         ++m_skipped; // no report yet: the server is unreachable for now
         return false;
     }
-    MecMessage command;
-    command.type = MecMessageType::COMMAND;
-    command.code = a.kind;
+    MecCommand command;
+    command.kind = a.kind;
     command.model = a.model;
-    command.sent = Simulator::Now();
     if (a.kind != DeploymentAction::EVICT)
     {
         uint32_t holder = NearestHolder(a.node, a.model);
         if (holder < n)
         {
-            command.node = holder;
-            command.address = m_view.nodes[holder].address.Get();
+            command.sourceNode = holder;
+            command.source = m_view.nodes[holder].address;
         }
     }
     if (a.kind == DeploymentAction::MIGRATE)
     {
         // The node the model leaves: told to evict once the target is ready.
-        command.values = {double(m_view.nodes[a.source].address.Get())};
+        command.release = m_view.nodes[a.source].address;
     }
-    conn->second->Send(command);
+    MecMessage message;
+    message.sent = Simulator::Now();
+    command.Encode(message);
+    conn->second->Send(message);
     ++m_commands;
     if (a.kind == DeploymentAction::EVICT)
     {
@@ -565,9 +572,7 @@ void
 DeploymentController::SendRouting()
 {
     const uint32_t m = m_view.models.size();
-    MecMessage routing;
-    routing.type = MecMessageType::ROUTING;
-    routing.sent = Simulator::Now();
+    MecRoutingTable table;
     for (uint32_t i = 0; i < m_view.nodes.size(); ++i)
     {
         const MecNodeStatus& s = m_view.status[i];
@@ -577,15 +582,17 @@ DeploymentController::SendRouting()
         {
             continue;
         }
-        routing.values.push_back(i);
-        routing.values.push_back(m_view.nodes[i].address.Get());
-        routing.values.push_back(double(s.queueLength + s.runningJobs));
-        for (uint32_t j = 0; j < m; ++j)
-        {
-            routing.values.push_back(double(static_cast<uint8_t>(s.models[j])));
-            routing.values.push_back(m_view.computeTime[i][j]);
-        }
+        MecRoutingTable::Host host;
+        host.node = i;
+        host.address = m_view.nodes[i].address;
+        host.load = double(s.queueLength + s.runningJobs);
+        host.states = s.models;
+        host.computeTime.assign(m_view.computeTime[i].begin(), m_view.computeTime[i].begin() + m);
+        table.hosts.push_back(std::move(host));
     }
+    MecMessage routing;
+    routing.sent = Simulator::Now();
+    table.Encode(routing);
     for (auto& [origin, c] : m_clients)
     {
         if (!c->IsClosed())

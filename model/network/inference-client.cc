@@ -4,6 +4,7 @@
 
 #include "inference-client.h"
 
+#include "mec-payloads.h"
 #include "mec-server.h"
 #include "wifi-link-monitor.h"
 
@@ -123,7 +124,28 @@ InferenceClient::GetTypeId()
                           "Weight of a new sample in the goodput and RTT averages.",
                           DoubleValue(0.2),
                           MakeDoubleAccessor(&InferenceClient::m_smoothing),
-                          MakeDoubleChecker<double>(0, 1));
+                          MakeDoubleChecker<double>(0, 1))
+            .AddTraceSource("Request",
+                            "A request was generated: its id (unique across clients), "
+                            "model index and relative deadline.",
+                            MakeTraceSourceAccessor(&InferenceClient::m_requestTrace),
+                            "ns3::InferenceClient::RequestTracedCallback")
+            .AddTraceSource("RequestSent",
+                            "A request was given a host: its id and the host's node index "
+                            "(this node's own for local inference).",
+                            MakeTraceSourceAccessor(&InferenceClient::m_sentTrace),
+                            "ns3::InferenceClient::SentTracedCallback")
+            .AddTraceSource("RequestCompleted",
+                            "A request's result arrived (now): its id and when the server "
+                            "received its input, started and finished computing it.",
+                            MakeTraceSourceAccessor(&InferenceClient::m_completedTrace),
+                            "ns3::InferenceClient::CompletedTracedCallback")
+            .AddTraceSource("RequestDropped",
+                            "A request ended without a result: its id and the reason as the "
+                            "client knows it (a timeout may have a known cause; the request "
+                            "tracker classifies it).",
+                            MakeTraceSourceAccessor(&InferenceClient::m_droppedTrace),
+                            "ns3::InferenceClient::DroppedTracedCallback");
     return tid;
 }
 
@@ -139,19 +161,12 @@ InferenceClient::~InferenceClient() = default;
 void
 InferenceClient::DoDispose()
 {
-    m_tracker = nullptr;
     m_local = nullptr;
     m_conns.clear();
     m_controllerConnection = nullptr;
     m_interArrival = nullptr;
     m_phase = nullptr;
     Application::DoDispose();
-}
-
-void
-InferenceClient::SetTracker(Ptr<MecRequestTracker> tracker)
-{
-    m_tracker = tracker;
 }
 
 int64_t
@@ -201,7 +216,6 @@ void
 InferenceClient::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_IF(!m_tracker, "InferenceClient: SetTracker was not called");
     EnsureModels();
     m_active = true;
     for (uint32_t i = 0; i < GetNode()->GetNApplications(); ++i)
@@ -293,12 +307,17 @@ InferenceClient::Generate(uint32_t model)
     }
     ++m_generated;
     m_recentArrivals[model].push_back(Simulator::Now());
-    uint64_t id =
-        m_tracker->Generate(m_originIndex, m_nodeIndex, model, m_workload[model].deadline);
+    // Request ids are unique across clients: the origin index above the
+    // client's own sequence number.
+    const uint64_t id = (uint64_t(m_originIndex) << 40) | ++m_sequence;
     Outstanding o;
     o.host = MecRequestRecord::NO_NODE;
+    o.model = model;
+    o.generated = Simulator::Now();
+    o.deadline = o.generated + m_workload[model].deadline;
     o.timeout = Simulator::Schedule(m_timeout, &InferenceClient::Timeout, this, id);
     m_outstanding[id] = o;
+    m_requestTrace(id, model, m_workload[model].deadline);
     bool local = m_local && m_local->GetModelState(model) == ModelState::READY;
     if (!m_haveRouting && !local)
     {
@@ -332,7 +351,7 @@ InferenceClient::Estimate(uint32_t host, uint32_t model) const
 void
 InferenceClient::Dispatch(uint64_t id, uint32_t model)
 {
-    const Time deadline = m_tracker->Get(id).deadline;
+    const Time deadline = m_outstanding.at(id).deadline;
     // The fastest remote host in a state (READY, or LOADING as a fallback).
     auto bestRemote = [this, model](ModelState state) {
         uint32_t best = MecRequestRecord::NO_NODE;
@@ -365,7 +384,7 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
     if (best == m_nodeIndex)
     {
         ++m_servedLocally;
-        m_tracker->SetHost(id, m_nodeIndex);
+        m_sentTrace(id, m_nodeIndex);
         m_outstanding[id].host = m_nodeIndex;
         Ptr<InferenceClient> self = this;
         m_local->SubmitLocal(
@@ -373,23 +392,23 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
             model,
             deadline,
             [self](uint64_t rid, Time rx, Time start, Time end) {
-                self->m_tracker->Complete(rid, rx, start, end);
+                self->m_completedTrace(rid, rx, start, end);
                 self->Finish(rid);
             },
             [self](uint64_t rid, MecDropReason reason) {
-                self->m_tracker->Drop(rid, reason);
+                self->m_droppedTrace(rid, reason);
                 self->Finish(rid);
             });
         return;
     }
     if (best == MecRequestRecord::NO_NODE)
     {
-        m_tracker->Drop(id, MecDropReason::NO_HOST);
+        m_droppedTrace(id, MecDropReason::NO_HOST);
         Finish(id);
         return;
     }
     ++m_remote;
-    m_tracker->SetHost(id, best);
+    m_sentTrace(id, best);
     m_outstanding[id].host = best;
     ++m_paths[best].outstanding;
     MecMessage request;
@@ -430,7 +449,7 @@ InferenceClient::Receive(Ptr<MecConnection> connection, const MecMessage& messag
     case MecMessageType::REJECT:
         if (m_outstanding.count(message.id))
         {
-            m_tracker->Drop(message.id, static_cast<MecDropReason>(message.code));
+            m_droppedTrace(message.id, static_cast<MecDropReason>(message.code));
             Finish(message.id);
         }
         break;
@@ -453,7 +472,7 @@ InferenceClient::OnResult(const MecMessage& message)
     Time rx = TimeStep(message.times[0]);
     Time start = TimeStep(message.times[1]);
     Time end = TimeStep(message.times[2]);
-    const MecRequestRecord& r = m_tracker->Get(message.id);
+    const Outstanding& r = it->second;
     // Measurements: uplink goodput of the input, round trip ~ twice the
     // (small) result's transfer.
     double up = (rx - r.generated).GetSeconds();
@@ -467,7 +486,7 @@ InferenceClient::OnResult(const MecMessage& message)
         p.goodput = first ? goodput : (1 - m_smoothing) * p.goodput + m_smoothing * goodput;
         p.rtt = first ? rtt : (1 - m_smoothing) * p.rtt + m_smoothing * rtt;
     }
-    m_tracker->Complete(message.id, rx, start, end);
+    m_completedTrace(message.id, rx, start, end);
     Finish(message.id);
 }
 
@@ -491,7 +510,7 @@ InferenceClient::Finish(uint64_t id)
 void
 InferenceClient::Timeout(uint64_t id)
 {
-    m_tracker->Drop(id, MecDropReason::TIMEOUT);
+    m_droppedTrace(id, MecDropReason::TIMEOUT);
     Finish(id);
     for (auto it = m_backlog.begin(); it != m_backlog.end(); ++it)
     {
@@ -506,27 +525,26 @@ InferenceClient::Timeout(uint64_t id)
 void
 InferenceClient::OnRouting(const MecMessage& message)
 {
-    // Layout: per host [node index, address, load, (state, compute time) per model].
-    const std::size_t models = m_models.size();
-    const std::size_t stride = 3 + 2 * models;
-    const auto& v = message.values;
-    if (v.size() % stride != 0)
+    MecRoutingTable table;
+    std::string error;
+    if (!MecRoutingTable::Decode(message, m_models.size(), table, error))
     {
-        NS_LOG_WARN("InferenceClient: malformed routing message");
+        NS_LOG_WARN("InferenceClient: origin " << m_originIndex
+                                               << " rejects a malformed routing table: " << error);
         return;
     }
     m_hosts.clear();
-    for (std::size_t at = 0; at < v.size(); at += stride)
+    for (auto& host : table.hosts)
     {
         Host h;
-        h.address = Ipv4Address(static_cast<uint32_t>(v[at + 1]));
-        h.load = v[at + 2];
-        for (std::size_t m = 0; m < models; ++m)
+        h.address = host.address;
+        h.load = host.load;
+        for (ModelState s : host.states)
         {
-            h.state.push_back(static_cast<uint8_t>(v[at + 3 + 2 * m]));
-            h.computeTime.push_back(v[at + 4 + 2 * m]);
+            h.state.push_back(static_cast<uint8_t>(s));
         }
-        m_hosts[static_cast<uint32_t>(v[at])] = h;
+        h.computeTime = std::move(host.computeTime);
+        m_hosts[host.node] = std::move(h);
     }
     if (!m_haveRouting && !m_hosts.empty())
     {
@@ -569,37 +587,35 @@ InferenceClient::Report()
     {
         return;
     }
-    MecMessage report;
-    report.type = MecMessageType::CLIENT_REPORT;
-    report.node = m_nodeIndex;
-    report.origin = m_originIndex;
-    report.sent = Simulator::Now();
-    // Layout: request rate per model, Wi-Fi signal (dBm), Wi-Fi rate (Mb/s),
-    // then (host index, goodput Mb/s, rtt ms) per measured host. The rate
-    // counts the arrivals of the last RateWindow (since the start, early on).
+    // The rate counts the arrivals of the last RateWindow (since the start,
+    // early on).
     Time now = Simulator::Now();
     double span = std::min(m_rateWindow, now - m_started).GetSeconds();
+    MecClientReport payload;
     for (auto& arrivals : m_recentArrivals)
     {
         while (!arrivals.empty() && arrivals.front() < now - m_rateWindow)
         {
             arrivals.pop_front();
         }
-        report.values.push_back(span > 0 ? arrivals.size() / span : 0.0);
+        payload.demand.push_back(span > 0 ? arrivals.size() / span : 0.0);
     }
     Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
     double nan = std::numeric_limits<double>::quiet_NaN();
-    report.values.push_back(wifi ? wifi->GetSignalDbm() : nan);
-    report.values.push_back(wifi ? wifi->GetPhyRateMbps() : nan);
+    payload.signalDbm = wifi ? wifi->GetSignalDbm() : nan;
+    payload.phyRateMbps = wifi ? wifi->GetPhyRateMbps() : nan;
     for (const auto& [host, p] : m_paths)
     {
         if (p.goodput > 0)
         {
-            report.values.push_back(host);
-            report.values.push_back(p.goodput / 1e6);
-            report.values.push_back(p.rtt * 1e3);
+            payload.paths.push_back({host, p.goodput / 1e6, p.rtt * 1e3});
         }
     }
+    MecMessage report;
+    report.node = m_nodeIndex;
+    report.origin = m_originIndex;
+    report.sent = Simulator::Now();
+    payload.Encode(report);
     m_controllerConnection->Send(report);
     m_reportEvent = Simulator::Schedule(m_reportInterval, &InferenceClient::Report, this);
 }

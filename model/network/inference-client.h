@@ -13,6 +13,7 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
 
 #include <deque>
 #include <map>
@@ -74,9 +75,35 @@ class InferenceClient : public Application
     };
 
     /**
-     * \param tracker the scenario's request tracker
+     * TracedCallback signature of Request.
+     * \param [in] id the request id (unique across clients)
+     * \param [in] model its model index
+     * \param [in] deadline its relative deadline
      */
-    void SetTracker(Ptr<MecRequestTracker> tracker);
+    typedef void (*RequestTracedCallback)(uint64_t id, uint32_t model, Time deadline);
+    /**
+     * TracedCallback signature of RequestSent.
+     * \param [in] id the request id
+     * \param [in] host the node index of its host
+     */
+    typedef void (*SentTracedCallback)(uint64_t id, uint32_t host);
+    /**
+     * TracedCallback signature of RequestCompleted.
+     * \param [in] id the request id
+     * \param [in] serverReceived when its input was all at the server
+     * \param [in] started when its compute started
+     * \param [in] finished when its compute finished
+     */
+    typedef void (*CompletedTracedCallback)(uint64_t id,
+                                            Time serverReceived,
+                                            Time started,
+                                            Time finished);
+    /**
+     * TracedCallback signature of RequestDropped.
+     * \param [in] id the request id
+     * \param [in] reason why it ended without a result
+     */
+    typedef void (*DroppedTracedCallback)(uint64_t id, MecDropReason reason);
 
     /**
      * \brief Assign fixed random variable streams.
@@ -116,11 +143,14 @@ class InferenceClient : public Application
         uint32_t outstanding{0}; //!< requests unanswered
     };
 
-    /// A request sent and not yet answered.
+    /// A request generated and not yet ended.
     struct Outstanding
     {
-        uint32_t host{0}; //!< node index
-        EventId timeout;  //!< timeout event
+        uint32_t host{0};  //!< node index (NO_NODE until dispatched)
+        uint32_t model{0}; //!< model index
+        Time generated;    //!< when it was generated
+        Time deadline;     //!< absolute deadline
+        EventId timeout;   //!< timeout event
     };
 
     void EnsureModels();
@@ -155,7 +185,6 @@ class InferenceClient : public Application
     Time m_assumedRtt;         //!< AssumedRtt attribute
     double m_smoothing;        //!< Smoothing attribute
 
-    Ptr<MecRequestTracker> m_tracker;                    //!< outcomes
     Ptr<MecServer> m_local;                              //!< this node's server (may be null)
     std::vector<WorkloadModel> m_workload;               //!< models and deadlines
     std::vector<const DnnModel*> m_models;               //!< by model index
@@ -177,6 +206,12 @@ class InferenceClient : public Application
     uint64_t m_generated{0};                             //!< generated
     uint64_t m_servedLocally{0};                         //!< served locally
     uint64_t m_remote{0};                                //!< sent over the network
+    uint64_t m_sequence{0};                              //!< last request's sequence number
+
+    TracedCallback<uint64_t, uint32_t, Time> m_requestTrace;     //!< Request trace
+    TracedCallback<uint64_t, uint32_t> m_sentTrace;              //!< RequestSent trace
+    TracedCallback<uint64_t, Time, Time, Time> m_completedTrace; //!< RequestCompleted trace
+    TracedCallback<uint64_t, MecDropReason> m_droppedTrace;      //!< RequestDropped trace
 };
 
 } // namespace ns3

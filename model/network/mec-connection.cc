@@ -409,9 +409,11 @@ MecConnection::Consume(Ptr<Packet> packet)
                 continue;
             }
             m_current = MecMessage();
-            if (!MecMessage::DeserializeHeader(m_in.data(), m_headerLength, m_current))
+            std::string error;
+            if (!MecMessage::DeserializeHeader(m_in.data(), m_headerLength, m_current, &error))
             {
-                NS_LOG_WARN("MecConnection: malformed message header, closing");
+                NS_LOG_WARN("MecConnection: malformed message header from "
+                            << m_peer << " (" << error << "), closing");
                 Fail();
                 m_socket->Close();
                 return;

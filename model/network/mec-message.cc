@@ -89,8 +89,6 @@ class Reader
     uint32_t m_left;       //!< bytes left
 };
 
-const uint8_t kVersion = 1; //!< header format version
-
 } // namespace
 
 std::vector<uint8_t>
@@ -121,19 +119,41 @@ MecMessage::SerializeHeader() const
 }
 
 bool
-MecMessage::DeserializeHeader(const uint8_t* data, uint32_t size, MecMessage& message)
+MecMessage::DeserializeHeader(const uint8_t* data,
+                              uint32_t size,
+                              MecMessage& message,
+                              std::string* error)
 {
+    auto reject = [error](const std::string& why) {
+        if (error)
+        {
+            *error = why;
+        }
+        return false;
+    };
     Reader r(data, size);
     uint8_t version = 0;
     uint8_t type = 0;
     int64_t sent = 0;
     uint32_t n = 0;
-    if (!r.Get(version) || version != kVersion || !r.Get(type) || type < 1 || type > 10 ||
-        !r.Get(message.id) || !r.Get(message.node) || !r.Get(message.origin) ||
+    if (!r.Get(version))
+    {
+        return reject("empty header");
+    }
+    if (version != kVersion)
+    {
+        return reject("header version " + std::to_string(version) + ", expected " +
+                      std::to_string(kVersion));
+    }
+    if (!r.Get(type) || type < 1 || type > 10)
+    {
+        return reject("unknown message type " + std::to_string(type));
+    }
+    if (!r.Get(message.id) || !r.Get(message.node) || !r.Get(message.origin) ||
         !r.Get(message.model) || !r.Get(message.code) || !r.Get(message.address) || !r.Get(sent) ||
         !r.Get(message.payloadBytes) || !r.Get(n) || n > r.Left() / 8)
     {
-        return false;
+        return reject("header truncated or its times vector longer than the header");
     }
     message.type = static_cast<MecMessageType>(type);
     message.sent = TimeStep(sent);
@@ -144,14 +164,18 @@ MecMessage::DeserializeHeader(const uint8_t* data, uint32_t size, MecMessage& me
     }
     if (!r.Get(n) || n > r.Left() / 8)
     {
-        return false;
+        return reject("header truncated or its values vector longer than the header");
     }
     message.values.resize(n);
     for (auto& v : message.values)
     {
         r.Get(v);
     }
-    return r.Left() == 0;
+    if (r.Left() != 0)
+    {
+        return reject(std::to_string(r.Left()) + " bytes after the header's last field");
+    }
+    return true;
 }
 
 uint64_t

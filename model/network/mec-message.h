@@ -54,6 +54,12 @@ std::string MecMessageTypeToString(MecMessageType type);
  */
 struct MecMessage
 {
+    /// Header format version, checked by DeserializeHeader. It also versions
+    /// the layouts of the typed payloads carried in \c values
+    /// (MecServerReport, MecClientReport, MecRoutingTable, MecCommand):
+    /// version 1 carried the same numbers without typed decoders.
+    static constexpr uint8_t kVersion = 2;
+
     MecMessageType type{MecMessageType::REQUEST}; //!< kind
     uint64_t id{0};                               //!< request id (REQUEST, RESULT, REJECT)
     uint32_t node{0};           //!< sender's node index (reports, FETCH), or COMMAND's source node
@@ -77,9 +83,15 @@ struct MecMessage
      * \param data header bytes
      * \param size their number
      * \param[out] message the parsed message (payloadBytes included)
-     * \return false if the bytes are not a valid header
+     * \param[out] error if not null, why the bytes were rejected
+     * \return false if the bytes are not a valid header (another version, an
+     *         unknown type, too short, too long, vector lengths that do not
+     *         fit)
      */
-    static bool DeserializeHeader(const uint8_t* data, uint32_t size, MecMessage& message);
+    static bool DeserializeHeader(const uint8_t* data,
+                                  uint32_t size,
+                                  MecMessage& message,
+                                  std::string* error = nullptr);
 
     /**
      * \return the bytes this message occupies on the wire (length prefix,

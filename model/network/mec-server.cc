@@ -5,6 +5,7 @@
 #include "mec-server.h"
 
 #include "inference-workload.h"
+#include "mec-payloads.h"
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
@@ -92,7 +93,13 @@ MecServer::GetTypeId()
             .AddTraceSource("ModelState",
                             "A model's state changed on this server.",
                             MakeTraceSourceAccessor(&MecServer::m_stateTrace),
-                            "ns3::MecServer::ModelStateTracedCallback");
+                            "ns3::MecServer::ModelStateTracedCallback")
+            .AddTraceSource("RequestDropped",
+                            "A request this server held (queued, running, or submitted "
+                            "locally) ended without a result because the node went down: its "
+                            "id and the reason (node-down).",
+                            MakeTraceSourceAccessor(&MecServer::m_droppedTrace),
+                            "ns3::MecServer::DroppedTracedCallback");
     return tid;
 }
 
@@ -109,7 +116,6 @@ MecServer::~MecServer()
 void
 MecServer::DoDispose()
 {
-    m_tracker = nullptr;
     m_engine = nullptr;
     m_loadingEnergy = nullptr;
     m_listener = nullptr;
@@ -119,12 +125,6 @@ MecServer::DoDispose()
     m_slots.clear();
     m_running.clear();
     Application::DoDispose();
-}
-
-void
-MecServer::SetTracker(Ptr<MecRequestTracker> tracker)
-{
-    m_tracker = tracker;
 }
 
 void
@@ -288,13 +288,19 @@ MecServer::Receive(Ptr<MecConnection> connection, const MecMessage& message)
         Handle(std::move(p));
         break;
     }
-    case MecMessageType::COMMAND:
-        Command(
-            static_cast<DeploymentAction::Kind>(message.code),
-            message.model,
-            Ipv4Address(message.address),
-            Ipv4Address(message.values.empty() ? 0u : static_cast<uint32_t>(message.values[0])));
+    case MecMessageType::COMMAND: {
+        MecCommand command;
+        std::string error;
+        if (!MecCommand::Decode(message, command, error))
+        {
+            NS_LOG_WARN("MecServer: node " << m_nodeIndex
+                                           << " rejects a malformed command: " << error);
+            ++m_refused;
+            break;
+        }
+        Command(command.kind, command.model, command.source, command.release);
         break;
+    }
     case MecMessageType::FETCH: {
         const Slot& slot = m_slots.at(message.model);
         bool held = slot.stored || slot.state == ModelState::READY;
@@ -334,7 +340,7 @@ MecServer::SubmitLocal(uint64_t id,
     EnsureModels();
     if (m_down)
     {
-        m_tracker->Drop(id, MecDropReason::NODE_DOWN);
+        m_droppedTrace(id, MecDropReason::NODE_DOWN);
         return;
     }
     Pending p;
@@ -658,24 +664,24 @@ MecServer::Report()
     double elapsed = (Simulator::Now() - m_lastReport).GetSeconds();
     double computeIntegral = m_engine->GetMeanComputeUtilization() * now;
     double bandwidthIntegral = m_engine->GetMeanBandwidthUtilization() * now;
-    MecMessage report;
-    report.type = MecMessageType::SERVER_REPORT;
-    report.node = m_nodeIndex;
-    report.sent = Simulator::Now();
-    // Layout: queue, running, compute utilization, bandwidth utilization,
-    // free memory, then (state, arrival rate) per model.
-    report.values = {double(m_engine->GetQueuedJobs()),
-                     double(m_engine->GetRunningJobs()),
-                     elapsed > 0 ? (computeIntegral - m_lastComputeIntegral) / elapsed
-                                 : m_engine->GetComputeUtilization(),
-                     elapsed > 0 ? (bandwidthIntegral - m_lastBandwidthIntegral) / elapsed
-                                 : m_engine->GetBandwidthUtilization(),
-                     GetFreeMemory()};
+    MecServerReport payload;
+    payload.queueLength = m_engine->GetQueuedJobs();
+    payload.runningJobs = m_engine->GetRunningJobs();
+    payload.computeUtilization = elapsed > 0 ? (computeIntegral - m_lastComputeIntegral) / elapsed
+                                             : m_engine->GetComputeUtilization();
+    payload.bandwidthUtilization = elapsed > 0
+                                       ? (bandwidthIntegral - m_lastBandwidthIntegral) / elapsed
+                                       : m_engine->GetBandwidthUtilization();
+    payload.freeMemory = GetFreeMemory();
     for (auto& slot : m_slots)
     {
-        report.values.push_back(double(static_cast<uint8_t>(slot.state)));
-        report.values.push_back(elapsed > 0 ? slot.arrivals / elapsed : 0.0);
+        payload.states.push_back(slot.state);
+        payload.arrivalRates.push_back(elapsed > 0 ? slot.arrivals / elapsed : 0.0);
     }
+    MecMessage report;
+    report.node = m_nodeIndex;
+    report.sent = Simulator::Now();
+    payload.Encode(report);
     if (elapsed > 0)
     {
         for (auto& slot : m_slots)
@@ -707,14 +713,14 @@ MecServer::Fail()
     m_loading = false;
     for (auto& [id, p] : m_running)
     {
-        m_tracker->Drop(id, MecDropReason::NODE_DOWN);
+        m_droppedTrace(id, MecDropReason::NODE_DOWN);
     }
     m_running.clear();
     for (auto& slot : m_slots)
     {
         for (auto& p : slot.waiting)
         {
-            m_tracker->Drop(p.id, MecDropReason::NODE_DOWN);
+            m_droppedTrace(p.id, MecDropReason::NODE_DOWN);
         }
         slot.waiting.clear();
     }

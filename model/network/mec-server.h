@@ -76,9 +76,11 @@ class MecServer : public Application
     typedef std::function<void(uint64_t, MecDropReason)> LocalReject;
 
     /**
-     * \param tracker the scenario's request tracker (drops at a failed node)
+     * TracedCallback signature of RequestDropped.
+     * \param [in] id the request id (as its client gave it)
+     * \param [in] reason why it ended without a result
      */
-    void SetTracker(Ptr<MecRequestTracker> tracker);
+    typedef void (*DroppedTracedCallback)(uint64_t id, MecDropReason reason);
 
     /**
      * \param model draws the loading power while a model loads (optional;
@@ -214,37 +216,37 @@ class MecServer : public Application
     bool m_holdsAll;             //!< HoldsAllWeights attribute
     std::string m_precisionName; //!< Precision attribute
 
-    Ptr<MecRequestTracker> m_tracker;                  //!< outcomes
-    Ptr<InferenceEngine> m_engine;                     //!< the node's engine
-    Ptr<ModelLoadingEnergyModel> m_loadingEnergy;      //!< loading power (may be null)
-    std::vector<const DnnModel*> m_models;             //!< by model index
-    Precision m_precision{Precision::FP32};            //!< compute precision
-    double m_capacity{0};                              //!< memory for models, bytes
-    double m_storageBandwidth{0};                      //!< bytes/s
-    std::vector<Slot> m_slots;                         //!< by model index
-    std::map<uint64_t, Pending> m_running;             //!< engine job id -> request
-    Ptr<Socket> m_listener;                            //!< listening socket
-    std::vector<Ptr<MecConnection>> m_connections;     //!< accepted and opened
-    std::map<uint32_t, Ptr<MecConnection>> m_fetches;  //!< model -> fetch connection
-    Ptr<MecConnection> m_controllerConnection;         //!< to the controller
-    std::deque<uint32_t> m_loadQueue;                  //!< models waiting to load
-    bool m_loading{false};                             //!< a load is in progress
-    uint32_t m_loadingModel{0};                        //!< which
-    Time m_loadStarted;                                //!< when it started
-    EventId m_loadEvent;                               //!< its end
-    EventId m_reportEvent;                             //!< next periodic report
-    Time m_lastReport;                                 //!< previous report time
-    double m_lastComputeIntegral{0};                   //!< compute busy integral at it
-    double m_lastBandwidthIntegral{0};                 //!< bandwidth busy integral at it
-    bool m_down{false};                                //!< Fail() was called
-    bool m_active{false};                              //!< between Start and Stop
-    uint64_t m_loads{0};                               //!< loads completed
-    uint64_t m_evictions{0};                           //!< evictions
-    uint64_t m_migrations{0};                          //!< migrations completed here
-    uint64_t m_bytesFetched{0};                        //!< weight bytes received
-    uint64_t m_refused{0};                             //!< refused commands
-    Time m_loadingTime;                                //!< total loading time
-    TracedCallback<uint32_t, ModelState> m_stateTrace; //!< ModelState trace
+    Ptr<InferenceEngine> m_engine;                          //!< the node's engine
+    Ptr<ModelLoadingEnergyModel> m_loadingEnergy;           //!< loading power (may be null)
+    std::vector<const DnnModel*> m_models;                  //!< by model index
+    Precision m_precision{Precision::FP32};                 //!< compute precision
+    double m_capacity{0};                                   //!< memory for models, bytes
+    double m_storageBandwidth{0};                           //!< bytes/s
+    std::vector<Slot> m_slots;                              //!< by model index
+    std::map<uint64_t, Pending> m_running;                  //!< engine job id -> request
+    Ptr<Socket> m_listener;                                 //!< listening socket
+    std::vector<Ptr<MecConnection>> m_connections;          //!< accepted and opened
+    std::map<uint32_t, Ptr<MecConnection>> m_fetches;       //!< model -> fetch connection
+    Ptr<MecConnection> m_controllerConnection;              //!< to the controller
+    std::deque<uint32_t> m_loadQueue;                       //!< models waiting to load
+    bool m_loading{false};                                  //!< a load is in progress
+    uint32_t m_loadingModel{0};                             //!< which
+    Time m_loadStarted;                                     //!< when it started
+    EventId m_loadEvent;                                    //!< its end
+    EventId m_reportEvent;                                  //!< next periodic report
+    Time m_lastReport;                                      //!< previous report time
+    double m_lastComputeIntegral{0};                        //!< compute busy integral at it
+    double m_lastBandwidthIntegral{0};                      //!< bandwidth busy integral at it
+    bool m_down{false};                                     //!< Fail() was called
+    bool m_active{false};                                   //!< between Start and Stop
+    uint64_t m_loads{0};                                    //!< loads completed
+    uint64_t m_evictions{0};                                //!< evictions
+    uint64_t m_migrations{0};                               //!< migrations completed here
+    uint64_t m_bytesFetched{0};                             //!< weight bytes received
+    uint64_t m_refused{0};                                  //!< refused commands
+    Time m_loadingTime;                                     //!< total loading time
+    TracedCallback<uint32_t, ModelState> m_stateTrace;      //!< ModelState trace
+    TracedCallback<uint64_t, MecDropReason> m_droppedTrace; //!< RequestDropped trace
 };
 
 } // namespace ns3

@@ -84,7 +84,11 @@ MecRequestTracker::MecRequestTracker()
 MecRequestTracker::~MecRequestTracker() = default;
 
 uint64_t
-MecRequestTracker::Generate(uint32_t origin, uint32_t originNode, uint32_t model, Time deadline)
+MecRequestTracker::Generate(uint32_t origin,
+                            uint32_t originNode,
+                            uint32_t model,
+                            Time deadline,
+                            uint64_t requestId)
 {
     MecRequestRecord record;
     record.id = m_records.size() + 1;
@@ -94,15 +98,17 @@ MecRequestTracker::Generate(uint32_t origin, uint32_t originNode, uint32_t model
     record.generated = Simulator::Now();
     record.deadline = record.generated + deadline;
     m_records.push_back(record);
+    NS_ABORT_MSG_IF(!m_open.emplace(requestId == 0 ? record.id : requestId, record.id).second,
+                    "MecRequestTracker: request id " << requestId << " generated twice");
     NS_LOG_DEBUG("request " << record.id << " origin " << origin << " model " << model);
     return record.id;
 }
 
-MecRequestRecord&
-MecRequestTracker::At(uint64_t id)
+MecRequestRecord*
+MecRequestTracker::Open(uint64_t requestId)
 {
-    NS_ABORT_MSG_IF(id == 0 || id > m_records.size(), "MecRequestTracker: unknown request " << id);
-    return m_records[id - 1];
+    auto it = m_open.find(requestId);
+    return it == m_open.end() ? nullptr : &m_records[it->second - 1];
 }
 
 const MecRequestRecord&
@@ -113,20 +119,25 @@ MecRequestTracker::Get(uint64_t id) const
 }
 
 void
-MecRequestTracker::SetHost(uint64_t id, uint32_t host)
+MecRequestTracker::SetHost(uint64_t requestId, uint32_t host)
 {
-    At(id).host = host;
+    if (MecRequestRecord* r = Open(requestId))
+    {
+        r->host = host;
+    }
 }
 
 bool
-MecRequestTracker::Complete(uint64_t id, Time serverReceived, Time started, Time finished)
+MecRequestTracker::Complete(uint64_t requestId, Time serverReceived, Time started, Time finished)
 {
-    MecRequestRecord& r = At(id);
-    if (r.outcome != MecOutcome::IN_FLIGHT)
+    MecRequestRecord* open = Open(requestId);
+    if (!open)
     {
-        ++m_late;
+        ++m_late; // it ended already (first outcome wins)
         return false;
     }
+    MecRequestRecord& r = *open;
+    m_open.erase(requestId);
     r.outcome = MecOutcome::COMPLETED;
     r.serverReceived = serverReceived;
     r.started = started;
@@ -135,21 +146,23 @@ MecRequestTracker::Complete(uint64_t id, Time serverReceived, Time started, Time
     r.ended = r.resultReceived;
     NS_ASSERT_MSG(r.generated <= serverReceived && serverReceived <= started &&
                       started <= finished && finished <= r.resultReceived,
-                  "request " << id << ": timestamps out of order");
+                  "request " << r.id << ": timestamps out of order");
     ++m_completed;
     m_outcome(r);
     return true;
 }
 
 bool
-MecRequestTracker::Drop(uint64_t id, MecDropReason reason)
+MecRequestTracker::Drop(uint64_t requestId, MecDropReason reason)
 {
-    MecRequestRecord& r = At(id);
-    if (r.outcome != MecOutcome::IN_FLIGHT)
+    MecRequestRecord* open = Open(requestId);
+    if (!open)
     {
         ++m_late;
         return false;
     }
+    MecRequestRecord& r = *open;
+    m_open.erase(requestId);
     if (reason == MecDropReason::TIMEOUT && !m_classifier.IsNull() &&
         r.host != MecRequestRecord::NO_NODE)
     {
@@ -160,7 +173,7 @@ MecRequestTracker::Drop(uint64_t id, MecDropReason reason)
     r.reason = reason;
     r.ended = Simulator::Now();
     ++m_dropped[static_cast<std::size_t>(reason)];
-    NS_LOG_DEBUG("request " << id << " dropped: " << MecDropReasonToString(reason));
+    NS_LOG_DEBUG("request " << r.id << " dropped: " << MecDropReasonToString(reason));
     m_outcome(r);
     return true;
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -122,25 +123,32 @@ class MecRequestTracker : public Object
     typedef Callback<MecDropReason, uint32_t, uint32_t> FailureClassifier;
 
     /**
-     * \brief Record a new request.
+     * \brief Record a new request (now).
      * \param origin origin index
      * \param originNode the client's node index
      * \param model model index
      * \param deadline relative deadline
-     * \return its id
+     * \param requestId the id the applications know it by (InferenceClient's
+     *        ids, unique across clients); 0: the record's own id
+     * \return the record's id (1, 2, ... in the order requests are
+     *         generated: GetRecords()[id - 1])
      */
-    uint64_t Generate(uint32_t origin, uint32_t originNode, uint32_t model, Time deadline);
+    uint64_t Generate(uint32_t origin,
+                      uint32_t originNode,
+                      uint32_t model,
+                      Time deadline,
+                      uint64_t requestId = 0);
 
     /**
-     * \brief Record where the request was sent.
-     * \param id request id
+     * \brief Record where the request was sent (ignored once it ended).
+     * \param requestId the request's id as the applications know it
      * \param host node index
      */
-    void SetHost(uint64_t id, uint32_t host);
+    void SetHost(uint64_t requestId, uint32_t host);
 
     /**
      * \brief Record a completion (result received by the client).
-     * \param id request id
+     * \param requestId the request's id as the applications know it
      * \param serverReceived when the server had all input bytes
      * \param started when compute started
      * \param finished when compute finished
@@ -151,7 +159,7 @@ class MecRequestTracker : public Object
     /**
      * \brief Record a drop. A TIMEOUT is reclassified by the failure
      *        classifier (node or link down on the way to the host).
-     * \param id request id
+     * \param requestId the request's id as the applications know it
      * \param reason why
      * \return true if this ended the request
      */
@@ -165,7 +173,7 @@ class MecRequestTracker : public Object
     /// \return every request, by id - 1
     const std::vector<MecRequestRecord>& GetRecords() const;
 
-    /// \param id request id \return its record
+    /// \param id a record's id (Generate's return value) \return its record
     const MecRequestRecord& Get(uint64_t id) const;
 
     /// \return requests generated
@@ -185,9 +193,14 @@ class MecRequestTracker : public Object
     typedef void (*OutcomeTracedCallback)(const MecRequestRecord& record);
 
   private:
-    MecRequestRecord& At(uint64_t id);
+    /**
+     * \param requestId an id as the applications know it
+     * \return the record of that request if it has not ended, else null
+     */
+    MecRequestRecord* Open(uint64_t requestId);
 
     std::vector<MecRequestRecord> m_records;           //!< by id - 1
+    std::unordered_map<uint64_t, uint64_t> m_open;     //!< record id by request id, until it ends
     uint64_t m_completed{0};                           //!< completed
     std::vector<uint64_t> m_dropped;                   //!< by reason
     uint64_t m_late{0};                                //!< ignored outcomes

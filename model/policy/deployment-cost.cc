@@ -4,12 +4,8 @@
 
 #include "deployment-cost.h"
 
-#include "mec-view.h"
-
-#include "ns3/deployment-controller.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
-#include "ns3/simulator.h"
 
 #include <algorithm>
 
@@ -129,159 +125,63 @@ DeploymentCost::EvaluatePerModel(const CostInterval& interval, uint32_t models) 
 }
 
 void
-DeploymentCost::Attach(Ptr<MecRequestTracker> tracker,
-                       Ptr<DeploymentController> controller,
-                       const EnergySourceContainer& sources)
+DeploymentCost::AddOutcome(CostInterval& interval,
+                           uint32_t model,
+                           bool completed,
+                           double latency,
+                           double deadline,
+                           bool metDeadline) const
 {
-    NS_LOG_FUNCTION(this);
-    m_sources.assign(sources.Begin(), sources.End());
-    tracker->TraceConnectWithoutContext("Outcome", MakeCallback(&DeploymentCost::OnOutcome, this));
-    controller->TraceConnectWithoutContext("Decision",
-                                           MakeCallback(&DeploymentCost::OnDecision, this));
-    m_current = CostInterval();
-    m_current.start = Simulator::Now();
-    m_energyAtStart = EnergyNow();
-    m_open = true;
-    m_closed.clear();
-}
-
-double
-DeploymentCost::EnergyNow() const
-{
-    double used = 0;
-    for (const auto& source : m_sources)
-    {
-        used += source->GetInitialEnergy() - source->GetRemainingEnergy();
-    }
-    return used;
-}
-
-void
-DeploymentCost::OnOutcome(const MecRequestRecord& record)
-{
-    if (!m_open || record.outcome == MecOutcome::IN_FLIGHT)
-    {
-        return;
-    }
-    ++m_current.ended;
-    const uint32_t m = record.model;
-    auto grow = [m](auto& v) {
-        if (v.size() <= m)
+    ++interval.ended;
+    auto grow = [model](auto& v) {
+        if (v.size() <= model)
         {
-            v.resize(m + 1, 0);
+            v.resize(model + 1, 0);
         }
     };
-    grow(m_current.modelEnded);
-    grow(m_current.modelMissed);
-    grow(m_current.modelLatencySum);
-    ++m_current.modelEnded[m];
+    grow(interval.modelEnded);
+    grow(interval.modelMissed);
+    grow(interval.modelLatencySum);
+    ++interval.modelEnded[model];
     double ratio = m_latencyCap;
-    if (record.outcome == MecOutcome::COMPLETED)
+    if (completed)
     {
-        ++m_current.completed;
-        const double deadline = (record.deadline - record.generated).GetSeconds();
+        ++interval.completed;
         if (deadline > 0)
         {
-            ratio = std::min(record.GetLatency().GetSeconds() / deadline, m_latencyCap);
+            ratio = std::min(latency / deadline, m_latencyCap);
         }
     }
-    if (!record.MetDeadline())
+    if (!metDeadline)
     {
-        ++m_current.missed;
-        ++m_current.modelMissed[m];
+        ++interval.missed;
+        ++interval.modelMissed[model];
     }
-    m_current.latencySum += ratio;
-    m_current.modelLatencySum[m] += ratio;
+    interval.latencySum += ratio;
+    interval.modelLatencySum[model] += ratio;
 }
 
 void
-DeploymentCost::Close(Time now)
+DeploymentCost::AddChanges(CostInterval& interval,
+                           const std::vector<uint32_t>& deploys,
+                           uint64_t evictions) const
 {
-    m_current.end = now;
-    const double energy = EnergyNow();
-    m_current.energyJ = energy - m_energyAtStart;
-    m_closed.push_back(m_current);
-    m_current = CostInterval();
-    m_current.start = now;
-    m_energyAtStart = energy;
-}
-
-void
-DeploymentCost::OnDecision(const MecView& view, const std::vector<DeploymentAction>& actions)
-{
-    if (!m_open)
+    interval.evictions += evictions;
+    for (uint32_t model : deploys)
     {
-        return;
-    }
-    const Time now = Simulator::Now();
-    if (now > m_current.start)
-    {
-        Close(now);
-    }
-    if (now.IsZero())
-    {
-        return; // the initial deployment is free
-    }
-    for (const auto& a : actions)
-    {
-        if (a.kind == DeploymentAction::EVICT)
+        ++interval.deploys;
+        if (interval.modelDeploys.size() <= model)
         {
-            ++m_current.evictions;
+            interval.modelDeploys.resize(model + 1, 0);
         }
-        else
-        {
-            ++m_current.deploys;
-            if (m_current.modelDeploys.size() <= a.model)
-            {
-                m_current.modelDeploys.resize(a.model + 1, 0);
-            }
-            ++m_current.modelDeploys[a.model];
-        }
+        ++interval.modelDeploys[model];
     }
 }
 
-void
-DeploymentCost::Finish()
+DeploymentCost::Weights
+DeploymentCost::GetWeights() const
 {
-    NS_LOG_FUNCTION(this);
-    if (m_open && Simulator::Now() > m_current.start)
-    {
-        Close(Simulator::Now());
-    }
-    m_open = false;
-}
-
-const std::vector<CostInterval>&
-DeploymentCost::GetIntervals() const
-{
-    return m_closed;
-}
-
-std::vector<CostTerms>
-DeploymentCost::GetTerms() const
-{
-    std::vector<CostTerms> terms;
-    terms.reserve(m_closed.size());
-    for (const auto& interval : m_closed)
-    {
-        terms.push_back(Evaluate(interval));
-    }
-    return terms;
-}
-
-CostTerms
-DeploymentCost::GetMean() const
-{
-    CostTerms mean;
-    for (const auto& t : GetTerms())
-    {
-        mean += t;
-    }
-    if (!m_closed.empty())
-    {
-        mean /= static_cast<double>(m_closed.size());
-    }
-    return mean;
+    return Weights{m_latencyWeight, m_latencyCap, m_missWeight, m_energyWeight, m_changeWeight};
 }
 
 double

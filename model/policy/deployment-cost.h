@@ -5,20 +5,14 @@
 #ifndef R3D_DEPLOYMENT_COST_H
 #define R3D_DEPLOYMENT_COST_H
 
-#include "ns3/energy-source-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/request-tracker.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace ns3
 {
-
-class DeploymentController;
-struct DeploymentAction;
-struct MecView;
 
 /**
  * \ingroup r3d
@@ -69,7 +63,7 @@ struct CostTerms
 /**
  * \ingroup r3d
  * \brief The cost a deployment policy minimizes (its reward is the
- *        negative), and the monitor that measures it interval by interval.
+ *        negative): its weights and the evaluation of an interval.
  *
  * For an interval [start, end) between two controller decisions:
  *
@@ -86,9 +80,10 @@ struct CostTerms
  * deploys counts the DEPLOY and MIGRATE actions the controller applied at
  * the interval's start (the initial deployment made with PreDeploy is free).
  *
- * Attach it to a scenario (Attach) before the simulation runs; it closes an
- * interval at every decision (the controller's Decision trace) and at Finish.
- * A run's cost is the mean over its intervals (GetMean).
+ * This class is pure: it knows the weights and evaluates intervals. A
+ * DeploymentCostMonitor (helper) fills the intervals of a running scenario
+ * from the request outcomes, the controller's decisions and the nodes'
+ * energy, and gives the run's cost as the mean over its intervals.
  */
 class DeploymentCost : public Object
 {
@@ -121,52 +116,55 @@ class DeploymentCost : public Object
     std::vector<double> EvaluatePerModel(const CostInterval& interval, uint32_t models) const;
 
     /**
-     * \brief Watch a scenario: request outcomes, the controller's decisions
-     *        and the energy sources of every node.
-     * \param tracker the scenario's request tracker
-     * \param controller its deployment controller
-     * \param sources every node's energy source
+     * \brief Count one ended request in an interval.
+     * \param interval the interval
+     * \param model its model index
+     * \param completed whether it completed (else it was dropped: it counts
+     *        LatencyCap)
+     * \param latency its latency (completed requests), s
+     * \param deadline its relative deadline, s (a non-positive one counts
+     *        LatencyCap)
+     * \param metDeadline whether it completed by its deadline
      */
-    void Attach(Ptr<MecRequestTracker> tracker,
-                Ptr<DeploymentController> controller,
-                const EnergySourceContainer& sources);
+    void AddOutcome(CostInterval& interval,
+                    uint32_t model,
+                    bool completed,
+                    double latency,
+                    double deadline,
+                    bool metDeadline) const;
 
     /**
-     * \brief Close the last interval (call once, after Simulator::Run).
+     * \brief Count the deployment changes of a decision in an interval.
+     * \param interval the interval
+     * \param deploys model index of each DEPLOY or MIGRATE applied
+     * \param evictions EVICT actions applied
      */
-    void Finish();
-
-    /** \return the closed intervals, in time order */
-    const std::vector<CostInterval>& GetIntervals() const;
-
-    /** \return the terms of each closed interval, in time order */
-    std::vector<CostTerms> GetTerms() const;
-
-    /** \return the mean over the closed intervals (all zero if none) */
-    CostTerms GetMean() const;
+    void AddChanges(CostInterval& interval,
+                    const std::vector<uint32_t>& deploys,
+                    uint64_t evictions) const;
 
     /** \return LatencyCap */
     double GetLatencyCap() const;
 
-  private:
-    void OnOutcome(const MecRequestRecord& record);
-    void OnDecision(const MecView& view, const std::vector<DeploymentAction>& actions);
-    void Close(Time now);
-    double EnergyNow() const;
+    /// The cost's weights, as its attributes hold them.
+    struct Weights
+    {
+        double latency;    //!< LatencyWeight
+        double latencyCap; //!< LatencyCap
+        double miss;       //!< MissWeight
+        double energy;     //!< EnergyWeight, per W
+        double change;     //!< ChangeWeight, per deploy
+    };
 
+    /** \return the weights */
+    Weights GetWeights() const;
+
+  private:
     double m_latencyWeight; //!< LatencyWeight attribute
     double m_latencyCap;    //!< LatencyCap attribute
     double m_missWeight;    //!< MissWeight attribute
     double m_energyWeight;  //!< EnergyWeight attribute (lambda)
     double m_changeWeight;  //!< ChangeWeight attribute
-
-    std::vector<Ptr<EnergySource>> m_sources; //!< energy (not an EnergySourceContainer:
-                                              //!< that Object's copy assignment is shallow)
-    bool m_open{false};                       //!< an interval is open
-    CostInterval m_current;                   //!< the open interval
-    double m_energyAtStart{0};                //!< EnergyNow() at m_current.start
-    bool m_initialDone{false};                //!< the first (initial) decision was seen
-    std::vector<CostInterval> m_closed;       //!< closed intervals
 };
 
 } // namespace ns3

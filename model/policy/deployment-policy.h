@@ -54,22 +54,13 @@ class DeploymentPolicy : public Object
     virtual int64_t AssignStreams(int64_t stream);
 
     /**
-     * \brief Create a policy by name.
-     * \param name "local-only", "edge-only", "cloud-only", "random", "greedy",
-     *        "static" (see StaticPolicy's File attribute), "r3d" (R3dPolicy),
-     *        "oracle" (OraclePolicy, small instances), or the TypeId name
-     *        of a DeploymentPolicy subclass
-     * \return the policy
-     * \throws std::invalid_argument for an unknown name, listing the known ones
+     * \brief Check the policy's configuration now (files it reads,
+     *        checkpoints), so that a bad one fails before the simulation
+     *        starts rather than at the first decision. The default checks
+     *        nothing.
+     * \throws std::invalid_argument or CatalogError naming what is wrong
      */
-    static Ptr<DeploymentPolicy> CreateByName(const std::string& name);
-
-    /**
-     * \return the names CreateByName knows, comma separated: the short
-     *         names, then the TypeId names of the registered concrete
-     *         subclasses, sorted
-     */
-    static std::string GetKnownNames();
+    virtual void CheckConfiguration();
 };
 
 } // namespace ns3

@@ -6,8 +6,8 @@
 
 #include "deployment-cost.h"
 
-#include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -39,19 +39,6 @@ uint32_t
 Count(uint64_t x)
 {
     return std::bitset<64>(x).count();
-}
-
-/**
- * \param cost a DeploymentCost
- * \param name one of its double attributes
- * \return the attribute's value
- */
-double
-Weight(Ptr<DeploymentCost> cost, const std::string& name)
-{
-    DoubleValue v;
-    cost->GetAttribute(name, v);
-    return v.Get();
 }
 
 /**
@@ -125,7 +112,14 @@ OraclePolicy::GetTypeId()
                           "std::invalid_argument beyond.",
                           UintegerValue(20),
                           MakeUintegerAccessor(&OraclePolicy::m_maxPairs),
-                          MakeUintegerChecker<uint32_t>(0, MAX_BITS));
+                          MakeUintegerChecker<uint32_t>(0, MAX_BITS))
+            .AddAttribute("Cost",
+                          "The cost whose estimate is minimized (its weights). Default: a "
+                          "DeploymentCost with the attribute defaults in force when the "
+                          "policy is created.",
+                          PointerValue(),
+                          MakePointerAccessor(&OraclePolicy::m_cost),
+                          MakePointerChecker<DeploymentCost>());
     return tid;
 }
 
@@ -134,13 +128,8 @@ OraclePolicy::OraclePolicy()
       m_lastEstimate(0),
       m_lastEvaluated(0)
 {
-    // The weights of the cost this policy estimates, as configured now.
-    Ptr<DeploymentCost> cost = CreateObject<DeploymentCost>();
-    m_latencyWeight = Weight(cost, "LatencyWeight");
-    m_latencyCap = Weight(cost, "LatencyCap");
-    m_missWeight = Weight(cost, "MissWeight");
-    m_energyWeight = Weight(cost, "EnergyWeight");
-    m_changeWeight = Weight(cost, "ChangeWeight");
+    // The cost this policy estimates, as configured now.
+    m_cost = CreateObject<DeploymentCost>();
 }
 
 double
@@ -281,6 +270,7 @@ OraclePolicy::Decide(const MecView& view)
     }
 
     // The estimated cost of a deployment (see the class documentation).
+    const DeploymentCost::Weights w = m_cost->GetWeights();
     std::vector<uint32_t> host(flows.size());
     std::vector<double> rho(nUp);
     auto estimate = [&](uint64_t set) {
@@ -316,16 +306,16 @@ OraclePolicy::Decide(const MecView& view)
         {
             const Flow& f = flows[k];
             const uint32_t h = host[k];
-            double ratio = m_latencyCap;
+            double ratio = w.latencyCap;
             double miss = 1;
             if (h < nUp)
             {
                 const double t = f.net[h] + f.work[h] / (1 - std::min(rho[h], 0.95));
                 const double deadline = view.deadline[f.model];
                 ratio = t / deadline;
-                if (!(ratio < m_latencyCap)) // NaN too
+                if (!(ratio < w.latencyCap)) // NaN too
                 {
-                    ratio = m_latencyCap;
+                    ratio = w.latencyCap;
                 }
                 miss = t > deadline ? 1 : 0;
             }
@@ -335,15 +325,15 @@ OraclePolicy::Decide(const MecView& view)
         double cost = 0;
         if (totalRate > 0)
         {
-            cost += m_latencyWeight * latency / totalRate + m_missWeight * missed / totalRate;
+            cost += w.latency * latency / totalRate + w.miss * missed / totalRate;
         }
         double power = 0;
         for (uint32_t i = 0; i < nUp; ++i)
         {
             power += dynamicPower[i] * std::min(rho[i], 1.0);
         }
-        cost += m_energyWeight * power;
-        cost += m_changeWeight * Count(set & ~heldMask);
+        cost += w.energy * power;
+        cost += w.change * Count(set & ~heldMask);
         return cost;
     };
 

@@ -5,6 +5,7 @@
 #ifndef R3D_ORACLE_POLICY_H
 #define R3D_ORACLE_POLICY_H
 
+#include "deployment-cost.h"
 #include "deployment-policy.h"
 
 #include <cstdint>
@@ -98,14 +99,10 @@ class OraclePolicy : public DeploymentPolicy
     uint64_t GetLastEvaluated() const;
 
   private:
-    uint32_t m_maxPairs;      //!< MaxPairs attribute
-    double m_latencyWeight;   //!< DeploymentCost's LatencyWeight
-    double m_latencyCap;      //!< DeploymentCost's LatencyCap
-    double m_missWeight;      //!< DeploymentCost's MissWeight
-    double m_energyWeight;    //!< DeploymentCost's EnergyWeight
-    double m_changeWeight;    //!< DeploymentCost's ChangeWeight
-    double m_lastEstimate;    //!< estimated cost of the last choice
-    uint64_t m_lastEvaluated; //!< feasible deployments evaluated by the last Decide
+    uint32_t m_maxPairs;        //!< MaxPairs attribute
+    Ptr<DeploymentCost> m_cost; //!< Cost attribute
+    double m_lastEstimate;      //!< estimated cost of the last choice
+    uint64_t m_lastEvaluated;   //!< feasible deployments evaluated by the last Decide
 };
 
 } // namespace ns3

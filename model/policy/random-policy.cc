@@ -23,15 +23,16 @@ RandomPolicy::GetTypeId()
     return tid;
 }
 
-RandomPolicy::RandomPolicy()
-    : m_rng(CreateObject<UniformRandomVariable>())
-{
-}
+RandomPolicy::RandomPolicy() = default;
 
 int64_t
 RandomPolicy::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
+    m_stream = stream;
+    if (m_rng)
+    {
+        m_rng->SetStream(stream);
+    }
     return 1;
 }
 
@@ -39,6 +40,17 @@ std::vector<DeploymentAction>
 RandomPolicy::Decide(const MecView& view)
 {
     NS_LOG_FUNCTION(this << view.now);
+    if (!m_rng)
+    {
+        // Created at the first decision, once every object of the scenario
+        // exists, as R3dPolicy's: a random variable created with the policy
+        // would take an automatic stream number and shift those of every
+        // object created after it, so the run would not be the random
+        // realization the other policies see under the same RngRun (and
+        // would depend on how many policy objects a program created).
+        m_rng = CreateObject<UniformRandomVariable>();
+        m_rng->SetStream(m_stream);
+    }
     const uint32_t nNodes = view.nodes.size();
     std::vector<double> free(nNodes);
     for (uint32_t n = 0; n < nNodes; ++n)

@@ -42,7 +42,8 @@ class RandomPolicy : public DeploymentPolicy
     int64_t AssignStreams(int64_t stream) override;
 
   private:
-    Ptr<UniformRandomVariable> m_rng; //!< picks the hosts
+    Ptr<UniformRandomVariable> m_rng; //!< picks the hosts (created at the first Decide)
+    int64_t m_stream{-1};             //!< stream given by AssignStreams (-1: automatic)
 };
 
 } // namespace ns3

@@ -36,6 +36,29 @@ Join(const std::vector<std::string>& names)
     return s;
 }
 
+/**
+ * \brief Read a deployment file and check its top level.
+ * \param file the path (StaticPolicy's File)
+ * \return its "deployments" object
+ * \throws CatalogError naming the file and the field
+ */
+nlohmann::json
+ReadDeployments(const std::string& file)
+{
+    if (file.empty())
+    {
+        throw CatalogError("-",
+                           "",
+                           "",
+                           "StaticPolicy's File attribute is empty: set it to a deployment JSON "
+                           "(see data/static-deployment-example.json)");
+    }
+    nlohmann::json doc = r3d::ParseJsonFile(file);
+    r3d::EntryReader top(file, "", doc);
+    top.RejectUnknown({"deployments"});
+    return top.Object("deployments");
+}
+
 } // namespace
 
 TypeId
@@ -60,21 +83,17 @@ StaticPolicy::StaticPolicy()
 }
 
 void
+StaticPolicy::CheckConfiguration()
+{
+    NS_LOG_FUNCTION(this << m_file);
+    ReadDeployments(m_file);
+}
+
+void
 StaticPolicy::Load(const MecView& view)
 {
     NS_LOG_FUNCTION(this << m_file);
-    if (m_file.empty())
-    {
-        throw CatalogError("-",
-                           "",
-                           "",
-                           "StaticPolicy's File attribute is empty: set it to a deployment JSON "
-                           "(see data/static-deployment-example.json)");
-    }
-    nlohmann::json doc = r3d::ParseJsonFile(m_file);
-    r3d::EntryReader top(m_file, "", doc);
-    top.RejectUnknown({"deployments"});
-    const nlohmann::json& deployments = top.Object("deployments");
+    const nlohmann::json deployments = ReadDeployments(m_file);
 
     std::vector<std::string> nodeNames;
     for (const MecNodeInfo& info : view.nodes)

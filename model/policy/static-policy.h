@@ -46,6 +46,13 @@ class StaticPolicy : public DeploymentPolicy
     std::vector<DeploymentAction> Decide(const MecView& view) override;
 
     /**
+     * \brief Read the File and check its structure (not yet its node and
+     *        model names, which need the view: Load checks them).
+     * \throws CatalogError naming the file and the field
+     */
+    void CheckConfiguration() override;
+
+    /**
      * \brief Read and validate the File against a view's nodes and models
      *        (done by the first Decide if not called before).
      * \param view a view with the scenario's nodes, models and weights

@@ -69,28 +69,6 @@ TierPolicy::GetTierValue() const
     return static_cast<int>(m_tier);
 }
 
-bool
-TierPolicy::TierFromPolicyName(const std::string& name, Tier& tier)
-{
-    if (name == "local-only")
-    {
-        tier = Tier::END;
-    }
-    else if (name == "edge-only")
-    {
-        tier = Tier::EDGE;
-    }
-    else if (name == "cloud-only")
-    {
-        tier = Tier::CLOUD;
-    }
-    else
-    {
-        return false;
-    }
-    return true;
-}
-
 std::vector<bool>
 TierPolicy::DesiredModels(const MecView& view, uint32_t node) const
 {

@@ -50,14 +50,6 @@ class TierPolicy : public DeploymentPolicy
     Tier GetTier() const;
 
     /**
-     * \brief The tier a policy name stands for.
-     * \param name "local-only", "edge-only" or "cloud-only"
-     * \param[out] tier END, EDGE or CLOUD, set only on success
-     * \return true if the name is one of the three
-     */
-    static bool TierFromPolicyName(const std::string& name, Tier& tier);
-
-    /**
      * \brief The models a node of the tier should hold.
      * \param view the controller's view
      * \param node a node index

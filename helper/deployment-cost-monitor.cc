@@ -1,0 +1,189 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "deployment-cost-monitor.h"
+
+#include "ns3/deployment-controller.h"
+#include "ns3/energy-source.h"
+#include "ns3/log.h"
+#include "ns3/mec-view.h"
+#include "ns3/pointer.h"
+#include "ns3/request-tracker.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DeploymentCostMonitor");
+
+NS_OBJECT_ENSURE_REGISTERED(DeploymentCostMonitor);
+
+TypeId
+DeploymentCostMonitor::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::DeploymentCostMonitor")
+                            .SetParent<Object>()
+                            .SetGroupName("R3d")
+                            .AddConstructor<DeploymentCostMonitor>()
+                            .AddAttribute("Cost",
+                                          "The cost to measure (its weights).",
+                                          PointerValue(),
+                                          MakePointerAccessor(&DeploymentCostMonitor::m_cost),
+                                          MakePointerChecker<DeploymentCost>());
+    return tid;
+}
+
+DeploymentCostMonitor::DeploymentCostMonitor()
+    : m_cost(CreateObject<DeploymentCost>())
+{
+}
+
+void
+DeploymentCostMonitor::DoDispose()
+{
+    m_cost = nullptr;
+    m_sources.clear();
+    Object::DoDispose();
+}
+
+Ptr<DeploymentCost>
+DeploymentCostMonitor::GetCost() const
+{
+    return m_cost;
+}
+
+void
+DeploymentCostMonitor::Attach(Ptr<MecRequestTracker> tracker,
+                              Ptr<DeploymentController> controller,
+                              const EnergySourceContainer& sources)
+{
+    NS_LOG_FUNCTION(this);
+    m_sources.assign(sources.Begin(), sources.End());
+    tracker->TraceConnectWithoutContext("Outcome",
+                                        MakeCallback(&DeploymentCostMonitor::OnOutcome, this));
+    controller->TraceConnectWithoutContext("Decision",
+                                           MakeCallback(&DeploymentCostMonitor::OnDecision, this));
+    m_current = CostInterval();
+    m_current.start = Simulator::Now();
+    m_energyAtStart = EnergyNow();
+    m_open = true;
+    m_closed.clear();
+}
+
+double
+DeploymentCostMonitor::EnergyNow() const
+{
+    double used = 0;
+    for (const auto& source : m_sources)
+    {
+        used += source->GetInitialEnergy() - source->GetRemainingEnergy();
+    }
+    return used;
+}
+
+void
+DeploymentCostMonitor::OnOutcome(const MecRequestRecord& record)
+{
+    if (!m_open || record.outcome == MecOutcome::IN_FLIGHT)
+    {
+        return;
+    }
+    m_cost->AddOutcome(m_current,
+                       record.model,
+                       record.outcome == MecOutcome::COMPLETED,
+                       record.GetLatency().GetSeconds(),
+                       (record.deadline - record.generated).GetSeconds(),
+                       record.MetDeadline());
+}
+
+void
+DeploymentCostMonitor::Close(Time now)
+{
+    m_current.end = now;
+    const double energy = EnergyNow();
+    m_current.energyJ = energy - m_energyAtStart;
+    m_closed.push_back(m_current);
+    m_current = CostInterval();
+    m_current.start = now;
+    m_energyAtStart = energy;
+}
+
+void
+DeploymentCostMonitor::OnDecision(const MecView& /* view */,
+                                  const std::vector<DeploymentAction>& actions)
+{
+    if (!m_open)
+    {
+        return;
+    }
+    const Time now = Simulator::Now();
+    if (now > m_current.start)
+    {
+        Close(now);
+    }
+    if (now.IsZero())
+    {
+        return; // the initial deployment is free
+    }
+    std::vector<uint32_t> deploys;
+    uint64_t evictions = 0;
+    for (const auto& a : actions)
+    {
+        if (a.kind == DeploymentAction::EVICT)
+        {
+            ++evictions;
+        }
+        else
+        {
+            deploys.push_back(a.model);
+        }
+    }
+    m_cost->AddChanges(m_current, deploys, evictions);
+}
+
+void
+DeploymentCostMonitor::Finish()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_open && Simulator::Now() > m_current.start)
+    {
+        Close(Simulator::Now());
+    }
+    m_open = false;
+}
+
+const std::vector<CostInterval>&
+DeploymentCostMonitor::GetIntervals() const
+{
+    return m_closed;
+}
+
+std::vector<CostTerms>
+DeploymentCostMonitor::GetTerms() const
+{
+    std::vector<CostTerms> terms;
+    terms.reserve(m_closed.size());
+    for (const auto& interval : m_closed)
+    {
+        terms.push_back(m_cost->Evaluate(interval));
+    }
+    return terms;
+}
+
+CostTerms
+DeploymentCostMonitor::GetMean() const
+{
+    CostTerms mean;
+    for (const auto& t : GetTerms())
+    {
+        mean += t;
+    }
+    if (!m_closed.empty())
+    {
+        mean /= static_cast<double>(m_closed.size());
+    }
+    return mean;
+}
+
+} // namespace ns3

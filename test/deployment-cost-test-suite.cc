@@ -1,0 +1,265 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The observation a learning policy sees and the cost it is rewarded by,
+// against values computed by hand: the per-pair features of a hand-built
+// view, the cost terms of an interval, its per-model shares, and the
+// monitor that fills intervals from a running scenario.
+
+#include "r3d-test-util.h"
+
+#include "ns3/deployment-controller.h"
+#include "ns3/deployment-cost-monitor.h"
+#include "ns3/deployment-cost.h"
+#include "ns3/deployment-features.h"
+#include "ns3/deployment-observation.h"
+#include "ns3/double.h"
+#include "ns3/pointer.h"
+#include "ns3/request-tracker.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+
+#include <cmath>
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr uint32_t F = DeploymentFeatures::N_FEATURES;
+
+/**
+ * \ingroup r3d-tests
+ * \brief The per-pair observation of a hand-built view, feature by feature.
+ *
+ * Expected values by hand (see r3dtest::SmallAgentView): no origin reported, so demand is
+ * 1 request/s per model; network time to a remote node = bits / 1e8 + 5 ms
+ * (a: 15 ms); completion = network + compute (nothing queued).
+ */
+class FeatureLayoutTestCase : public TestCase
+{
+  public:
+    FeatureLayoutTestCase()
+        : TestCase("per-pair features of a hand-built view")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MecView v = r3dtest::SmallAgentView();
+        DeploymentFeatures features;
+        std::vector<float> x = features.Encode(v);
+        NS_TEST_ASSERT_MSG_EQ(x.size(), 3 * 2 * F, "N M F features");
+        NS_TEST_ASSERT_MSG_EQ(DeploymentFeatures::GetNames().size(), F, "one name per feature");
+        NS_TEST_ASSERT_MSG_EQ(DeploymentFeatures::GetNames()[14], "gain", "gain is feature 14");
+        auto at = [&x](uint32_t n, uint32_t m, uint32_t f) {
+            return double(x[(n * 2 + m) * F + f]);
+        };
+        // float storage: 1e-6 covers rounding of values of order 1.
+        const double tol = 1e-6;
+
+        // (device, a): r_local = 0.05 / 0.1 = 0.5; best infrastructure host
+        // the model is or could be on: the cloud, (0.015 + 0.002) / 0.1 =
+        // 0.17, so gain = 0.17 - 0.5 = -0.33.
+        std::vector<double> deviceA = {1,
+                                       0,
+                                       0,
+                                       0,
+                                       0,
+                                       0,
+                                       1,
+                                       100.0 / 350,
+                                       1,
+                                       0,
+                                       0,
+                                       0.5 / 1.5,
+                                       1.0 / 20,
+                                       0.05 / 1.05,
+                                       -0.33,
+                                       1,
+                                       0.5,
+                                       0,
+                                       1};
+        for (uint32_t f = 0; f < F; ++f)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(at(0, 0, f), deviceA[f], tol, "(device, a) feature " << f);
+        }
+        // (edge, a), held: without it nobody holds a (cap 4), with it 0.25:
+        // gain 4 - 0.25, clipped to 1; free memory 400 of 500 MB.
+        std::vector<double> edgeA = {0,
+                                     1,
+                                     0,
+                                     0,
+                                     0,
+                                     0,
+                                     0.8,
+                                     0.2,
+                                     0,
+                                     1,
+                                     0,
+                                     0.1 / 1.1,
+                                     0,
+                                     0.05 / 1.05,
+                                     1,
+                                     1,
+                                     1,
+                                     0.15 / 1.15,
+                                     1};
+        for (uint32_t f = 0; f < F; ++f)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, f), edgeA[f], tol, "(edge, a) feature " << f);
+        }
+        // (cloud, a): best infrastructure time with it 0.17, without 0.25:
+        // gain 0.08; the clients would pick it (0.017 s < 0.025 s).
+        std::vector<double> cloudA = {0,
+                                      0,
+                                      1,
+                                      0,
+                                      0,
+                                      0,
+                                      1,
+                                      0.1,
+                                      1,
+                                      0,
+                                      0,
+                                      0.02 / 1.02,
+                                      0,
+                                      0.05 / 1.05,
+                                      0.08,
+                                      1,
+                                      0.5,
+                                      0.15 / 1.15,
+                                      1};
+        for (uint32_t f = 0; f < F; ++f)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, f), cloudA[f], tol, "(cloud, a) feature " << f);
+        }
+        // (edge, b): nobody holds b; with the edge (0.085 + 0.04) / 0.2 =
+        // 0.625, without 4: gain 3.375, clipped to 1; the cloud is not a holder.
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 1, 14), 1.0, tol, "(edge, b) gain");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 1, 16), 1.0, tol, "(edge, b) no other replica");
+
+        // A reported load and a down node.
+        v.status[1].reported = true;
+        v.status[1].queueLength = 4;
+        v.status[1].runningJobs = 4;
+        v.status[1].computeUtilization = 0.5;
+        v.status[1].freeMemory = 400e6;
+        v.status[2].down = true;
+        x = features.Encode(v);
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 4), 0.5, tol, "load = 8 jobs / 16");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 5), 0.5, tol, "utilization");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, 3), 1.0, tol, "down");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(1, 0, 18), 0.0, tol, "the edge reported");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(0, 0, 18), 1.0, tol, "the device did not");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at(2, 0, 14), 0.0, tol, "a down node gains nothing");
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * \brief The cost terms of a hand-built interval, and the monitor on a
+ *        scripted request sequence.
+ */
+class CostTermsTestCase : public TestCase
+{
+  public:
+    CostTermsTestCase()
+        : TestCase("reward terms: the cost of an interval")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DeploymentCost> cost = CreateObject<DeploymentCost>();
+        CostInterval i;
+        i.start = Seconds(1);
+        i.end = Seconds(3);
+        i.ended = 4;
+        i.completed = 3;
+        i.missed = 2;
+        i.latencySum = 0.5 + 1.2 + 0.8 + 4; // the drop counts LatencyCap
+        i.energyJ = 50;
+        i.deploys = 3;
+        i.evictions = 2;
+        CostTerms t = cost->Evaluate(i);
+        // Default weights 1, 1, 0.01 /W, 0.05; exact in binary up to rounding.
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.latency, 6.5 / 4, 1e-12, "mean capped latency / deadline");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.miss, 0.5, 1e-12, "2 of 4 missed");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.energy, 0.01 * 25, 1e-12, "50 J over 2 s = 25 W");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.change, 0.15, 1e-12, "3 deploys, evictions free");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.total, 1.625 + 0.5 + 0.25 + 0.15, 1e-12, "sum");
+        i.modelEnded = {3, 1};
+        i.modelMissed = {1, 1};
+        i.modelLatencySum = {0.5 + 1.2, 0.8 + 4};
+        i.modelDeploys = {1, 2};
+        std::vector<double> shares = cost->EvaluatePerModel(i, 2);
+        // Model 0: 1.7 / 4 + 1 / 4 + 0.25 / 2 + 0.05; model 1: 4.8 / 4 + 1 / 4 + 0.125 + 0.1.
+        NS_TEST_EXPECT_MSG_EQ_TOL(shares[0], 0.425 + 0.25 + 0.125 + 0.05, 1e-12, "model 0 share");
+        NS_TEST_EXPECT_MSG_EQ_TOL(shares[1], 1.2 + 0.25 + 0.125 + 0.1, 1e-12, "model 1 share");
+        NS_TEST_EXPECT_MSG_EQ_TOL(shares[0] + shares[1], t.total, 1e-12, "shares add up");
+        CostInterval empty;
+        empty.start = Seconds(0);
+        empty.end = Seconds(1);
+        NS_TEST_EXPECT_MSG_EQ(cost->Evaluate(empty).total, 0.0, "nothing ended, nothing drawn");
+
+        // The monitor: three requests in one interval [0, 1 s).
+        Ptr<MecRequestTracker> tracker = CreateObject<MecRequestTracker>();
+        Ptr<DeploymentController> controller = CreateObject<DeploymentController>();
+        Ptr<DeploymentCostMonitor> monitor = CreateObject<DeploymentCostMonitor>();
+        monitor->SetAttribute("Cost", PointerValue(cost));
+        monitor->Attach(tracker, controller, EnergySourceContainer());
+        uint64_t a = 0;
+        uint64_t b = 0;
+        uint64_t c = 0;
+        Simulator::Schedule(Seconds(0.01), [&]() {
+            a = tracker->Generate(0, 0, 0, MilliSeconds(50));
+            b = tracker->Generate(0, 0, 0, MilliSeconds(50));
+            c = tracker->Generate(0, 0, 0, MilliSeconds(50));
+        });
+        // a: 30 ms (0.6 of its deadline, met); b: 80 ms (1.6, missed);
+        // c: dropped (LatencyCap 4, missed).
+        Simulator::Schedule(Seconds(0.04), [&]() {
+            tracker->Complete(a, Seconds(0.02), Seconds(0.02), Seconds(0.03));
+        });
+        Simulator::Schedule(Seconds(0.09), [&]() {
+            tracker->Complete(b, Seconds(0.02), Seconds(0.02), Seconds(0.08));
+        });
+        Simulator::Schedule(Seconds(0.5), [&]() { tracker->Drop(c, MecDropReason::QUEUE_FULL); });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        monitor->Finish();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(monitor->GetIntervals().size(), 1, "one interval");
+        const CostInterval& got = monitor->GetIntervals()[0];
+        NS_TEST_EXPECT_MSG_EQ(got.ended, 3, "ended");
+        NS_TEST_EXPECT_MSG_EQ(got.completed, 2, "completed");
+        NS_TEST_EXPECT_MSG_EQ(got.missed, 2, "missed");
+        // Latencies are whole nanoseconds: 1e-9 covers the division.
+        NS_TEST_EXPECT_MSG_EQ_TOL(got.latencySum, 0.6 + 1.6 + 4, 1e-9, "capped ratios");
+        NS_TEST_EXPECT_MSG_EQ_TOL(monitor->GetMean().total, 6.2 / 3 + 2.0 / 3, 1e-9, "mean cost");
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * \brief Features and cost.
+ */
+class CostFeaturesTestSuite : public TestSuite
+{
+  public:
+    CostFeaturesTestSuite()
+        : TestSuite("r3d-cost-features", UNIT)
+    {
+        AddTestCase(new FeatureLayoutTestCase, TestCase::QUICK);
+        AddTestCase(new CostTermsTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static CostFeaturesTestSuite g_costFeaturesTestSuite;
+
+} // namespace
