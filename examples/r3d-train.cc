@@ -22,17 +22,13 @@
 #include "ns3/mec-scenario.h"
 #include "ns3/ppo-agent.h"
 #include "ns3/program-support.h"
-#include "ns3/r3d-policy.h"
+#include "ns3/r3d-trainer.h"
 
 #include <chrono>
-#include <cstdio>
-#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace ns3;
 
@@ -68,278 +64,6 @@ ParseRates(const std::string& text)
         throw std::invalid_argument("--rates: empty (expected e.g. 1,3,5)");
     }
     return rates;
-}
-
-/// What one training episode produced.
-struct Episode
-{
-    std::vector<AgentStep> steps; //!< the agent's decisions, rewards set
-    CostTerms mean;               //!< mean cost terms over the intervals
-    uint64_t loads{0};            //!< deploys and migrations applied (after time 0)
-    double ret{0};                //!< return: -sum of the interval costs
-    double wall{0};               //!< wall-clock seconds
-    std::string signature;        //!< the scenario signature
-};
-
-/// Run one episode: a fresh simulation with the agent sampling its choices.
-Episode
-RunEpisode(MecScenario& scenario, Ptr<DeploymentAgent> agent, double rate, uint64_t run)
-{
-    const auto start = std::chrono::steady_clock::now();
-    RngSeedManager::SetRun(run);
-    scenario.Parameters().rate = rate;
-    Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
-    policy->SetAgent(agent);
-    policy->SetTraining(true);
-    scenario.Build(policy);
-    scenario.Run(false);
-    Episode e;
-    e.steps = policy->TakeSteps();
-    e.signature = policy->GetSignature();
-    Ptr<DeploymentCostMonitor> cost = scenario.GetCost();
-    const std::vector<CostTerms> terms = cost->GetTerms();
-    const auto& intervals = cost->GetIntervals();
-    // Decision k is followed by interval k (the controller decides at 0, T,
-    // 2T, ...; the cost closes an interval at each decision).
-    const std::size_t n = std::min(e.steps.size(), terms.size());
-    e.steps.resize(n);
-    for (std::size_t k = 0; k < n; ++k)
-    {
-        // Each model's share of the cost is its reward (they add up to -cost).
-        e.steps[k].rewards.clear();
-        for (double c : cost->GetCost()->EvaluatePerModel(intervals[k], e.steps[k].models))
-        {
-            e.steps[k].rewards.push_back(-c);
-        }
-        e.ret -= terms[k].total;
-    }
-    e.mean = cost->GetMean();
-    for (const auto& interval : intervals)
-    {
-        e.loads += interval.deploys;
-    }
-    scenario.Destroy();
-    e.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return e;
-}
-
-/// Appends raw bytes of trivially copyable values and vectors of them.
-class Writer
-{
-  public:
-    template <typename T>
-    void Put(const T& v)
-    {
-        const char* p = reinterpret_cast<const char*>(&v);
-        m_bytes.insert(m_bytes.end(), p, p + sizeof(T));
-    }
-
-    template <typename T>
-    void PutVector(const std::vector<T>& v)
-    {
-        Put<uint64_t>(v.size());
-        const char* p = reinterpret_cast<const char*>(v.data());
-        m_bytes.insert(m_bytes.end(), p, p + v.size() * sizeof(T));
-    }
-
-    std::string m_bytes; //!< what was written
-};
-
-/// Reads what Writer wrote.
-class Reader
-{
-  public:
-    explicit Reader(const std::string& bytes)
-        : m_bytes(bytes)
-    {
-    }
-
-    template <typename T>
-    T Get()
-    {
-        if (m_at + sizeof(T) > m_bytes.size())
-        {
-            throw std::runtime_error("truncated episode from a worker process");
-        }
-        T v;
-        std::memcpy(&v, m_bytes.data() + m_at, sizeof(T));
-        m_at += sizeof(T);
-        return v;
-    }
-
-    template <typename T>
-    std::vector<T> GetVector()
-    {
-        const auto n = Get<uint64_t>();
-        if (m_at + n * sizeof(T) > m_bytes.size())
-        {
-            throw std::runtime_error("truncated episode from a worker process");
-        }
-        std::vector<T> v(n);
-        std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(T));
-        m_at += n * sizeof(T);
-        return v;
-    }
-
-  private:
-    const std::string& m_bytes; //!< input
-    std::size_t m_at{0};        //!< read position
-};
-
-std::string
-Serialize(const Episode& e)
-{
-    Writer w;
-    w.Put(e.mean);
-    w.Put(e.loads);
-    w.Put(e.ret);
-    w.Put(e.wall);
-    w.PutVector(std::vector<char>(e.signature.begin(), e.signature.end()));
-    w.Put<uint64_t>(e.steps.size());
-    for (const auto& s : e.steps)
-    {
-        w.Put(s.pairs);
-        w.Put(s.models);
-        w.PutVector(s.features);
-        w.PutVector(s.mask);
-        w.PutVector(s.choices);
-        w.PutVector(s.logProb);
-        w.PutVector(s.values);
-        w.PutVector(s.rewards);
-    }
-    return w.m_bytes;
-}
-
-Episode
-Deserialize(const std::string& bytes)
-{
-    Reader r(bytes);
-    Episode e;
-    e.mean = r.Get<CostTerms>();
-    e.loads = r.Get<uint64_t>();
-    e.ret = r.Get<double>();
-    e.wall = r.Get<double>();
-    auto sig = r.GetVector<char>();
-    e.signature.assign(sig.begin(), sig.end());
-    const auto n = r.Get<uint64_t>();
-    for (uint64_t i = 0; i < n; ++i)
-    {
-        AgentStep s;
-        s.pairs = r.Get<uint32_t>();
-        s.models = r.Get<uint32_t>();
-        s.features = r.GetVector<float>();
-        s.mask = r.GetVector<uint8_t>();
-        s.choices = r.GetVector<uint32_t>();
-        s.logProb = r.GetVector<float>();
-        s.values = r.GetVector<float>();
-        s.rewards = r.GetVector<double>();
-        e.steps.push_back(std::move(s));
-    }
-    return e;
-}
-
-/**
- * Run a batch of episodes (rate, RngRun) with the same agent, each in a
- * forked worker process, up to `jobs` at a time; results come back through
- * pipes. Always a fresh process: ns-3 keeps process-wide state across
- * Simulator::Destroy (the automatic numbering of random streams, address
- * allocators), so a second simulation in one process would not be the run
- * r3d-mec-scenario makes with the same RngRun. The agent does not change
- * during a batch, so the results do not depend on `jobs`.
- */
-std::vector<Episode>
-RunBatch(MecScenario& scenario,
-         Ptr<DeploymentAgent> agent,
-         const std::vector<std::pair<double, uint64_t>>& work,
-         uint32_t jobs)
-{
-    std::vector<Episode> out;
-
-    struct Worker
-    {
-        pid_t pid;
-        int fd;
-    };
-
-    std::vector<Worker> workers;
-    std::size_t next = 0;
-    auto start = [&]() {
-        int fds[2];
-        if (pipe(fds) != 0)
-        {
-            throw std::runtime_error("pipe() failed");
-        }
-        std::cout.flush();
-        std::cerr.flush();
-        pid_t pid = fork();
-        if (pid < 0)
-        {
-            throw std::runtime_error("fork() failed");
-        }
-        if (pid == 0)
-        {
-            close(fds[0]);
-            int status = 0;
-            std::string bytes;
-            try
-            {
-                bytes = "ok" +
-                        Serialize(RunEpisode(scenario, agent, work[next].first, work[next].second));
-            }
-            catch (const std::exception& e)
-            {
-                bytes = std::string("er") + e.what();
-                status = 1;
-            }
-            const char* p = bytes.data();
-            std::size_t left = bytes.size();
-            while (left > 0)
-            {
-                ssize_t k = write(fds[1], p, left);
-                if (k <= 0)
-                {
-                    _exit(2);
-                }
-                p += k;
-                left -= k;
-            }
-            close(fds[1]);
-            _exit(status); // no destructors: the parent owns every object
-        }
-        close(fds[1]);
-        workers.push_back(Worker{pid, fds[0]});
-        ++next;
-    };
-    while (next < work.size() && workers.size() < jobs)
-    {
-        start();
-    }
-    for (std::size_t i = 0; i < work.size(); ++i)
-    {
-        Worker w = workers[i];
-        std::string bytes;
-        char buffer[65536];
-        ssize_t k;
-        while ((k = read(w.fd, buffer, sizeof(buffer))) > 0)
-        {
-            bytes.append(buffer, k);
-        }
-        close(w.fd);
-        int status = 0;
-        waitpid(w.pid, &status, 0);
-        if (bytes.size() < 2 || bytes.compare(0, 2, "ok") != 0)
-        {
-            throw std::runtime_error("training episode (rate " + std::to_string(work[i].first) +
-                                     ", run " + std::to_string(work[i].second) + ") failed: " +
-                                     (bytes.size() > 2 ? bytes.substr(2) : "worker crashed"));
-        }
-        out.push_back(Deserialize(bytes.substr(2)));
-        if (next < work.size())
-        {
-            start();
-        }
-    }
-    return out;
 }
 
 int
@@ -443,50 +167,39 @@ Run(int argc, char* argv[])
               << std::setw(9) << "pi-loss" << std::setw(8) << "v-loss" << std::setw(8) << "entropy"
               << std::setw(8) << "wall" << std::setw(8) << "total"
               << "\n";
-    AgentUpdateStats stats;
-    std::string signature;
+    R3dTrainer trainer(scenario, agent);
     std::vector<double> costs;
-    for (uint32_t first = 1; first <= episodes; first += perUpdate)
+    try
     {
-        std::vector<std::pair<double, uint64_t>> work;
-        for (uint32_t ep = first; ep < first + perUpdate && ep <= episodes; ++ep)
-        {
-            work.emplace_back(rates[(ep - 1) % rates.size()], runBase + ep - 1);
-        }
-        std::vector<Episode> done = RunBatch(scenario, agent, work, jobs);
-        std::vector<std::vector<AgentStep>> batch;
-        for (auto& e : done)
-        {
-            batch.push_back(e.steps);
-        }
-        stats = agent->Update(batch);
-        for (std::size_t i = 0; i < done.size(); ++i)
-        {
-            const Episode& e = done[i];
-            const uint32_t ep = first + i;
-            const double rate = work[i].first;
-            const uint64_t run = work[i].second;
-            if (signature.empty())
-            {
-                signature = e.signature;
-            }
-            costs.push_back(e.mean.total);
-            std::cout << std::fixed << std::setw(5) << ep << std::setprecision(1) << std::setw(6)
-                      << rate << std::setw(6) << run << std::setprecision(3) << std::setw(9)
-                      << e.ret << std::setw(8) << e.mean.total << std::setw(8) << e.mean.latency
-                      << std::setw(7) << e.mean.miss << std::setw(8) << e.mean.energy
-                      << std::setw(8) << e.mean.change << std::setw(9) << stats.policyLoss
-                      << std::setw(8) << stats.valueLoss << std::setw(8) << stats.entropy
-                      << std::setprecision(1) << std::setw(7) << e.wall << "s" << std::setw(7)
-                      << elapsed() << "s" << std::endl;
-            std::cout.unsetf(std::ios::fixed);
-            curveCsv << ep << ',' << rate << ',' << run << ',' << e.ret << ',' << e.mean.total
-                     << ',' << e.mean.latency << ',' << e.mean.miss << ',' << e.mean.energy << ','
-                     << e.mean.change << ',' << e.loads << ',' << stats.policyLoss << ','
-                     << stats.valueLoss << ',' << stats.entropy << ',' << stats.approxKl << ','
-                     << stats.clipFraction << ',' << e.wall << ',' << elapsed() << '\n';
-        }
+        costs = trainer.Train(
+            episodes,
+            perUpdate,
+            rates,
+            runBase,
+            jobs,
+            [&](uint32_t ep, const TrainingEpisode& e, const AgentUpdateStats& stats) {
+                std::cout << std::fixed << std::setw(5) << ep << std::setprecision(1)
+                          << std::setw(6) << e.rate << std::setw(6) << e.run << std::setprecision(3)
+                          << std::setw(9) << e.ret << std::setw(8) << e.mean.total << std::setw(8)
+                          << e.mean.latency << std::setw(7) << e.mean.miss << std::setw(8)
+                          << e.mean.energy << std::setw(8) << e.mean.change << std::setw(9)
+                          << stats.policyLoss << std::setw(8) << stats.valueLoss << std::setw(8)
+                          << stats.entropy << std::setprecision(1) << std::setw(7) << e.wall << "s"
+                          << std::setw(7) << elapsed() << "s" << std::endl;
+                std::cout.unsetf(std::ios::fixed);
+                curveCsv << ep << ',' << e.rate << ',' << e.run << ',' << e.ret << ','
+                         << e.mean.total << ',' << e.mean.latency << ',' << e.mean.miss << ','
+                         << e.mean.energy << ',' << e.mean.change << ',' << e.loads << ','
+                         << stats.policyLoss << ',' << stats.valueLoss << ',' << stats.entropy
+                         << ',' << stats.approxKl << ',' << stats.clipFraction << ',' << e.wall
+                         << ',' << elapsed() << '\n';
+            });
     }
+    catch (const std::runtime_error& e)
+    {
+        return fail(std::string(e.what()) + "; no checkpoint written");
+    }
+    const std::string& signature = trainer.GetSignature();
 
     // Training summary for the sidecar.
     nlohmann::ordered_json training;

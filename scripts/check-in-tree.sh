@@ -292,7 +292,7 @@ fi
 # test.py's runs: every suite whose name starts with r3d-. (test.py --list
 # exits 0 even when the test-runner crashes, hence the checks on its output.)
 list_out="$(./test.py --no-build --list 2>&1)" || true
-suites="$(printf '%s\n' "$list_out" | awk '$2 ~ /^r3d-/ { print $2 }' | sort -u)"
+suites="$(printf '%s\n' "$list_out" | awk '$1 != "example" && $2 ~ /^r3d-/ { print $2 }' | sort -u)"
 if printf '%s\n' "$list_out" | grep -q 'test.py error'; then
     printf '%s\n' "$list_out"
     fail "./test.py --list (the test-runner failed)"
@@ -313,6 +313,16 @@ for suite in $suites; do
         fail "./test.py -s $suite"
     fi
 done
+
+# The programs test/examples-to-run.py lists, through test.py (only r3d's
+# examples are built, so this runs exactly those).
+out="$(./test.py --no-build --constrain=example 2>&1)" && rc=0 || rc=$?
+printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g; s/^/    /' | tail -n 20
+if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q 'PASS.*Example contrib/r3d/examples/r3d-mec-scenario'; then
+    pass "./test.py --constrain=example (test/examples-to-run.py)"
+else
+    fail "./test.py --constrain=example (test/examples-to-run.py)"
+fi
 
 # An example through ./ns3 run, with the data dir compiled in (no
 # R3D_DATA_DIR in the environment): it must find contrib/r3d/data.

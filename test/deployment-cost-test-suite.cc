@@ -16,6 +16,7 @@
 #include "ns3/deployment-observation.h"
 #include "ns3/double.h"
 #include "ns3/pointer.h"
+#include "ns3/r3d-trainer.h"
 #include "ns3/request-tracker.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -246,6 +247,105 @@ class CostTermsTestCase : public TestCase
 
 /**
  * \ingroup r3d-tests
+ * \brief The trainer's reward contract: decision k is paid by interval k
+ *        (the interval the controller's next decision closes), its rewards
+ *        are minus the interval's per-model cost shares, a decision with no
+ *        interval after it is dropped, and the return is minus the sum of the
+ *        paid intervals' costs. Also the episode's round trip through the
+ *        workers' encoding.
+ */
+class RewardContractTestCase : public TestCase
+{
+  public:
+    RewardContractTestCase()
+        : TestCase("trainer: decision k is paid by interval k, per model; episode encoding")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DeploymentCost> cost = CreateObject<DeploymentCost>();
+        // Two intervals of 1 s; three decisions (at 0, 1 s and 2 s, the last
+        // at the end of the run).
+        std::vector<CostInterval> intervals(2);
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            intervals[k].start = Seconds(k);
+            intervals[k].end = Seconds(k + 1);
+        }
+        // Interval 0: model 0 met at half its deadline; 10 J drawn.
+        cost->AddOutcome(intervals[0], 0, true, 0.05, 0.1, true);
+        intervals[0].energyJ = 10;
+        // Interval 1: model 1 dropped (LatencyCap 4, a miss); one deploy of
+        // model 1; 20 J.
+        cost->AddOutcome(intervals[1], 1, false, 0, 0.2, false);
+        cost->AddChanges(intervals[1], {1}, 0);
+        intervals[1].energyJ = 20;
+        std::vector<AgentStep> steps(3);
+        for (auto& s : steps)
+        {
+            s.models = 2;
+        }
+        const double ret = R3dTrainer::AssignRewards(steps, intervals, *cost);
+        NS_TEST_ASSERT_MSG_EQ(steps.size(), 2, "the decision with no interval after it dropped");
+        // Default weights: latency 1, cap 4, miss 1, energy 0.01 /W, change 0.05.
+        // Interval 0: latency 0.5, energy 0.1 (split 0.05 per model).
+        // Interval 1: latency 4 + miss 1 + change 0.05 on model 1, energy 0.2.
+        const double c0 = 0.5 + 0.1;
+        const double c1 = 4 + 1 + 0.05 + 0.2;
+        NS_TEST_EXPECT_MSG_EQ_TOL(steps[0].rewards[0], -(0.5 + 0.05), 1e-12, "k=0, model 0");
+        NS_TEST_EXPECT_MSG_EQ_TOL(steps[0].rewards[1], -0.05, 1e-12, "k=0, model 1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(steps[1].rewards[0], -0.1, 1e-12, "k=1, model 0");
+        NS_TEST_EXPECT_MSG_EQ_TOL(steps[1].rewards[1],
+                                  -(4 + 1 + 0.05 + 0.1),
+                                  1e-12,
+                                  "k=1, model 1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(ret, -(c0 + c1), 1e-12, "return");
+
+        TrainingEpisode e;
+        e.rate = 3;
+        e.run = 7;
+        e.steps = steps;
+        e.steps[0].features = {0.25f, -1.5f};
+        e.steps[0].mask = {1, 0, 1};
+        e.steps[0].choices = {2};
+        e.steps[0].logProb = {-0.125f};
+        e.steps[0].values = {1.0f / 3.0f};
+        e.mean.total = 1.5;
+        e.mean.change = 0.25;
+        e.loads = 4;
+        e.ret = ret;
+        e.wall = 0.5;
+        e.signature = "sig";
+        TrainingEpisode d = R3dTrainer::Decode(R3dTrainer::Encode(e));
+        NS_TEST_EXPECT_MSG_EQ(d.rate, 3, "rate");
+        NS_TEST_EXPECT_MSG_EQ(d.run, 7, "run");
+        NS_TEST_EXPECT_MSG_EQ(d.signature, "sig", "signature");
+        NS_TEST_EXPECT_MSG_EQ(d.mean.total, 1.5, "mean");
+        NS_TEST_EXPECT_MSG_EQ(d.mean.change, 0.25, "mean change");
+        NS_TEST_EXPECT_MSG_EQ(d.loads, 4, "loads");
+        NS_TEST_EXPECT_MSG_EQ(d.ret, ret, "return");
+        NS_TEST_ASSERT_MSG_EQ(d.steps.size(), 2, "steps");
+        NS_TEST_EXPECT_MSG_EQ((d.steps[0].features == e.steps[0].features), true, "features");
+        NS_TEST_EXPECT_MSG_EQ((d.steps[0].mask == e.steps[0].mask), true, "mask");
+        NS_TEST_EXPECT_MSG_EQ((d.steps[0].values == e.steps[0].values), true, "values");
+        NS_TEST_EXPECT_MSG_EQ((d.steps[1].rewards == e.steps[1].rewards), true, "rewards");
+        bool refused = false;
+        try
+        {
+            R3dTrainer::Decode("not msgpack");
+        }
+        catch (const std::runtime_error&)
+        {
+            refused = true;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "garbage from a worker is refused");
+    }
+};
+
+/**
+ * \ingroup r3d-tests
  * \brief Features and cost.
  */
 class CostFeaturesTestSuite : public TestSuite
@@ -256,6 +356,7 @@ class CostFeaturesTestSuite : public TestSuite
     {
         AddTestCase(new FeatureLayoutTestCase, TestCase::QUICK);
         AddTestCase(new CostTermsTestCase, TestCase::QUICK);
+        AddTestCase(new RewardContractTestCase, TestCase::QUICK);
     }
 };
 
