@@ -275,7 +275,7 @@ class Slurm(Tmp):
         self.assertEqual(len(self.log_lines(os.path.join(self.dir, "log"))), 1)
         m = subprocess.run(["bash", os.path.join(out, "merge.sbatch")], capture_output=True, text=True)
         self.assertEqual(m.returncode, 1)  # 11 runs have not run
-        self.assertIn("11 runs have not run", m.stderr)
+        self.assertIn("11 runs have no results yet", m.stderr)
         self.assertEqual(len(read_csv(os.path.join(out, "results.csv"))[1]), 1)
 
     def test_runs_per_task(self):
