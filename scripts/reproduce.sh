@@ -92,6 +92,10 @@ cat "$out/policies.txt"
 {
   echo "finished: $(date -Iseconds)"
   echo "total:    $(($(date +%s) - start)) s"
+  # CPU time of everything this script started (user, system): on a machine
+  # shared with other work, it tells how much of the wall time was ours.
+  echo "cpu time (user system) of this script, then of the programs it ran:"
+  times
 } >>"$record"
 cat "$record" >&2
 [ "$status" = 0 ] || echo "reproduce: some runs or steps failed (see $out/*/failures.csv)" >&2
