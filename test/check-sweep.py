@@ -109,7 +109,7 @@ class Fake(Tmp):
                     self.assertFalse(os.path.exists(os.path.join(d, "results.partial.json")))
         # The merged CSV: one row per successful run, parameters and seed first.
         header, rows = read_csv(os.path.join(out, "results.csv"))
-        self.assertEqual(header[:6], ["x", "y", "seed", "runDir", "commit", "wallTimeS"])
+        self.assertEqual(header[:7], ["x", "y", "seed", "runDir", "commit", "wallTimeS", "cpuTimeS"])
         self.assertEqual(len(rows), 8)
         for col in ("latencyMs.overall.mean", "latencyMs.overall.p95", "energyJ.edge.total", "json.seed", "run",
                     "results.ram.meanMs", "results.equal-share.meanMs", "series.0", "series.1",
@@ -124,6 +124,7 @@ class Fake(Tmp):
             self.assertEqual(row["parameters.wanRate"], "1Gbps")
             self.assertEqual(row["empty"], "")
             self.assertTrue(is_float(row["latencyMs.overall.mean"]) and is_float(row["wallTimeS"]))
+            self.assertTrue(0 < float(row["cpuTimeS"]) < 10 * float(row["wallTimeS"]))
             self.assertEqual(float(row["results.equal-share.meanMs"]), float(row["x"]) + 1)
         manifest = json.load(open(os.path.join(out, "sweep.json")))
         self.assertEqual(len(manifest["runs"]), 12)
