@@ -9,7 +9,9 @@
 #   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--slurm [r3d-sweep SLURM options]]
 #
 #   --reduced    examples/sweeps/reduced/: 5 simulated seconds, 3 seeds, up to
-#                16 devices; 165 runs (63 + 54 + 48). Under 30 minutes on 2 cores.
+#                16 devices; 156 runs (63 + 45 + 48), about 36 minutes of CPU
+#                time: some 20 minutes on 2 idle cores (measured: 35 minutes
+#                on 2 cores shared with other builds, doc/r3d-workflow.rst).
 #   (default)    examples/sweeps/: 10 simulated seconds, 5 seeds, up to 32
 #                devices; 305 runs (105 + 120 + 80). Hours on 2 cores: give it
 #                more cores (--jobs), hosts (R3D_SWEEP_OPTS="--sshlogin ...")
