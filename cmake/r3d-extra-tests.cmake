@@ -31,3 +31,23 @@ add_test(NAME r3d-programs
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-programs.sh
                  ${CMAKE_RUNTIME_OUTPUT_DIRECTORY} ${r3d_logs}
 )
+
+# scripts/r3d-sweep against a fake program (grid, RngRun, run folders,
+# failures, resume after a killed run and after an interrupted sweep, the
+# merged CSV), the SLURM scripts it writes (run with bash; no SLURM needed),
+# and one short sweep of r3d-mec-scenario; scripts/r3d-figures on synthetic
+# merged CSVs. They need GNU Parallel, python3-pandas and python3-matplotlib
+# (scripts/install-deps.sh).
+add_test(NAME r3d-sweep
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-sweep.py fake
+)
+add_test(NAME r3d-sweep-slurm
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-sweep.py slurm
+)
+add_test(NAME r3d-sweep-e2e
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-sweep.py e2e
+                 ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+)
+add_test(NAME r3d-figures
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-figures.py
+)

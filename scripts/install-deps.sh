@@ -12,6 +12,8 @@ packages=(
   libboost-dev nlohmann-json3-dev
   libbenchmark-dev                        # r3d-engine-benchmark (optional target)
   libzmq3-dev                             # r3d-decision-benchmark (optional target)
+  parallel python3-yaml                   # scripts/r3d-sweep: GNU Parallel runs, YAML sweep files
+  python3-pandas python3-matplotlib       # scripts/r3d-figures
 )
 
 missing=()

@@ -2,12 +2,13 @@
 # r3d quickstart: install what is missing, build (incrementally), then
 #   run   - the module's main job on its defaults, with a readable summary
 #   test  - the whole test suite (CTest: every ns-3 TestSuite and the checks)
+#   build - only install what is missing and build (scripts/reproduce.sh uses it)
 # Running it again rebuilds and reinstalls nothing that is up to date.
 set -euo pipefail
 
 mode=${1:-run}
-case "$mode" in run | test) ;; *)
-  echo "usage: $0 run|test" >&2
+case "$mode" in run | test | build) ;; *)
+  echo "usage: $0 run|test|build" >&2
   exit 2
   ;;
 esac
@@ -43,4 +44,5 @@ run)
 test)
   ctest --test-dir "$build" --output-on-failure
   ;;
+build) ;;
 esac

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Summarizes r3d-mec-scenario results JSON files named
-POLICY-rateRATE-runSEED.json (as scripts/evaluate-policies.sh writes them):
-per load level and policy, the mean over seeds of the run's DeploymentCost
+"""Summarizes r3d-mec-scenario runs over policies and loads: a folder of
+r3d-sweep (its merged results.csv, e.g. the sweep of
+examples/sweeps/policies-vs-rate.json), such a results.csv itself, or a
+folder of results JSON files named POLICY-rateRATE-runSEED.json (the layout
+of the earlier scripts/evaluate-policies.sh). Per load level and policy, the mean over seeds of the run's DeploymentCost
 (cost.mean) with its standard error, the cost terms, the mean latency over
 completed requests, the deadline-met ratio over generated requests and the
 total energy. Prints a text table; --csv FILE and --rst FILE also write it.
 """
 import argparse
+import csv
 import glob
 import json
 import math
@@ -17,14 +20,48 @@ import sys
 ORDER = ["local-only", "edge-only", "cloud-only", "random", "greedy", "static", "oracle", "r3d"]
 
 
+def number(text):
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text if text != "" else None
+
+
+def load_merged(path):
+    """(rate, policy) -> runs as nested documents, from r3d-sweep's merged CSV."""
+    runs = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            doc = {}
+            for key, value in row.items():
+                node = doc
+                *parents, leaf = key.split(".")
+                for p in parents:
+                    node = node.setdefault(p, {})
+                    if not isinstance(node, dict):
+                        break
+                else:
+                    node[leaf] = number(value)
+            rate = row.get("rate") or row.get("parameters.rate")
+            policy = row.get("policy") or row.get("parameters.policy")
+            if rate is None or policy is None or "cost" not in doc:
+                sys.exit("summarize-policies: %s: not a merged sweep of r3d-mec-scenario over policy and rate" % path)
+            runs.setdefault((float(rate), policy), []).append(doc)
+    return runs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("dir")
+    ap.add_argument("dir", help="r3d-sweep folder, its results.csv, or a folder of POLICY-rateR-runS.json")
     ap.add_argument("--csv")
     ap.add_argument("--rst")
     args = ap.parse_args()
-    runs = {}
-    for path in glob.glob(os.path.join(args.dir, "*.json")):
+    merged = args.dir if args.dir.endswith(".csv") else os.path.join(args.dir, "results.csv")
+    runs = load_merged(merged) if os.path.isfile(merged) else {}
+    for path in [] if runs else glob.glob(os.path.join(args.dir, "*.json")):
         m = re.fullmatch(r"(.+)-rate([0-9.]+)-run([0-9]+)\.json", os.path.basename(path))
         if not m:
             continue
@@ -37,7 +74,7 @@ def main():
             sys.exit("summarize-policies: %s has no \"cost\" (an older r3d-mec-scenario?)" % path)
         runs.setdefault((float(m.group(2)), m.group(1)), []).append(doc)
     if not runs:
-        sys.exit("summarize-policies: no POLICY-rateR-runS.json in %s" % args.dir)
+        sys.exit("summarize-policies: no results.csv nor POLICY-rateR-runS.json in %s" % args.dir)
 
     def stats(values):
         n = len(values)

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Reproduces the evaluation of R3D in one command: the three sweeps of
+# examples/sweeps/ (policies against the load, policies as the number of IoT
+# devices grows, RAM against the baseline allocators), their figures (with the
+# training curve of the shipped agent, doc/r3d-default-curve.csv) and the
+# policy table. The shipped agent (data/r3d-default.pt) decides for r3d:
+# training is not part of it.
+#
+#   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--slurm [r3d-sweep SLURM options]]
+#
+#   --reduced    examples/sweeps/reduced/: 5 simulated seconds, 3 seeds, up to
+#                16 devices; 156 runs (63 + 45 + 48), about 36 minutes of CPU
+#                time: some 20 minutes on 2 idle cores (measured: 35 minutes
+#                on 2 cores shared with other builds, doc/r3d-workflow.rst).
+#   (default)    examples/sweeps/: 10 simulated seconds, 5 seeds, up to 32
+#                devices; 305 runs (105 + 120 + 80). Hours on 2 cores: give it
+#                more cores (--jobs), hosts (R3D_SWEEP_OPTS="--sshlogin ...")
+#                or a cluster (--slurm).
+#   --output DIR where everything goes (default build/evaluation or
+#                build/evaluation-reduced); running again resumes
+#   --jobs N     runs at a time (default: the cores here)
+#   --no-build   do not run scripts/quickstart.sh build first (programs from
+#                PATH, $R3D_BUILD_DIR/bin or build/bin, as r3d-sweep finds them)
+#   --slurm      write the SLURM job arrays of the three sweeps (DIR/<sweep>/
+#                submit.sh) instead of running them; once they are done, run
+#                this script again without --slurm to merge and draw (the runs
+#                are then all done and skipped). Options after --slurm go to
+#                r3d-sweep (e.g. --slurm-partition=short).
+#
+# DIR/<sweep>/results.csv are the merged runs, DIR/figures/ the figures (PNG
+# and PDF), DIR/policies.rst and .txt the table, DIR/REPRODUCE.txt the command,
+# commit, machine and wall time of each step.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+args="$*"
+reduced=0
+out=""
+jobs=$(nproc)
+build=1
+slurm=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --reduced) reduced=1; shift ;;
+  --output) out=$2; shift 2 ;;
+  --jobs) jobs=$2; shift 2 ;;
+  --no-build) build=0; shift ;;
+  --slurm) shift; slurm=(--slurm "$@"); break ;;
+  -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  *) echo "reproduce: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [ "$reduced" = 1 ]; then
+  sweeps="$root/examples/sweeps/reduced"
+  out=${out:-$root/build/evaluation-reduced}
+else
+  sweeps="$root/examples/sweeps"
+  out=${out:-$root/build/evaluation}
+fi
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+[ "$build" = 1 ] && "$root/scripts/quickstart.sh" build
+
+start=$(date +%s)
+record="$out/REPRODUCE.txt"
+{
+  echo "command:  scripts/reproduce.sh $args"
+  echo "commit:   $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo " (with local changes)")"
+  echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+  echo "started:  $(date -Iseconds)"
+  echo "jobs:     $jobs"
+} >"$record"
+
+status=0
+for name in policies-vs-rate scaling-devices allocators; do
+  t0=$(date +%s)
+  # shellcheck disable=SC2086 # R3D_SWEEP_OPTS is a list of options
+  "$root/scripts/r3d-sweep" "$sweeps/$name.json" --output "$out/$name" --jobs "$jobs" \
+    ${R3D_SWEEP_OPTS:-} ${slurm[@]+"${slurm[@]}"} || status=1
+  echo "sweep $name: $(($(date +%s) - t0)) s" >>"$record"
+done
+if [ ${#slurm[@]} -gt 0 ]; then
+  echo "reproduce: submit $out/{policies-vs-rate,scaling-devices,allocators}/submit.sh, then run" \
+    "scripts/reproduce.sh$([ "$reduced" = 1 ] && echo " --reduced") --output $out again to merge and draw" >&2
+  exit 0
+fi
+
+t0=$(date +%s)
+"$root/scripts/r3d-figures" "$out/policies-vs-rate/results.csv" "$out/scaling-devices/results.csv" \
+  "$out/allocators/results.csv" --curve "$root/doc/r3d-default-curve.csv" --output "$out/figures" || status=1
+echo "figures: $(($(date +%s) - t0)) s" >>"$record"
+"$root/scripts/summarize-policies.py" "$out/policies-vs-rate" --rst "$out/policies.rst" >"$out/policies.txt" || status=1
+cat "$out/policies.txt"
+{
+  echo "finished: $(date -Iseconds)"
+  echo "total:    $(($(date +%s) - start)) s"
+  # CPU time of everything this script started (user, system): on a machine
+  # shared with other work, it tells how much of the wall time was ours.
+  echo "cpu time (user system) of this script, then of the programs it ran:"
+  times
+} >>"$record"
+cat "$record" >&2
+[ "$status" = 0 ] || echo "reproduce: some runs or steps failed (see $out/*/failures.csv)" >&2
+exit $status
