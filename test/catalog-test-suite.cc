@@ -73,6 +73,16 @@ const std::string GOOD_LAYER =
     R"({"name": "l0", "kind": "conv", "flops": 1000, "weightBytes": 40, "inputBytes": 400,
         "outputBytes": 400})";
 
+/// A layer of a kind without weights (1000 FLOPs, 400 bytes in and out) with
+/// extra fields.
+std::string
+LayerWith(const std::string& kind, const std::string& extra)
+{
+    return R"({"name": "l0", "kind": ")" + kind +
+           R"(", "flops": 1000, "weightBytes": 0, "inputBytes": 400, "outputBytes": 400, )" +
+           extra + "}";
+}
+
 std::string
 ModelEntry(const std::string& layer)
 {
@@ -651,32 +661,27 @@ class CatalogTestSuite : public TestSuite
         add("no layers", loadModels, ModelFile(""), "m-a", "layers", "non-empty");
         add("unknown layer fusion",
             loadModels,
-            ModelFile(R"({"name": "l0", "kind": "eltwise", "flops": 1000, "weightBytes": 0,
-                         "inputBytes": 400, "outputBytes": 400, "fusion": "merged",
-                         "fusionSavedBytes": 0})"),
+            ModelFile(LayerWith("eltwise", R"("fusion": "merged", "fusionSavedBytes": 0)")),
             "m-a",
             "layers[0].fusion",
             "unknown fusion");
         add("epilogue of nothing",
             loadModels,
-            ModelFile(R"({"name": "l0", "kind": "eltwise", "flops": 1000, "weightBytes": 0,
-                         "inputBytes": 400, "outputBytes": 400, "fusion": "epilogue",
-                         "fusedInto": "l-1", "fusionSavedBytes": 400})"),
+            ModelFile(
+                LayerWith("eltwise",
+                          R"("fusion": "epilogue", "fusedInto": "l-1", "fusionSavedBytes": 400)")),
             "m-a",
             "layers[0].fusedInto",
             "just before it");
         add("fusion saves more than moved",
             loadModels,
-            ModelFile(R"({"name": "l0", "kind": "concat", "flops": 1000, "weightBytes": 0,
-                         "inputBytes": 400, "outputBytes": 400, "fusion": "elided",
-                         "fusionSavedBytes": 900})"),
+            ModelFile(LayerWith("concat", R"("fusion": "elided", "fusionSavedBytes": 900)")),
             "m-a",
             "layers[0].fusionSavedBytes",
             "more than the layer moves");
         add("winograd hint on a pool",
             loadModels,
-            ModelFile(R"({"name": "l0", "kind": "pool", "flops": 1000, "weightBytes": 0,
-                         "inputBytes": 400, "outputBytes": 400, "winograd": true})"),
+            ModelFile(LayerWith("pool", R"("winograd": true)")),
             "m-a",
             "layers[0].winograd",
             "only conv layers");
