@@ -5,8 +5,13 @@
 // r3d-roofline: the Roofline latency predictor on the command line.
 //
 //   r3d-roofline --device=jetson-nano --model=resnet50 --precision=fp16
+//   r3d-roofline --device=jetson-nano --model=resnet50 --runtime=ncnn-vulkan
 //   r3d-roofline --device=jetson-nano --model=resnet50 --precision=fp16 --json
 //   r3d-roofline --all            # every model on every device of the catalog
+//   r3d-roofline --runtimes       # the runtimes, and which device offers which
+//
+// Without --runtime a device runs under its default runtime (TensorRT on
+// NVIDIA GPUs, ncnn on CPUs; the catalog's defaultRuntime).
 //
 // Catalog files: --devices-file / --models-file (default: the module's data/).
 // Bad arguments print what is wrong and exit with status 1.
@@ -34,13 +39,65 @@ DefaultPrecision(const DeviceProfile& device)
     return device.SupportsPrecision(Precision::FP16) ? Precision::FP16 : Precision::FP32;
 }
 
+/// The runtimes a catalog defines, for --help and --runtimes.
+std::string
+RuntimeList(const DeviceCatalog& devices)
+{
+    std::string list;
+    for (const auto& [name, runtime] : devices.GetRuntimes())
+    {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return list;
+}
+
+void
+PrintRuntimes(const DeviceCatalog& devices)
+{
+    std::cout << "Inference runtimes of " << devices.GetFile() << "\n";
+    for (const auto& [name, r] : devices.GetRuntimes())
+    {
+        std::cout << "\n"
+                  << name << ": " << r.description << "\n  fusion "
+                  << KernelFusionToString(r.fusion) << ", "
+                  << (r.matrixUnits ? "matrix units (tensor cores) where present"
+                                    : "vector units (CUDA cores, SIMD)")
+                  << ", " << (r.winograd ? "Winograd 3x3 convolutions" : "no Winograd")
+                  << ", per-kernel overhead " << KernelOverheadModeToString(r.overhead)
+                  << "\n  default on:";
+        for (const std::string& d : devices.GetNames())
+        {
+            if (devices.Get(d).defaultRuntime == name)
+            {
+                std::cout << " " << d;
+            }
+        }
+        std::cout << "\n  also on:";
+        for (const std::string& d : devices.GetNames())
+        {
+            const DeviceProfile& device = devices.Get(d);
+            if (device.defaultRuntime != name && device.runtimes.count(name) > 0)
+            {
+                std::cout << " " << d << " (";
+                std::string precisions;
+                for (const auto& [p, e] : device.runtimes.at(name).efficiency)
+                {
+                    precisions += (precisions.empty() ? "" : " ") + PrecisionToString(p);
+                }
+                std::cout << precisions << ")";
+            }
+        }
+        std::cout << "\n";
+    }
+}
+
 void
 PrintCatalogTable(const DeviceCatalog& devices, const ModelCatalog& models, uint32_t batch)
 {
     std::cout << "Predicted batch-" << batch
               << " inference latency (ms) of every catalog model on every catalog device,\n"
-              << "from the Roofline model with fitted efficiencies; each device at fp16 where it "
-                 "has it, else fp32.\n";
+              << "from the Roofline model with fitted efficiencies; each device under its default "
+                 "runtime, at fp16 where it has it, else fp32.\n";
     for (Tier tier : {Tier::END, Tier::EDGE, Tier::CLOUD})
     {
         std::vector<const DeviceProfile*> columns;
@@ -86,16 +143,20 @@ PrintModelTable(const RooflineModel& roofline,
                 const ModelEstimate& estimate)
 {
     const DeviceProfile& device = roofline.GetDevice();
-    std::cout << model.name << " on " << device.name << ", "
-              << PrecisionToString(roofline.GetPrecision()) << ", batch " << batch << "\n"
+    const RooflineEfficiency& e = roofline.GetEfficiency();
+    std::cout << model.name << " on " << device.name << " under " << roofline.GetRuntime().name
+              << ", " << PrecisionToString(roofline.GetPrecision()) << ", batch " << batch << "\n"
               << "  ridge point " << std::fixed << std::setprecision(1) << roofline.GetRidgePoint()
               << " FLOP/byte (conv); " << roofline.GetAttainableFlops(LayerKind::CONV) / 1e9
-              << " GFLOP/s and " << roofline.GetAttainableBandwidth() / 1e9
-              << " GB/s attainable\n\n";
+              << " GFLOP/s and " << roofline.GetAttainableBandwidth() / 1e9 << " GB/s attainable; "
+              << std::setprecision(1) << e.layerOverhead * 1e6 << " us per kernel ("
+              << KernelOverheadModeToString(roofline.GetRuntime().overhead)
+              << ")\n  efficiency: " << (e.fit.empty() ? "given in the catalog" : e.fit) << "\n\n";
     std::cout << std::left << std::setw(32) << "layer" << std::setw(15) << "kind" << std::right
               << std::setw(10) << "MFLOP" << std::setw(10) << "MB" << std::setw(10) << "FLOP/B"
               << std::setw(9) << "bound" << std::setw(11) << "time ms"
               << "\n";
+    std::cout << std::fixed;
     std::size_t memoryBound = 0;
     for (std::size_t i = 0; i < model.layers.size(); ++i)
     {
@@ -106,11 +167,13 @@ PrintModelTable(const RooflineModel& roofline,
                   << std::setw(10) << std::setprecision(1) << e.flops / 1e6 << std::setw(10)
                   << std::setprecision(2) << e.bytes / 1e6 << std::setw(10) << std::setprecision(1)
                   << e.intensity << std::setw(9) << (e.memoryBound ? "memory" : "compute")
-                  << std::setw(11) << std::setprecision(3) << e.latency * 1e3 << "\n";
+                  << std::setw(11) << std::setprecision(3) << e.latency * 1e3
+                  << (e.fused ? "  fused" : "") << "\n";
     }
     std::cout << "\ntotal: " << std::setprecision(2) << estimate.latency * 1e3 << " ms, "
               << estimate.flops / 1e9 << " GFLOP, " << estimate.bytes / 1e6 << " MB moved; "
-              << memoryBound << " of " << model.layers.size() << " layers memory-bound\n";
+              << memoryBound << " of " << model.layers.size() << " layers memory-bound; "
+              << estimate.kernels << " kernels\n";
 }
 
 nlohmann::json
@@ -133,12 +196,15 @@ ToJson(const RooflineModel& roofline,
                           {"computeMs", e.computeTime * 1e3},
                           {"memoryMs", e.memoryTime * 1e3},
                           {"overheadMs", e.overhead * 1e3},
-                          {"timeMs", e.latency * 1e3}});
+                          {"timeMs", e.latency * 1e3},
+                          {"fused", e.fused}});
     }
     return {{"device", roofline.GetDevice().name},
             {"model", model.name},
             {"precision", PrecisionToString(roofline.GetPrecision())},
+            {"runtime", roofline.GetRuntime().name},
             {"batch", batch},
+            {"kernels", estimate.kernels},
             {"latencyMs", estimate.latency * 1e3},
             {"flops", estimate.flops},
             {"bytes", estimate.bytes},
@@ -152,10 +218,12 @@ Run(int argc, char* argv[])
     std::string device = "jetson-nano";
     std::string model = "resnet50";
     std::string precision; // default: the device's lowest-precision float
+    std::string runtime;   // default: the device's default runtime
     uint32_t batch = 1;
     CatalogHelper catalogs;
     bool json = false;
     bool all = false;
+    bool listRuntimes = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Predict the inference latency of a DNN on a device with the Roofline model.");
@@ -164,10 +232,18 @@ Run(int argc, char* argv[])
     cmd.AddValue("precision",
                  "fp32, fp16 or int8 (default: fp16 if the device has it, else fp32)",
                  precision);
+    cmd.AddValue("runtime",
+                 "inference runtime (default: the device's default runtime): " +
+                     RuntimeList(*DeviceCatalog::LoadCached(DeviceCatalog::GetDefaultPath())) +
+                     " in the shipped catalog; --runtimes lists which device offers which",
+                 runtime);
     cmd.AddValue("batch", "batch size (>= 1)", batch);
     catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("json", "print JSON instead of a table", json);
     cmd.AddValue("all", "print every model on every device of the catalogs", all);
+    cmd.AddValue("runtimes",
+                 "list the catalog's runtimes and the devices offering them",
+                 listRuntimes);
     cmd.Parse(argc, argv);
 
     if (batch < 1)
@@ -187,13 +263,29 @@ Run(int argc, char* argv[])
         PrintCatalogTable(*catalogs.GetDevices(), *catalogs.GetModels(), batch);
         return 0;
     }
+    if (listRuntimes)
+    {
+        PrintRuntimes(*catalogs.GetDevices());
+        return 0;
+    }
     const DeviceProfile& d = catalogs.GetDevices()->Get(device);
     const DnnModel& m = catalogs.GetModels()->Get(model);
     if (precision.empty())
     {
         p = DefaultPrecision(d);
     }
-    RooflineModel roofline(d, p);
+    if (precision.empty() && !runtime.empty() && !d.SupportsRuntime(runtime, p))
+    {
+        for (Precision other : {Precision::FP32, Precision::INT8})
+        {
+            if (d.SupportsRuntime(runtime, other))
+            {
+                p = other; // the runtime does not run the default precision here
+                break;
+            }
+        }
+    }
+    RooflineModel roofline(d, p, runtime);
     ModelEstimate estimate = roofline.EstimateModel(m, batch);
     if (json)
     {

@@ -42,6 +42,23 @@ Counting rules (batch 1):
     the wire (uint8 image; 3 int32 tensors for BERT; fp32 results).
   * "params" in the check table = sum(weightBytes) / 4; MACs = sum of
     conv/fc/matmul flops / 2.
+
+Kernel fusion (what a runtime with epilogue fusion, e.g. TensorRT, merges
+beyond the BN/activation folding above; modelbuilder.ModelBuilder.finalize):
+  * "fusion": "epilogue", "fusedInto": <layer> on an element-wise layer
+    (residual add, stand-alone activation) that reads the output of the layer
+    emitted just before it -- a conv, fc, matmul or fused element-wise layer
+    -- as that output's only reader, with as many output elements: it runs
+    as that kernel's epilogue.  "fusionSavedBytes" = 2 x the intermediate
+    tensor's bytes (its write and its re-read are saved).
+  * "fusion": "elided" on a concatenation: its inputs are written in place,
+    so it moves nothing; "fusionSavedBytes" = its input + output bytes.
+  * Such a runtime launches one kernel per layer without "fusion"; the check
+    table's "kernels" column counts them.  Runtimes without graph fusion
+    (ncnn, TFLite, ...) run every layer as a kernel of its own.
+  * "winograd": true on 3x3 stride-1 dense convolutions with at least 16
+    input and output channels: the layers CPU runtimes run with Winograd's
+    algorithm, which needs fewer multiplications than the direct count.
 """
 
 import argparse
@@ -88,7 +105,7 @@ PUBLISHED = {
 
 
 def build_all():
-    return [fn() for fn in MODELS]
+    return [fn().finalize() for fn in MODELS]
 
 
 def render(builders):
@@ -104,7 +121,7 @@ def render(builders):
 def check_totals(builders):
     """Print the comparison table; return True if every model is within 3 %."""
     ok = True
-    header = f"{'model':<20}{'layers':>7}{'GMACs':>10}{'Mparams':>10}  {'pub GMACs':>10}{'pub Mparams':>12}{'err MACs':>10}{'err par':>9}  note"
+    header = f"{'model':<20}{'layers':>7}{'kernels':>8}{'GMACs':>10}{'Mparams':>10}  {'pub GMACs':>10}{'pub Mparams':>12}{'err MACs':>10}{'err par':>9}  note"
     print(header)
     print("-" * len(header))
     for b in builders:
@@ -119,7 +136,7 @@ def check_totals(builders):
         note = where
         if b.dropped_params:
             note += f" (+{b.dropped_params / 1e6:.2f} M not in layers)"
-        print(f"{b.name:<20}{len(b.layers):>7}{gmacs:>10.3f}{mparams:>10.3f}  "
+        print(f"{b.name:<20}{len(b.layers):>7}{b.fused_kernels:>8}{gmacs:>10.3f}{mparams:>10.3f}  "
               f"{pub_gmacs:>10.3f}{pub_mparams:>12.3f}{err_macs:>+10.2%}{err_params:>+9.2%}  "
               f"{'FAIL ' if bad else ''}{note}")
     return ok

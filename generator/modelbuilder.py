@@ -9,6 +9,12 @@ the architecture definition.
 Shapes: vision tensors are (C, H, W) (batch 1 implied); sequence tensors are
 (S, D); attention tensors are (heads, S, d).  See generate-models.py for the
 counting rules that the record fields follow.
+
+Every handle remembers the layer that produced it (views and chunks keep
+it), so that once the model is built, finalize() can mark what a fusing
+runtime merges (see generate-models.py, "Kernel fusion"): element-wise
+epilogues folded into the kernel that produced their input, and
+concatenations elided.  Conv layers also carry the Winograd hint.
 """
 
 import contextlib
@@ -72,14 +78,16 @@ def _pads(p, k, n, s):
 
 
 class Tensor:
-    """A shape-only tensor handle."""
+    """A shape-only tensor handle; producer = index of the layer that wrote it
+    (None for model inputs)."""
 
-    __slots__ = ("shape",)
+    __slots__ = ("shape", "producer")
 
-    def __init__(self, *shape):
+    def __init__(self, *shape, producer=None):
         if any(int(d) <= 0 for d in shape):
             raise ValueError(f"non-positive dimension in shape {shape}")
         self.shape = tuple(int(d) for d in shape)
+        self.producer = producer
 
     @property
     def numel(self):
@@ -106,6 +114,8 @@ class ModelBuilder:
         self._dropping = False
         self._scope = []
         self._names = set()
+        # Per emitted layer: producer indices of its inputs (for fusion).
+        self._inputs = []
 
     # ----- naming -------------------------------------------------------
     @contextlib.contextmanager
@@ -142,6 +152,8 @@ class ModelBuilder:
             "outputBytes": output.numel * BYTES_PER_ELEMENT,
         }
         record.update(extra)
+        self._inputs.append([t.producer for t in inputs])
+        output.producer = len(self.layers)
         self.layers.append(record)
         return output
 
@@ -166,7 +178,7 @@ class ModelBuilder:
         if -1 in shape:
             i = shape.index(-1)
             shape[i] = x.numel // prod(d for d in shape if d != -1)
-        out = Tensor(*shape)
+        out = Tensor(*shape, producer=x.producer)
         if out.numel != x.numel:
             raise ValueError(f"view {x.shape} -> {tuple(shape)} changes element count")
         return out
@@ -178,7 +190,7 @@ class ModelBuilder:
             raise ValueError(f"chunk: {x.shape}[{axis}] not divisible by {n}")
         shape = list(x.shape)
         shape[axis] //= n
-        return [Tensor(*shape) for _ in range(n)]
+        return [Tensor(*shape, producer=x.producer) for _ in range(n)]
 
     def flatten(self, x):
         return self.view(x, x.numel)
@@ -200,7 +212,11 @@ class ModelBuilder:
         macs = out.numel * (cin // groups) * k[0] * k[1]
         params = cout * (cin // groups) * k[0] * k[1] + (cout if bias else 0) + (2 * cout if bn else 0)
         kind = "depthwise-conv" if groups > 1 and groups == cin else "conv"
-        return self._emit(name, kind, 2 * macs, params, [x], out)
+        extra = {}
+        if (kind == "conv" and k == (3, 3) and s == (1, 1) and groups == 1
+                and cin >= WINOGRAD_MIN_CHANNELS and cout >= WINOGRAD_MIN_CHANNELS):
+            extra["winograd"] = True
+        return self._emit(name, kind, 2 * macs, params, [x], out, **extra)
 
     def linear(self, x, out_features, bias=True, name="fc"):
         """Linear over the last dimension (activation fused)."""
@@ -297,6 +313,47 @@ class ModelBuilder:
         c, h, w = x.shape
         return self._emit(name, "upsample", 0, 0, [x], Tensor(c, h * factor, w * factor))
 
+    # ----- kernel fusion ---------------------------------------------------
+    def finalize(self):
+        """Mark what a runtime with epilogue fusion merges (call once, after
+        the last layer):
+
+        * an element-wise layer (residual add, stand-alone activation) whose
+          output has as many elements as the output of the layer emitted just
+          before it, which it reads and is that output's only reader, when
+          that layer is a conv, fc, matmul or an element-wise layer itself
+          (a chain): it runs as the epilogue of that kernel.  It saves the
+          write and the re-read of the intermediate tensor (fusionSavedBytes
+          = 2 x its bytes) and its own kernel launch;
+        * a concatenation: its inputs are written in place into its output
+          buffer, so it moves nothing and launches nothing (fusionSavedBytes
+          = its whole traffic).
+        """
+        readers = [0] * len(self.layers)
+        for producers in self._inputs:
+            for p in producers:
+                if p is not None:
+                    readers[p] += 1
+        for i, layer in enumerate(self.layers):
+            if layer["kind"] == "concat":
+                layer["fusion"] = "elided"
+                layer["fusionSavedBytes"] = layer["inputBytes"] + layer["outputBytes"]
+                continue
+            if layer["kind"] != "eltwise" or i == 0:
+                continue
+            previous = self.layers[i - 1]
+            if (previous["kind"] in EPILOGUE_PRODUCERS and (i - 1) in self._inputs[i]
+                    and readers[i - 1] == 1 and previous["outputBytes"] == layer["outputBytes"]):
+                layer["fusion"] = "epilogue"
+                layer["fusedInto"] = previous["name"]
+                layer["fusionSavedBytes"] = 2 * previous["outputBytes"]
+        return self
+
+    @property
+    def fused_kernels(self):
+        """Kernels a runtime with epilogue fusion launches."""
+        return sum(1 for l in self.layers if "fusion" not in l)
+
     # ----- output ----------------------------------------------------------
     def to_json(self):
         return {
@@ -311,6 +368,14 @@ class ModelBuilder:
 
 
 MAC_KINDS = ("conv", "depthwise-conv", "fc", "matmul")
+
+# Layers whose kernel can take an element-wise epilogue.
+EPILOGUE_PRODUCERS = ("conv", "depthwise-conv", "fc", "matmul", "eltwise")
+
+# Winograd hint: 3x3, stride 1, dense (not grouped) convolutions with at least
+# this many input and output channels (thinner layers gain too little from
+# the transform for CPU runtimes to pick it).
+WINOGRAD_MIN_CHANNELS = 16
 
 
 def image_model(name, family, source, c, h, w, result_bytes):

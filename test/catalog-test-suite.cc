@@ -10,10 +10,13 @@
 
 #include "ns3/abort.h"
 #include "ns3/catalog-error.h"
+#include "ns3/device-catalog-writer.h"
 #include "ns3/device-catalog.h"
 #include "ns3/model-catalog.h"
+#include "ns3/roofline-model.h"
 #include "ns3/test.h"
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 
@@ -32,6 +35,23 @@ const std::string GOOD_DEVICE = R"({
 
 const std::string CLASSES = R"("efficiencyClasses": {"c": {"fp32": {
   "compute": 0.5, "depthwise": 0.5, "memory": 0.8, "layerOverheadUs": 10}}})";
+
+/// A runtime definition and a class table for it (the format with runtimes).
+const std::string RUNTIME_CLASSES =
+    R"("runtimes": {"rt": {"description": "d", "fusion": "epilogue", "matrixUnits": true,
+                          "winograd": false, "kernelOverhead": "minimum", "source": "s"}},
+       "efficiencyClasses": {"c": {"rt": {"fp32": {"compute": 0.5, "depthwise": 0.5,
+                                                    "memory": 0.8, "kernelOverheadUs": 10}}}})";
+
+/// RUNTIME_CLASSES with one textual replacement.
+std::string
+RuntimeClassesWith(const std::string& from, const std::string& to)
+{
+    std::string c = RUNTIME_CLASSES;
+    std::size_t at = c.find(from);
+    NS_ABORT_MSG_IF(at == std::string::npos, "test bug: '" << from << "' not in RUNTIME_CLASSES");
+    return c.replace(at, from.size(), to);
+}
 
 std::string
 DeviceFile(const std::string& devices, const std::string& classes = CLASSES)
@@ -52,6 +72,16 @@ DeviceWith(const std::string& from, const std::string& to)
 const std::string GOOD_LAYER =
     R"({"name": "l0", "kind": "conv", "flops": 1000, "weightBytes": 40, "inputBytes": 400,
         "outputBytes": 400})";
+
+/// A layer of a kind without weights (1000 FLOPs, 400 bytes in and out) with
+/// extra fields.
+std::string
+LayerWith(const std::string& kind, const std::string& extra)
+{
+    return R"({"name": "l0", "kind": ")" + kind +
+           R"(", "flops": 1000, "weightBytes": 0, "inputBytes": 400, "outputBytes": 400, )" +
+           extra + "}";
+}
 
 std::string
 ModelEntry(const std::string& layer)
@@ -86,23 +116,57 @@ class ShippedCatalogTestCase : public TestCase
     void DoRun() override
     {
         Ptr<DeviceCatalog> devices = DeviceCatalog::LoadFile(DeviceCatalog::GetDefaultPath());
+        NS_TEST_ASSERT_MSG_EQ(devices->GetNames().size(), 25, "25 devices");
         for (const char* name : {"raspberry-pi-4",
                                  "jetson-nano",
+                                 "jetson-nano-cpu",
                                  "jetson-tx2",
+                                 "jetson-tx2-nx",
                                  "jetson-xavier-nx",
                                  "jetson-agx-xavier",
+                                 "jetson-agx-xavier-cpu",
                                  "jetson-agx-orin",
+                                 "jetson-agx-orin-32gb",
+                                 "jetson-agx-orin-cpu",
                                  "jetson-orin-nx",
                                  "jetson-orin-nano",
+                                 "jetson-orin-nano-super",
+                                 "jetson-orin-nano-cpu",
                                  "edge-cpu",
+                                 "celeron-n5105",
+                                 "ryzen-7-5700g",
+                                 "ryzen-5-5560u",
+                                 "core-i3-1005g1",
                                  "t4",
                                  "v100",
-                                 "a100"})
+                                 "v100-pcie",
+                                 "a100",
+                                 "a100-80gb"})
         {
             NS_TEST_ASSERT_MSG_EQ(devices->Has(name), true, "device " << name);
             const DeviceProfile& d = devices->Get(name);
-            for (const char* figure : {"peakGflops",
-                                       "memoryBandwidthGBps",
+            for (const auto& [p, peak] : d.peakFlops)
+            {
+                NS_TEST_ASSERT_MSG_EQ(d.sources.count("peakGflops." + PrecisionToString(p)),
+                                      1,
+                                      name << " gives a source for its " << PrecisionToString(p)
+                                           << " peak");
+                NS_TEST_ASSERT_MSG_EQ(d.efficiency.at(p).fit.empty(),
+                                      false,
+                                      name << " says where its " << PrecisionToString(p)
+                                           << " efficiency comes from");
+            }
+            if (!d.vectorPeakFlops.empty())
+            {
+                NS_TEST_ASSERT_MSG_EQ(d.sources.count("vectorPeakGflops"),
+                                      1,
+                                      name << " gives a source for its vector peaks");
+            }
+            bool nvidia = d.computeUnitKind == "sms";
+            NS_TEST_ASSERT_MSG_EQ(d.defaultRuntime,
+                                  nvidia ? "tensorrt" : "ncnn",
+                                  name << ": TensorRT on NVIDIA GPUs, ncnn on CPUs by default");
+            for (const char* figure : {"memoryBandwidthGBps",
                                        "memoryCapacityGB",
                                        "storageBandwidthMBps",
                                        "computeUnits",
@@ -132,6 +196,195 @@ class ShippedCatalogTestCase : public TestCase
                                  "bert-large"})
         {
             NS_TEST_ASSERT_MSG_EQ(models->Has(name), true, "model " << name);
+        }
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * Every shipped device, under every runtime it offers, at every precision
+ * that runtime runs there, predicts a finite positive latency for every
+ * shipped model, with at least one kernel and no more kernels than layers.
+ */
+class EveryPredictionTestCase : public TestCase
+{
+  public:
+    EveryPredictionTestCase()
+        : TestCase("every device x runtime x precision x model predicts a latency")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DeviceCatalog> devices = DeviceCatalog::LoadFile(DeviceCatalog::GetDefaultPath());
+        Ptr<ModelCatalog> models = ModelCatalog::LoadFile(ModelCatalog::GetDefaultPath());
+        std::size_t predictions = 0;
+        for (const std::string& d : devices->GetNames())
+        {
+            const DeviceProfile& device = devices->Get(d);
+            for (const std::string& runtime : device.GetRuntimeNames())
+            {
+                for (Precision p : AllPrecisions())
+                {
+                    if (!device.SupportsRuntime(runtime, p))
+                    {
+                        continue;
+                    }
+                    RooflineModel roofline(device, p, runtime);
+                    for (const std::string& m : models->GetNames())
+                    {
+                        ModelEstimate e = roofline.EstimateModel(models->Get(m));
+                        NS_TEST_ASSERT_MSG_EQ((std::isfinite(e.latency) && e.latency > 0),
+                                              true,
+                                              d << " " << runtime << " " << PrecisionToString(p)
+                                                << " " << m << ": " << e.latency);
+                        NS_TEST_ASSERT_MSG_EQ(
+                            (e.kernels >= 1 && e.kernels <= models->Get(m).layers.size()),
+                            true,
+                            d << " " << runtime << " " << m << " kernels");
+                        ++predictions;
+                    }
+                }
+            }
+            for (const auto& [p, peak] : device.peakFlops)
+            {
+                NS_TEST_ASSERT_MSG_EQ(device.SupportsRuntime("", p),
+                                      true,
+                                      d << ": the default runtime runs " << PrecisionToString(p));
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(predictions, 25 * 14, "predictions made");
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * The writer and the reader agree: the shipped catalog written back (every
+ * device's efficiencies in its own entry, then the same with the class
+ * tables set) loads to the same profiles, figures to the writer's 10
+ * significant digits and efficiencies to its 4.
+ */
+class CatalogRoundTripTestCase : public TestCase
+{
+  public:
+    CatalogRoundTripTestCase()
+        : TestCase("device catalog writer round trip")
+    {
+    }
+
+  private:
+    void Compare(const DeviceProfile& a, const DeviceProfile& b)
+    {
+        auto close = [](double x, double y, int digits) {
+            return std::abs(x - y) <= std::abs(x) * std::pow(10.0, 1 - digits);
+        };
+        NS_TEST_ASSERT_MSG_EQ(a.deviceClass, b.deviceClass, a.name);
+        NS_TEST_ASSERT_MSG_EQ((a.tier == b.tier), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(a.defaultRuntime, b.defaultRuntime, a.name);
+        NS_TEST_ASSERT_MSG_EQ(a.peakFlops.size(), b.peakFlops.size(), a.name);
+        for (const auto& [p, peak] : a.peakFlops)
+        {
+            NS_TEST_ASSERT_MSG_EQ(close(peak, b.peakFlops.at(p), 10), true, a.name << " peak");
+        }
+        for (const auto& [p, peak] : a.vectorPeakFlops)
+        {
+            NS_TEST_ASSERT_MSG_EQ(close(peak, b.vectorPeakFlops.at(p), 10), true, a.name);
+        }
+        NS_TEST_ASSERT_MSG_EQ(close(a.memoryBandwidth, b.memoryBandwidth, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(close(a.memoryCapacity, b.memoryCapacity, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(close(a.storageBandwidth, b.storageBandwidth, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(a.computeUnits, b.computeUnits, a.name);
+        NS_TEST_ASSERT_MSG_EQ(a.computeUnitKind, b.computeUnitKind, a.name);
+        NS_TEST_ASSERT_MSG_EQ(close(a.idlePower, b.idlePower, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(close(a.maxPower, b.maxPower, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ((a.sources == b.sources), true, a.name << " sources");
+        NS_TEST_ASSERT_MSG_EQ(a.runtimes.size(), b.runtimes.size(), a.name << " runtimes");
+        for (const auto& [name, profile] : a.runtimes)
+        {
+            const RuntimeProfile& other = b.runtimes.at(name);
+            NS_TEST_ASSERT_MSG_EQ((profile.runtime.fusion == other.runtime.fusion &&
+                                   profile.runtime.overhead == other.runtime.overhead &&
+                                   profile.runtime.matrixUnits == other.runtime.matrixUnits &&
+                                   profile.runtime.winograd == other.runtime.winograd),
+                                  true,
+                                  a.name << " runtime " << name);
+            for (const auto& [p, e] : profile.efficiency)
+            {
+                const RooflineEfficiency& f = other.efficiency.at(p);
+                NS_TEST_ASSERT_MSG_EQ(
+                    (close(e.compute, f.compute, 4) && close(e.depthwise, f.depthwise, 4) &&
+                     close(e.memory, f.memory, 4) && close(e.layerOverhead, f.layerOverhead, 4) &&
+                     close(e.winograd, f.winograd, 4) && e.fit == f.fit),
+                    true,
+                    a.name << " " << name << " " << PrecisionToString(p));
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        Ptr<DeviceCatalog> shipped = DeviceCatalog::LoadFile(DeviceCatalog::GetDefaultPath());
+        std::vector<DeviceProfile> profiles;
+        std::vector<EfficiencyClassEntry> classes;
+        for (const std::string& d : shipped->GetNames())
+        {
+            profiles.push_back(shipped->Get(d));
+            for (const auto& [runtime, profile] : profiles.back().runtimes)
+            {
+                for (const auto& [p, e] : profile.efficiency)
+                {
+                    classes.push_back({profiles.back().deviceClass, runtime, p, e});
+                }
+            }
+        }
+        // Every device carrying its own efficiencies.
+        std::string own = DeviceCatalogWriter::Write("test", {}, {}, profiles);
+        std::string file = r3dtest::WriteTempFile("round-trip.json", own);
+        Ptr<DeviceCatalog> reread = DeviceCatalog::LoadFile(file);
+        for (const DeviceProfile& d : profiles)
+        {
+            Compare(d, reread->Get(d.name));
+        }
+        // Class tables set afterwards: entries equal to the class's are no
+        // longer needed in the devices, but the profiles are the same.
+        std::string withClasses = DeviceCatalogWriter::Write("test", {}, classes, profiles);
+        NS_TEST_ASSERT_MSG_LT(withClasses.size(), own.size(), "class tables shorten the file");
+        std::string file2 = r3dtest::WriteTempFile("round-trip-classes.json", withClasses);
+        reread = DeviceCatalog::LoadFile(file2);
+        for (const DeviceProfile& d : profiles)
+        {
+            Compare(d, reread->Get(d.name));
+        }
+        // SetEfficiencyClasses changes one entry and keeps the rest.
+        EfficiencyClassEntry changed = classes.front();
+        changed.efficiency.compute = 0.123;
+        changed.efficiency.fit = "changed";
+        std::string file3 = r3dtest::WriteTempFile(
+            "round-trip-set.json",
+            DeviceCatalogWriter::SetEfficiencyClasses(withClasses, file2, {changed}));
+        reread = DeviceCatalog::LoadFile(file3);
+        for (const DeviceProfile& d : profiles)
+        {
+            const DeviceProfile& r = reread->Get(d.name);
+            bool inClass = d.deviceClass == changed.deviceClass &&
+                           r.runtimes.count(changed.runtime) > 0 &&
+                           r.runtimes.at(changed.runtime).efficiency.count(changed.precision) > 0;
+            if (inClass)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    r.runtimes.at(changed.runtime).efficiency.at(changed.precision).fit,
+                    "changed",
+                    d.name << " takes the changed class entry");
+            }
+            else
+            {
+                Compare(d, r);
+            }
+        }
+        for (const std::string& f : {file, file2, file3})
+        {
+            std::remove(f.c_str());
         }
     }
 };
@@ -221,6 +474,8 @@ class CatalogTestSuite : public TestSuite
         : TestSuite("r3d-catalog", UNIT)
     {
         AddTestCase(new ShippedCatalogTestCase, TestCase::QUICK);
+        AddTestCase(new EveryPredictionTestCase, TestCase::QUICK);
+        AddTestCase(new CatalogRoundTripTestCase, TestCase::QUICK);
 
         auto loadDevices = [](const std::string& f) { DeviceCatalog::LoadFile(f); };
         auto loadModels = [](const std::string& f) { ModelCatalog::LoadFile(f); };
@@ -325,6 +580,47 @@ class CatalogTestSuite : public TestSuite
             "efficiencyClasses.c",
             "fp32.memory",
             "cannot exceed 1");
+        add("unknown runtime fusion",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE, RuntimeClassesWith("\"epilogue\"", "\"graph\"")),
+            "runtimes.rt",
+            "fusion",
+            "unknown fusion");
+        add("unknown kernel overhead mode",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE, RuntimeClassesWith("\"minimum\"", "\"max\"")),
+            "runtimes.rt",
+            "kernelOverhead",
+            "unknown mode");
+        add("class runtime not defined",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE,
+                       RuntimeClassesWith("{\"rt\": {\"fp32\"", "{\"tvm\": {\"fp32\"")),
+            "efficiencyClasses.c",
+            "tvm",
+            "runtime not defined");
+        add("default runtime without parameters",
+            loadDevices,
+            DeviceFile(DeviceWith("\"tier\": \"edge\"",
+                                  "\"tier\": \"edge\", \"defaultRuntime\": \"other\""),
+                       RUNTIME_CLASSES),
+            "dev-a",
+            "defaultRuntime",
+            "'other' has no efficiency parameters");
+        add("vector peak above peak",
+            loadDevices,
+            DeviceFile(DeviceWith("{\"fp32\": 100}",
+                                  "{\"fp32\": 100}, \"vectorPeakGflops\": {\"fp32\": 200}"),
+                       RUNTIME_CLASSES),
+            "dev-a",
+            "vectorPeakGflops.fp32",
+            "no higher");
+        add("kernel overhead missing",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE, RuntimeClassesWith(", \"kernelOverheadUs\": 10", "")),
+            "efficiencyClasses.c",
+            "rt.fp32.kernelOverheadUs",
+            "missing");
         add(
             "unknown device asked for",
             [](const std::string& f) { DeviceCatalog::LoadFile(f)->Get("dev-b"); },
@@ -363,6 +659,32 @@ class CatalogTestSuite : public TestSuite
             "name",
             "duplicate model name");
         add("no layers", loadModels, ModelFile(""), "m-a", "layers", "non-empty");
+        add("unknown layer fusion",
+            loadModels,
+            ModelFile(LayerWith("eltwise", R"("fusion": "merged", "fusionSavedBytes": 0)")),
+            "m-a",
+            "layers[0].fusion",
+            "unknown fusion");
+        add("epilogue of nothing",
+            loadModels,
+            ModelFile(
+                LayerWith("eltwise",
+                          R"("fusion": "epilogue", "fusedInto": "l-1", "fusionSavedBytes": 400)")),
+            "m-a",
+            "layers[0].fusedInto",
+            "just before it");
+        add("fusion saves more than moved",
+            loadModels,
+            ModelFile(LayerWith("concat", R"("fusion": "elided", "fusionSavedBytes": 900)")),
+            "m-a",
+            "layers[0].fusionSavedBytes",
+            "more than the layer moves");
+        add("winograd hint on a pool",
+            loadModels,
+            ModelFile(LayerWith("pool", R"("winograd": true)")),
+            "m-a",
+            "layers[0].winograd",
+            "only conv layers");
         add(
             "unknown model asked for",
             [](const std::string& f) { ModelCatalog::LoadFile(f)->Get("resnet-1000"); },

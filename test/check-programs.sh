@@ -32,13 +32,21 @@ check "catalog table" 0 'cloud tier' "$roofline" --all
 check "unknown device" 1 "entry 'nope': unknown device" "$roofline" --device=nope
 check "unknown model" 1 "entry 'resnet1000': unknown model" "$roofline" --model=resnet1000
 check "unknown precision" 1 "unknown precision 'fp64'" "$roofline" --precision=fp64
-check "precision the device lacks" 1 "does not support int8" "$roofline" --device=raspberry-pi-4 --precision=int8
+check "precision the device lacks" 1 "does not support int8" "$roofline" --device=jetson-nano --precision=int8
+check "default runtime" 0 "under tensorrt, fp16" "$roofline" --device=jetson-nano --model=resnet50
+check "other runtime" 0 "under ncnn-vulkan, fp16" "$roofline" --device=jetson-nano --model=resnet50 --runtime=ncnn-vulkan
+check "runtime JSON" 0 '^ok$' sh -c "'$roofline' --device=t4 --model=resnet50 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"runtime\"] == \"tensorrt\" and 0 < d[\"kernels\"] < len(d[\"layers\"]); print(\"ok\")'"
+check "runtimes listed" 0 "default on: .*jetson-nano" "$roofline" --runtimes
+check "runtimes in --help" 0 "tensorrt, tflite" "$roofline" --help
+check "unknown runtime" 1 "no runtime 'tvm'" "$roofline" --device=t4 --runtime=tvm
+check "runtime without the precision" 1 "does not support fp32 under runtime ncnn-vulkan" "$roofline" --device=jetson-nano --runtime=ncnn-vulkan --precision=fp32
 check "batch 0" 1 "--batch must be at least 1" "$roofline" --batch=0
 check "not a number" 1 "Invalid" "$roofline" --batch=many
 check "unknown option" 1 "Invalid command-line argument" "$roofline" --devic=t4
 check "missing catalog file" 1 "cannot open" "$roofline" --devices-file=/nonexistent.json
 [ "$logs" = OFF ] || check "NS_LOG works" 0 "RooflineModel:EstimateModel" env NS_LOG=RooflineModel=level_all "$roofline" --device=t4 --model=resnet18
-check "fit table" 0 "mean \|error\|" "$bin/r3d-fit-efficiency"
+check "fit table" 0 "rows on their device's default runtime" "$bin/r3d-fit-efficiency"
+check "fit, bad calibration file" 1 "cannot open" "$bin/r3d-fit-efficiency" --calibration-file=/nonexistent.json
 
 contention=$bin/r3d-ram-contention
 out=$(mktemp -d)

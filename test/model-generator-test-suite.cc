@@ -167,6 +167,69 @@ class GeneratedLayerTestCase : public TestCase
 
 /**
  * \ingroup r3d-tests
+ * Kernels a runtime with epilogue fusion launches, counted by hand from the
+ * architectures, and the generator's Winograd hints.
+ *
+ * ResNet-18 (39 layers): conv1, maxpool, 8 basic blocks of conv-conv-add-relu
+ * (3 of them with a 1x1 downsample conv), avgpool, fc. The add of each block
+ * is the epilogue of the conv just before it (conv2, or the downsample conv
+ * where there is one), the ReLU after it the epilogue of the add: 16 fused,
+ * 1 + 1 + 8 x 2 + 3 + 1 + 1 = 23 kernels. Winograd: the 3x3 convs of the
+ * blocks not striding: 16 minus the first conv of stages 2-4 = 13.
+ *
+ * MobileNet-V2 (64 layers): of its 17 inverted-residual blocks, those with
+ * stride 1 and as many output as input channels add their input to the
+ * projection's output -- 1 + 2 + 3 + 2 + 2 = 10 (24-, 32-, 64-, 96- and
+ * 160-channel stages): 54 kernels. Its only dense 3x3 conv strides: no hint.
+ */
+class FusedKernelTestCase : public TestCase
+{
+  public:
+    /// \param catalog the shipped model catalog
+    explicit FusedKernelTestCase(Ptr<ModelCatalog> catalog)
+        : TestCase("fused kernel counts and Winograd hints by hand"),
+          m_catalog(catalog)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const DnnModel& resnet = m_catalog->Get("resnet18");
+        NS_TEST_ASSERT_MSG_EQ(resnet.layers.size(), 39, "ResNet-18 layers");
+        NS_TEST_ASSERT_MSG_EQ(resnet.GetKernelCount(false), 39, "ResNet-18 unfused kernels");
+        NS_TEST_ASSERT_MSG_EQ(resnet.GetKernelCount(true), 23, "ResNet-18 fused kernels");
+        std::size_t winograd = 0;
+        for (std::size_t i = 0; i < resnet.layers.size(); ++i)
+        {
+            const DnnLayer& l = resnet.layers[i];
+            winograd += l.winograd ? 1 : 0;
+            if (l.fusion == LayerFusion::EPILOGUE)
+            {
+                NS_TEST_ASSERT_MSG_EQ(l.fusedInto, resnet.layers[i - 1].name, l.name);
+                // The add saves its conv's output twice (written, read back);
+                // the ReLU the add's.
+                NS_TEST_ASSERT_MSG_EQ(l.fusionSavedBytes,
+                                      2 * resnet.layers[i - 1].outputBytes,
+                                      l.name << " saved bytes");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(winograd, 13, "ResNet-18 Winograd-hinted convolutions");
+
+        const DnnModel& mobilenet = m_catalog->Get("mobilenet-v2");
+        NS_TEST_ASSERT_MSG_EQ(mobilenet.layers.size(), 64, "MobileNet-V2 layers");
+        NS_TEST_ASSERT_MSG_EQ(mobilenet.GetKernelCount(true), 54, "MobileNet-V2 fused kernels");
+        for (const DnnLayer& l : mobilenet.layers)
+        {
+            NS_TEST_ASSERT_MSG_EQ(l.winograd, false, l.name << ": no Winograd hint");
+        }
+    }
+
+    Ptr<ModelCatalog> m_catalog; //!< catalog
+};
+
+/**
+ * \ingroup r3d-tests
  * The generated model catalog against published figures.
  */
 class ModelGeneratorTestSuite : public TestSuite
@@ -181,6 +244,7 @@ class ModelGeneratorTestSuite : public TestSuite
             AddTestCase(new ModelTotalsTestCase(catalog, p), TestCase::QUICK);
         }
         AddTestCase(new GeneratedLayerTestCase(catalog), TestCase::QUICK);
+        AddTestCase(new FusedKernelTestCase(catalog), TestCase::QUICK);
     }
 };
 

@@ -51,6 +51,69 @@ MemoryBoundLayer()
     return l;
 }
 
+/// RoundDevice with two runtimes: "fused-gpu" (default: epilogue fusion,
+/// tensor-core peaks, Winograd x2, a kernel lasts at least 10 us) and
+/// "plain-cpu" (no fusion, vector peaks, no Winograd, 10 us added per
+/// kernel). fp16 vector units: 50 GFLOP/s (matrix units: 200).
+DeviceProfile
+RuntimeDevice()
+{
+    DeviceProfile d = r3dtest::RoundDevice();
+    d.vectorPeakFlops[Precision::FP16] = 50e9;
+    RooflineEfficiency e{0.5, 0.5, 0.8, 10e-6, 2.0, "by hand"};
+    RuntimeProfile gpu{{"fused-gpu",
+                        "test",
+                        KernelFusion::EPILOGUE,
+                        true,
+                        true,
+                        KernelOverheadMode::MINIMUM,
+                        "test"},
+                       {{Precision::FP32, e}, {Precision::FP16, e}}};
+    RuntimeProfile cpu{{"plain-cpu",
+                        "test",
+                        KernelFusion::NONE,
+                        false,
+                        false,
+                        KernelOverheadMode::ADDITIVE,
+                        "test"},
+                       {{Precision::FP32, e}, {Precision::FP16, e}}};
+    d.runtimes = {{"fused-gpu", gpu}, {"plain-cpu", cpu}};
+    d.defaultRuntime = "fused-gpu";
+    d.efficiency = gpu.efficiency;
+    return d;
+}
+
+/// A residual block as a runtime sees it: a Winograd-hinted conv (1 GFLOP,
+/// 1 MB each of weights, input and output), its residual add (0.25 MFLOP,
+/// 2 MB in, 1 MB out; an epilogue of the conv saving 2 MB) and a
+/// concatenation (2 MB in, 2 MB out; elided, saving 4 MB). fp32 bytes.
+DnnModel
+ResidualBlock()
+{
+    DnnLayer conv = ComputeBoundLayer();
+    conv.winograd = true;
+    DnnLayer add;
+    add.name = "add";
+    add.kind = LayerKind::ELTWISE;
+    add.flops = 0.25e6;
+    add.inputBytes = 2e6;
+    add.outputBytes = 1e6;
+    add.fusion = LayerFusion::EPILOGUE;
+    add.fusedInto = conv.name;
+    add.fusionSavedBytes = 2e6;
+    DnnLayer concat;
+    concat.name = "concat";
+    concat.kind = LayerKind::CONCAT;
+    concat.inputBytes = 2e6;
+    concat.outputBytes = 2e6;
+    concat.fusion = LayerFusion::ELIDED;
+    concat.fusionSavedBytes = 4e6;
+    DnnModel m;
+    m.name = "residual-block";
+    m.layers = {conv, add, concat};
+    return m;
+}
+
 } // namespace
 
 /**
@@ -221,6 +284,100 @@ class RooflineModelTotalTestCase : public TestCase
 
 /**
  * \ingroup r3d-tests
+ * Runtimes: fusion, matrix vs vector peaks, Winograd, the two per-kernel
+ * overhead modes, runtime choice, all by hand on ResidualBlock().
+ *
+ * fused-gpu, fp32 (100 GFLOP/s, Winograd x2 -> 100 GFLOP/s attained):
+ *   conv   max(1e9 / 100e9 = 10 ms, 3 MB / 8 GB/s = 0.375 ms), overhead
+ *          max(0, 10 us - 10 ms) = 0                              10 ms
+ *   add    fused: (3 - 2) MB / 8 GB/s = 0.125 ms (compute 5 us)    0.125 ms
+ *   concat elided: nothing                                         0
+ *   total 10.125 ms, 1 kernel
+ * plain-cpu, fp32 (no fusion, no Winograd: 50 GFLOP/s, + 10 us each):
+ *   conv 20 ms + 10 us; add 3 MB -> 0.375 ms + 10 us; concat 4 MB ->
+ *   0.5 ms + 10 us; total 20.905 ms, 3 kernels
+ * fp16 halves the bytes; fused-gpu uses the 200 GFLOP/s matrix peak (conv
+ *   1e9 / (200e9 x 0.5 x 2) = 5 ms), plain-cpu the 50 GFLOP/s vector peak
+ *   (conv 1e9 / 25e9 = 40 ms + 10 us).
+ * A small layer under fused-gpu (0.1 MFLOP, no bytes: 2 us of compute)
+ *   lasts the 10 us minimum: overhead 8 us.
+ */
+class RooflineRuntimeTestCase : public TestCase
+{
+  public:
+    RooflineRuntimeTestCase()
+        : TestCase("runtimes: fusion, units, Winograd, kernel overhead")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DeviceProfile device = RuntimeDevice();
+        DnnModel block = ResidualBlock();
+
+        RooflineModel gpu(device, Precision::FP32); // the default runtime
+        NS_TEST_ASSERT_MSG_EQ(gpu.GetRuntime().name, "fused-gpu", "default runtime");
+        ModelEstimate e = gpu.EstimateModel(block);
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.layers[0].latency, 10e-3, 10e-3 * REL_TOL, "conv");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.layers[0].overhead, 0.0, 1e-18, "no overhead beyond 10 us");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.layers[1].latency, 0.125e-3, 0.125e-3 * REL_TOL, "epilogue");
+        NS_TEST_ASSERT_MSG_EQ(e.layers[1].fused, true, "the add is fused");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.layers[2].bytes, 0.0, 1e-18, "the concat moves nothing");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.latency, 10.125e-3, 10.125e-3 * REL_TOL, "fused total");
+        NS_TEST_ASSERT_MSG_EQ(e.kernels, 1, "one kernel");
+        NS_TEST_ASSERT_MSG_EQ(block.GetKernelCount(true), 1, "kernel count, fused");
+        NS_TEST_ASSERT_MSG_EQ(block.GetKernelCount(false), 3, "kernel count, unfused");
+
+        RooflineModel cpu(device, Precision::FP32, "plain-cpu");
+        e = cpu.EstimateModel(block);
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.latency, 20.905e-3, 20.905e-3 * REL_TOL, "unfused total");
+        NS_TEST_ASSERT_MSG_EQ(e.kernels, 3, "three kernels");
+
+        RooflineModel gpu16(device, Precision::FP16, "fused-gpu");
+        NS_TEST_ASSERT_MSG_EQ_TOL(gpu16.EstimateLayer(block.layers[0]).latency,
+                                  5e-3,
+                                  5e-3 * REL_TOL,
+                                  "fp16 on matrix units");
+        RooflineModel cpu16(device, Precision::FP16, "plain-cpu");
+        NS_TEST_ASSERT_MSG_EQ_TOL(cpu16.EstimateLayer(block.layers[0]).latency,
+                                  40.01e-3,
+                                  40.01e-3 * REL_TOL,
+                                  "fp16 on vector units");
+
+        DnnLayer small;
+        small.name = "small";
+        small.kind = LayerKind::CONV;
+        small.flops = 0.1e6;
+        LayerEstimate s = gpu.EstimateLayer(small);
+        NS_TEST_ASSERT_MSG_EQ_TOL(s.overhead, 8e-6, 8e-6 * 1e-9, "padding to the minimum");
+        NS_TEST_ASSERT_MSG_EQ_TOL(s.latency, 10e-6, 10e-6 * 1e-9, "a kernel lasts 10 us");
+
+        // A tier run under another runtime.
+        DeviceProfile asCpu = device.WithRuntime("plain-cpu");
+        NS_TEST_ASSERT_MSG_EQ(asCpu.defaultRuntime, "plain-cpu", "WithRuntime");
+        NS_TEST_ASSERT_MSG_EQ_TOL(
+            RooflineModel(asCpu, Precision::FP32).EstimateModel(block).latency,
+            20.905e-3,
+            20.905e-3 * REL_TOL,
+            "WithRuntime gives that runtime's latency");
+        std::string message;
+        try
+        {
+            RooflineModel none(device, Precision::FP32, "tvm");
+        }
+        catch (const CatalogError& error)
+        {
+            message = error.what();
+        }
+        NS_TEST_ASSERT_MSG_NE(message.find("no runtime 'tvm'"),
+                              std::string::npos,
+                              "unknown runtime: " << message);
+    }
+};
+
+/**
+ * \ingroup r3d-tests
  * The Roofline model's test suite.
  */
 class RooflineModelTestSuite : public TestSuite
@@ -232,6 +389,7 @@ class RooflineModelTestSuite : public TestSuite
         AddTestCase(new RooflineLayerTestCase, TestCase::QUICK);
         AddTestCase(new RooflineScalingTestCase, TestCase::QUICK);
         AddTestCase(new RooflineModelTotalTestCase, TestCase::QUICK);
+        AddTestCase(new RooflineRuntimeTestCase, TestCase::QUICK);
     }
 };
 

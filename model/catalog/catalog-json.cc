@@ -128,6 +128,21 @@ EntryReader::Number(const std::string& field, bool allowZero) const
     return v;
 }
 
+bool
+EntryReader::Boolean(const std::string& field, bool otherwise) const
+{
+    if (!Has(field))
+    {
+        return otherwise;
+    }
+    const nlohmann::json& value = Get(field);
+    if (!value.is_boolean())
+    {
+        Fail(field, "expected true or false, got " + value.dump());
+    }
+    return value.get<bool>();
+}
+
 std::string
 EntryReader::String(const std::string& field) const
 {

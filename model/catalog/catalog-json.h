@@ -92,6 +92,14 @@ class EntryReader
     double Number(const std::string& field, bool allowZero = false) const;
 
     /**
+     * \brief An optional boolean.
+     * \param field the field
+     * \param otherwise the value when the field is absent
+     * \return the value
+     */
+    bool Boolean(const std::string& field, bool otherwise = false) const;
+
+    /**
      * \brief A required non-empty string.
      * \param field the field
      * \return the value

@@ -11,6 +11,7 @@
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,20 @@ class DeviceCatalog : public SimpleRefCount<DeviceCatalog>, public NamedCatalog<
      *         ($R3D_DATA_DIR/devices.json if that variable is set)
      */
     static std::string GetDefaultPath();
+
+    /** \return the runtimes the file defines, by name */
+    const std::map<std::string, InferenceRuntime>& GetRuntimes() const;
+
+    /**
+     * \brief A runtime the file defines ("default": LegacyRuntime()).
+     * \param name the runtime's name
+     * \return its properties
+     * \throws CatalogError if the file does not define it
+     */
+    const InferenceRuntime& GetRuntime(const std::string& name) const;
+
+  private:
+    std::map<std::string, InferenceRuntime> m_runtimes; //!< runtimes defined by the file
 };
 
 } // namespace ns3

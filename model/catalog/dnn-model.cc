@@ -4,6 +4,8 @@
 
 #include "dnn-model.h"
 
+#include "enum-names.h"
+
 #include <array>
 #include <utility>
 
@@ -27,33 +29,36 @@ const std::array<std::pair<LayerKind, const char*>, 11> LAYER_KIND_NAMES{{
     {LayerKind::CONCAT, "concat"},
 }};
 
+const std::array<std::pair<LayerFusion, const char*>, 3> LAYER_FUSION_NAMES{{
+    {LayerFusion::NONE, "none"},
+    {LayerFusion::EPILOGUE, "epilogue"},
+    {LayerFusion::ELIDED, "elided"},
+}};
+
 } // namespace
 
 std::string
 LayerKindToString(LayerKind kind)
 {
-    for (const auto& [k, name] : LAYER_KIND_NAMES)
-    {
-        if (k == kind)
-        {
-            return name;
-        }
-    }
-    return "unknown";
+    return r3d::NameOf(LAYER_KIND_NAMES, kind);
 }
 
 bool
 LayerKindFromString(const std::string& name, LayerKind& kind)
 {
-    for (const auto& [k, n] : LAYER_KIND_NAMES)
-    {
-        if (name == n)
-        {
-            kind = k;
-            return true;
-        }
-    }
-    return false;
+    return r3d::ValueOf(LAYER_KIND_NAMES, name, kind);
+}
+
+std::string
+LayerFusionToString(LayerFusion fusion)
+{
+    return r3d::NameOf(LAYER_FUSION_NAMES, fusion);
+}
+
+bool
+LayerFusionFromString(const std::string& name, LayerFusion& fusion)
+{
+    return r3d::ValueOf(LAYER_FUSION_NAMES, name, fusion);
 }
 
 bool
@@ -103,6 +108,17 @@ double
 DnnModel::GetParameters() const
 {
     return GetWeightBytes() / 4;
+}
+
+uint32_t
+DnnModel::GetKernelCount(bool fused) const
+{
+    uint32_t kernels = 0;
+    for (const DnnLayer& l : layers)
+    {
+        kernels += (!fused || l.fusion == LayerFusion::NONE) ? 1 : 0;
+    }
+    return kernels;
 }
 
 } // namespace ns3

@@ -56,6 +56,34 @@ bool IsMacLayer(LayerKind kind);
 
 /**
  * \ingroup r3d
+ * \brief What a runtime with graph fusion does with a layer (the model
+ *        generator decides it from the architecture; see doc/r3d.rst,
+ *        "Kernel fusion").
+ */
+enum class LayerFusion
+{
+    NONE,     //!< the layer is a kernel of its own
+    EPILOGUE, //!< an element-wise layer run as the epilogue of the kernel before it
+    ELIDED    //!< a concatenation whose inputs are written in place: no kernel, no traffic
+};
+
+/**
+ * \brief Catalog name of a layer fusion ("none", "epilogue", "elided").
+ * \param fusion the fusion
+ * \return its name
+ */
+std::string LayerFusionToString(LayerFusion fusion);
+
+/**
+ * \brief Parse a layer fusion name.
+ * \param name "none", "epilogue" or "elided"
+ * \param[out] fusion the parsed fusion, set only on success
+ * \return true if the name is known
+ */
+bool LayerFusionFromString(const std::string& name, LayerFusion& fusion);
+
+/**
+ * \ingroup r3d
  * \brief One layer of a DNN at batch 1. Bytes are at fp32 (4 bytes per
  *        element); other precisions scale them by their element size.
  */
@@ -68,6 +96,10 @@ struct DnnLayer
     double weightBytesRead{0}; //!< parameter bytes read per inference (embeddings read only rows)
     double inputBytes{0};      //!< input activation bytes at batch 1
     double outputBytes{0};     //!< output activation bytes at batch 1
+    LayerFusion fusion{LayerFusion::NONE}; //!< what a fusing runtime does with the layer
+    std::string fusedInto;                 //!< for EPILOGUE: the layer whose kernel runs it
+    double fusionSavedBytes{0}; //!< activation bytes at batch 1 (fp32) a fusing runtime saves
+    bool winograd{false};       //!< a 3x3 stride-1 dense conv a Winograd runtime transforms
 };
 
 /**
@@ -92,6 +124,15 @@ struct DnnModel
     double GetWeightBytes() const;
     /** \return number of parameters */
     double GetParameters() const;
+
+    /**
+     * \brief Kernels a runtime launches for one inference.
+     * \param fused true for a runtime with epilogue fusion (layers marked
+     *        EPILOGUE or ELIDED launch nothing), false for one that runs
+     *        every layer as a kernel
+     * \return the number of kernels
+     */
+    uint32_t GetKernelCount(bool fused) const;
 };
 
 } // namespace ns3

@@ -21,8 +21,17 @@ using r3d::EntryReader;
 DnnLayer
 ReadLayer(const EntryReader& r)
 {
-    r.RejectUnknown(
-        {"name", "kind", "flops", "weightBytes", "weightBytesRead", "inputBytes", "outputBytes"});
+    r.RejectUnknown({"name",
+                     "kind",
+                     "flops",
+                     "weightBytes",
+                     "weightBytesRead",
+                     "inputBytes",
+                     "outputBytes",
+                     "fusion",
+                     "fusedInto",
+                     "fusionSavedBytes",
+                     "winograd"});
     DnnLayer l;
     l.name = r.String("name");
     if (!LayerKindFromString(r.String("kind"), l.kind))
@@ -38,6 +47,29 @@ ReadLayer(const EntryReader& r)
     if (l.weightBytesRead > l.weightBytes)
     {
         r.Fail("weightBytesRead", "greater than weightBytes");
+    }
+    if (r.Has("fusion"))
+    {
+        if (!LayerFusionFromString(r.String("fusion"), l.fusion))
+        {
+            r.Fail("fusion",
+                   "unknown fusion '" + r.String("fusion") +
+                       "' (expected none, epilogue or elided)");
+        }
+        l.fusionSavedBytes = r.Number("fusionSavedBytes", true);
+        if (l.fusionSavedBytes > l.inputBytes + l.outputBytes + l.weightBytesRead)
+        {
+            r.Fail("fusionSavedBytes", "more than the layer moves");
+        }
+        if (l.fusion == LayerFusion::EPILOGUE)
+        {
+            l.fusedInto = r.String("fusedInto");
+        }
+    }
+    l.winograd = r.Boolean("winograd");
+    if (l.winograd && l.kind != LayerKind::CONV)
+    {
+        r.Fail("winograd", "only conv layers take the Winograd hint");
     }
     return l;
 }
@@ -57,6 +89,12 @@ ReadModel(const std::string& file, const std::string& entry, const nlohmann::jso
     for (std::size_t i = 0; i < layers.size(); ++i)
     {
         m.layers.push_back(ReadLayer(r.Element("layers", i)));
+        const DnnLayer& l = m.layers.back();
+        if (l.fusion == LayerFusion::EPILOGUE && (i == 0 || m.layers[i - 1].name != l.fusedInto))
+        {
+            r.Element("layers", i)
+                .Fail("fusedInto", "an epilogue fuses into the layer just before it");
+        }
     }
     if (m.GetFlops() <= 0)
     {

@@ -9,6 +9,7 @@
 #include "ns3/model-catalog.h"
 #include "ns3/precision.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,57 +18,83 @@ namespace ns3
 
 /**
  * \ingroup r3d
- * \brief One measured latency to fit the Roofline efficiency parameters to.
+ * \brief One published latency measurement of the calibration file, mapped
+ *        to catalog entries.
  */
 struct CalibrationRow
 {
-    std::string device; //!< device catalog name
-    std::string model;  //!< model catalog name
-    uint32_t batch{1};  //!< batch size
-    double latency{0};  //!< measured latency, seconds
-    std::string source; //!< where the figure comes from
+    std::string id;                       //!< row id in the file (e.g. "X41")
+    std::string device;                   //!< device catalog name
+    std::string model;                    //!< model catalog name
+    Precision precision{Precision::FP32}; //!< precision measured
+    std::string runtime;                  //!< runtime name (a device's runtime)
+    uint32_t batch{1};                    //!< batch size
+    double latency{0};                    //!< measured latency, seconds
+    std::string statistic;                //!< what the figure is (mean, p90, ...)
+    std::string source;                   //!< where the figure comes from
+    std::string measuredOn;               //!< the hardware as the source names it
+    std::string note;                     //!< how the row maps to the catalog (proxies, ...)
+    std::string excluded;                 //!< non-empty: why the row is not fitted
 };
 
 /**
  * \ingroup r3d
- * \brief The rows of one device class at one precision, fitted together to
- *        one set of efficiency parameters.
+ * \brief The rows of one device class under one runtime, fitted together:
+ *        a compute efficiency per precision, shared depthwise, memory,
+ *        per-kernel overhead and Winograd parameters.
  */
 struct CalibrationGroup
 {
-    std::string deviceClass;              //!< device class the fit applies to
-    Precision precision{Precision::FP32}; //!< precision of the rows
-    std::string runtime;                  //!< inference runtime measured (TensorRT, ncnn, …)
-    std::vector<std::string> free;        //!< parameters fitted ("compute", "depthwise",
-                                          //!< "memory", "layerOverheadUs")
-    RooflineEfficiency start;             //!< fixed values, and starting values of free ones
-    std::vector<CalibrationRow> rows;     //!< measurements
+    std::string deviceClass;          //!< device class the fit applies to
+    std::string runtime;              //!< runtime the rows measure
+    std::vector<std::string> free;    //!< parameters fitted: "compute" (one per precision
+                                      //!< with rows), "depthwise", "memory",
+                                      //!< "kernelOverheadUs", "winograd"
+    RooflineEfficiency prior;         //!< centre of the prior of free parameters, value
+                                      //!< of fixed ones
+    std::string note;                 //!< why the group is set up so
+    std::vector<CalibrationRow> rows; //!< the rows (EfficiencyFit::AssignRows)
 };
 
 /**
  * \ingroup r3d
- * \brief Efficiency parameters of a class and precision that no measurement
- *        covers, set from a fitted one (an assumption the file states).
+ * \brief Efficiency parameters of a class, runtime and precision that no
+ *        measurement covers, set from the same class and runtime at another
+ *        precision (an assumption the file states).
  */
 struct DerivedEfficiency
 {
     std::string deviceClass;                  //!< class to set
+    std::string runtime;                      //!< runtime to set
     Precision precision{Precision::FP32};     //!< precision to set
-    std::string fromClass;                    //!< class to copy from
-    Precision fromPrecision{Precision::FP32}; //!< precision to copy from
+    Precision fromPrecision{Precision::FP32}; //!< fitted precision to copy from
     double computeScale{1.0};                 //!< factor on the copied compute efficiency
     std::string why;                          //!< the assumption, in words
 };
 
 /**
  * \ingroup r3d
- * \brief The contents of a calibration file: groups to fit and entries to
- *        derive from them.
+ * \brief The contents of a calibration file.
  */
 struct CalibrationPlan
 {
+    std::string file;                       //!< the calibration file
+    std::vector<CalibrationRow> rows;       //!< every row, fitted or excluded, in file order
     std::vector<CalibrationGroup> groups;   //!< fitted groups
     std::vector<DerivedEfficiency> derived; //!< derived entries
+    double priorWeight{0};                  //!< weight of the prior (see EfficiencyFit)
+};
+
+/**
+ * \ingroup r3d
+ * \brief How a row's held-out prediction was made.
+ */
+enum class HeldOut
+{
+    DEVICE, //!< by a fit without any row of the row's device (leave-one-device-out)
+    MODEL   //!< by a fit without the rows of the row's model on its device
+            //!< (leave-one-model-out: no other device of the group measured the
+            //!< row's precision)
 };
 
 /**
@@ -76,10 +103,12 @@ struct CalibrationPlan
  */
 struct FitRowResult
 {
-    CalibrationRow row;         //!< the measurement
-    double predicted{0};        //!< model latency with the fitted parameters, seconds
-    double relativeError{0};    //!< (predicted - measured) / measured
-    double leaveOneOutError{0}; //!< same, with the parameters fitted without this row
+    CalibrationRow row;               //!< the measurement
+    double predicted{0};              //!< model latency with the fitted parameters, seconds
+    double relativeError{0};          //!< (predicted - measured) / measured
+    double heldOutPredicted{0};       //!< model latency with a fit that did not see the row
+    double heldOutError{0};           //!< (heldOutPredicted - measured) / measured
+    HeldOut heldOut{HeldOut::DEVICE}; //!< which rows that fit left out
 };
 
 /**
@@ -88,22 +117,44 @@ struct FitRowResult
  */
 struct FitResult
 {
-    RooflineEfficiency efficiency;     //!< fitted parameters
-    std::vector<FitRowResult> rows;    //!< per row
-    double meanAbsError{0};            //!< mean |relative error|
-    double maxAbsError{0};             //!< max |relative error|
-    double meanAbsLeaveOneOutError{0}; //!< mean |leave-one-out relative error|
+    std::map<Precision, RooflineEfficiency> efficiency; //!< per precision with rows
+    std::vector<FitRowResult> rows;                     //!< per row, in group order
+    double meanAbsError{0};                             //!< mean |relative error|
+    double maxAbsError{0};                              //!< max |relative error|
+    double meanAbsHeldOutError{0};                      //!< mean |held-out relative error|
+};
+
+/**
+ * \ingroup r3d
+ * \brief Median and spread of a set of relative errors.
+ */
+struct ErrorSummary
+{
+    std::size_t rows{0};      //!< number of errors
+    double medianAbsError{0}; //!< median |error|
+    double within25{0};       //!< share with |error| <= 25 %
+    double within2x{0};       //!< share with predicted/measured in [1/2, 2]
+
+    /**
+     * \param relativeErrors (predicted - measured) / measured, each > -1
+     * \return their summary (all zero if empty)
+     */
+    static ErrorSummary Of(const std::vector<double>& relativeErrors);
 };
 
 /**
  * \ingroup r3d
  * \brief Fits the efficiency parameters of the Roofline model to measured
- *        latencies, by least squares on log(predicted / measured).
+ *        latencies, per device class and runtime.
  *
- * Powell's conjugate-direction method with Brent line searches (Boost.Math)
- * within the parameters' physical bounds, until an iteration no longer
- * improves the objective. Log errors weigh a 2x miss on a 1 ms model like
- * one on a 500 ms model.
+ * Minimizes sum over rows of log^2(predicted / measured) plus w times sum over
+ * free parameters of log^2(value / prior) (w = the plan's priorWeight: a weak
+ * log-normal prior that keeps parameters no row constrains at their stated
+ * prior instead of anywhere in their bounds). Powell's conjugate-direction
+ * method on the logarithms of the parameters, each line search a 64-cell grid
+ * scan refined with Brent's method (Boost.Math), within physical bounds, until
+ * an iteration no longer improves the objective. Log errors weigh a 2x miss
+ * on a 1 ms model like one on a 500 ms model.
  */
 class EfficiencyFit
 {
@@ -111,7 +162,8 @@ class EfficiencyFit
     /**
      * \brief Load a calibration file (data/calibration.json format).
      * \param path the JSON file
-     * \return its groups and derived entries
+     * \return its rows, groups and derived entries (groups without rows:
+     *         see AssignRows)
      * \throws CatalogError on any problem in the file
      */
     static CalibrationPlan LoadFile(const std::string& path);
@@ -120,29 +172,61 @@ class EfficiencyFit
     static std::string GetDefaultPath();
 
     /**
-     * \brief Fit one group.
+     * \brief Put every row that is not excluded into the group of its
+     *        device's class and its runtime.
+     * \param plan the plan (its groups' rows are replaced)
+     * \param devices the device catalog
+     * \param models the model catalog
+     * \throws CatalogError naming the row if its device, model, runtime or
+     *         group is unknown, or the device lacks the precision
+     */
+    static void AssignRows(CalibrationPlan& plan,
+                           const DeviceCatalog& devices,
+                           const ModelCatalog& models);
+
+    /**
+     * \brief Fit one group, and predict each row again from a fit that did
+     *        not see it (its device, or else its model; see HeldOut).
      * \param group the rows and which parameters are free
-     * \param devices the device catalog (rows' devices must be in it)
-     * \param models the model catalog (rows' models must be in it)
+     * \param devices the device catalog
+     * \param models the model catalog
+     * \param priorWeight weight of the prior (0: none)
      * \return fitted parameters and per-row errors
-     * \throws CatalogError if a row names an unknown device or model, or a
-     *         device without the group's precision
+     * \throws CatalogError if a row names an unknown device, model or runtime
      */
     static FitResult Fit(const CalibrationGroup& group,
                          const DeviceCatalog& devices,
-                         const ModelCatalog& models);
+                         const ModelCatalog& models,
+                         double priorWeight = 0);
 
     /**
-     * \brief Latency the model predicts for a row with given parameters.
+     * \brief Fit a group's parameters to some of its rows.
+     * \param group the group (free parameters, prior)
+     * \param rows the rows to fit to (may be empty: the prior)
+     * \param devices the device catalog
+     * \param models the model catalog
+     * \param priorWeight weight of the prior
+     * \return parameters per precision of the rows (every precision of the
+     *         group's rows; precisions without rows among \p rows keep the
+     *         prior's compute efficiency)
+     */
+    static std::map<Precision, RooflineEfficiency> FitRows(
+        const CalibrationGroup& group,
+        const std::vector<const CalibrationRow*>& rows,
+        const DeviceCatalog& devices,
+        const ModelCatalog& models,
+        double priorWeight);
+
+    /**
+     * \brief Latency the model predicts for a row with given parameters,
+     *        under the row's runtime.
      * \param row the row
-     * \param precision the precision
      * \param efficiency the parameters
      * \param devices the device catalog
      * \param models the model catalog
      * \return seconds
      */
     static double Predict(const CalibrationRow& row,
-                          Precision precision,
                           const RooflineEfficiency& efficiency,
                           const DeviceCatalog& devices,
                           const ModelCatalog& models);

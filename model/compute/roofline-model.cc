@@ -16,28 +16,38 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RooflineModel");
 
 RooflineModel::RooflineModel(const DeviceProfile& device, Precision precision)
+    : RooflineModel(device, precision, "")
+{
+}
+
+RooflineModel::RooflineModel(const DeviceProfile& device,
+                             Precision precision,
+                             const std::string& runtime)
+    : RooflineModel(device,
+                    precision,
+                    device.GetRuntime(runtime),
+                    device.GetEfficiency(runtime, precision))
+{
+}
+
+RooflineModel::RooflineModel(const DeviceProfile& device,
+                             Precision precision,
+                             const InferenceRuntime& runtime,
+                             const RooflineEfficiency& efficiency)
     : m_device(device),
       m_precision(precision),
-      m_peak(0),
+      m_runtime(runtime),
+      m_peak(device.GetPeakFlops(precision, runtime.matrixUnits)),
+      m_efficiency(efficiency),
       m_bytesScale(BytesPerElement(precision) / 4.0)
 {
-    auto peak = device.peakFlops.find(precision);
-    auto efficiency = device.efficiency.find(precision);
-    if (peak == device.peakFlops.end() || efficiency == device.efficiency.end())
+    if (m_peak <= 0)
     {
-        std::string supported;
-        for (const auto& [p, v] : device.peakFlops)
-        {
-            supported += (supported.empty() ? "" : ", ") + PrecisionToString(p);
-        }
         throw CatalogError("-",
                            device.name,
                            "peakGflops",
-                           "the device does not support " + PrecisionToString(precision) +
-                               " (it supports " + supported + ")");
+                           "the device does not support " + PrecisionToString(precision));
     }
-    m_peak = peak->second;
-    m_efficiency = efficiency->second;
 }
 
 double
@@ -50,6 +60,19 @@ RooflineModel::GetAttainableFlops(LayerKind kind, double computeShare) const
         efficiency *= m_efficiency.depthwise;
     }
     return m_peak * efficiency * computeShare;
+}
+
+double
+RooflineModel::GetAttainableFlops(const DnnLayer& layer, double computeShare) const
+{
+    double flops = GetAttainableFlops(layer.kind, computeShare);
+    return (layer.winograd && m_runtime.winograd) ? flops * m_efficiency.winograd : flops;
+}
+
+bool
+RooflineModel::IsFused(const DnnLayer& layer) const
+{
+    return m_runtime.fusion == KernelFusion::EPILOGUE && layer.fusion != LayerFusion::NONE;
 }
 
 double
@@ -69,7 +92,12 @@ RooflineModel::GetRidgePoint(LayerKind kind, ResourceShare share) const
 double
 RooflineModel::GetLayerBytes(const DnnLayer& layer, uint32_t batch) const
 {
-    return (layer.weightBytesRead + batch * (layer.inputBytes + layer.outputBytes)) * m_bytesScale;
+    double activations = layer.inputBytes + layer.outputBytes;
+    if (IsFused(layer))
+    {
+        activations = std::max(0.0, activations - layer.fusionSavedBytes);
+    }
+    return (layer.weightBytesRead + batch * activations) * m_bytesScale;
 }
 
 double
@@ -82,7 +110,8 @@ RooflineModel::GetIntensity(const DnnLayer& layer, uint32_t batch) const
 bool
 RooflineModel::IsMemoryBound(const DnnLayer& layer, uint32_t batch, ResourceShare share) const
 {
-    return GetIntensity(layer, batch) < GetRidgePoint(layer.kind, share);
+    return GetIntensity(layer, batch) <
+           GetAttainableFlops(layer, share.compute) / GetAttainableBandwidth(share.bandwidth);
 }
 
 LayerEstimate
@@ -93,11 +122,25 @@ RooflineModel::EstimateLayer(const DnnLayer& layer, uint32_t batch, ResourceShar
     e.flops = layer.flops * batch;
     e.bytes = GetLayerBytes(layer, batch);
     e.intensity = e.bytes > 0 ? e.flops / e.bytes : 0;
-    e.ridgePoint = GetRidgePoint(layer.kind, share);
-    e.computeTime = e.flops / GetAttainableFlops(layer.kind, share.compute);
+    e.ridgePoint =
+        GetAttainableFlops(layer, share.compute) / GetAttainableBandwidth(share.bandwidth);
+    e.computeTime = e.flops / GetAttainableFlops(layer, share.compute);
     e.memoryTime = e.bytes / GetAttainableBandwidth(share.bandwidth);
-    e.overhead = m_efficiency.layerOverhead;
-    e.latency = std::max(e.computeTime, e.memoryTime) + e.overhead;
+    e.fused = IsFused(layer);
+    double roofline = std::max(e.computeTime, e.memoryTime);
+    if (e.fused)
+    {
+        e.overhead = 0;
+    }
+    else if (m_runtime.overhead == KernelOverheadMode::MINIMUM)
+    {
+        e.overhead = std::max(0.0, m_efficiency.layerOverhead - roofline);
+    }
+    else
+    {
+        e.overhead = m_efficiency.layerOverhead;
+    }
+    e.latency = roofline + e.overhead;
     e.memoryBound = e.memoryTime > e.computeTime;
     return e;
 }
@@ -114,10 +157,12 @@ RooflineModel::EstimateModel(const DnnModel& model, uint32_t batch, ResourceShar
         total.latency += e.latency;
         total.flops += e.flops;
         total.bytes += e.bytes;
+        total.kernels += e.fused ? 0 : 1;
         total.layers.push_back(e);
     }
-    NS_LOG_DEBUG(model.name << " on " << m_device.name << " at " << PrecisionToString(m_precision)
-                            << " batch " << batch << ": " << total.latency * 1e3 << " ms");
+    NS_LOG_DEBUG(model.name << " on " << m_device.name << " under " << m_runtime.name << " at "
+                            << PrecisionToString(m_precision) << " batch " << batch << ": "
+                            << total.latency * 1e3 << " ms, " << total.kernels << " kernels");
     return total;
 }
 
@@ -137,6 +182,18 @@ const RooflineEfficiency&
 RooflineModel::GetEfficiency() const
 {
     return m_efficiency;
+}
+
+const InferenceRuntime&
+RooflineModel::GetRuntime() const
+{
+    return m_runtime;
+}
+
+double
+RooflineModel::GetPeakFlops() const
+{
+    return m_peak;
 }
 
 } // namespace ns3

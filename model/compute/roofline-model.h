@@ -10,6 +10,7 @@
 #include "ns3/precision.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -38,9 +39,12 @@ struct LayerEstimate
     double ridgePoint{0};    //!< intensity where this layer's two roofs meet, FLOP/byte
     double computeTime{0};   //!< flops / attainable FLOP/s, seconds
     double memoryTime{0};    //!< bytes / attainable bandwidth, seconds
-    double overhead{0};      //!< fixed per-layer time, seconds
+    double overhead{0};      //!< fixed time the layer adds, seconds: the runtime's per-kernel
+                             //!< t_k (additive mode), what t_k adds beyond max(computeTime,
+                             //!< memoryTime) (minimum mode), 0 when fused into the kernel before
     double latency{0};       //!< max(computeTime, memoryTime) + overhead, seconds
     bool memoryBound{false}; //!< memoryTime > computeTime (intensity below the ridge)
+    bool fused{false};       //!< runs inside the kernel before it (no kernel of its own)
 };
 
 /**
@@ -52,24 +56,32 @@ struct ModelEstimate
     double latency{0};                 //!< seconds
     double flops{0};                   //!< total FLOPs
     double bytes{0};                   //!< total DRAM bytes
+    uint32_t kernels{0};               //!< kernels launched (layers not fused)
     std::vector<LayerEstimate> layers; //!< per layer, in execution order
 };
 
 /**
  * \ingroup r3d
- * \brief Roofline latency model of DNN layers on one device at one precision.
+ * \brief Roofline latency model of DNN layers on one device, under one
+ *        inference runtime, at one precision.
  *
  * For a layer with F FLOPs and B bytes of DRAM traffic (at batch b: F = b F1,
- * B = W + b (I + O), weights W read once per batch, sizes scaled by the
+ * B = W + b (I + O - S), weights W read once per batch, S the bytes a fusing
+ * runtime saves on a fused layer (0 otherwise), sizes scaled by the
  * precision's element size), granted a compute share c and a bandwidth share
- * m of a device with peak P and bandwidth BW:
+ * m of a device with peak P (on the units the runtime uses: tensor cores or
+ * not) and bandwidth BW:
  *
- *   t_compute = F / (P · e_c(kind) · c),  t_memory = B / (BW · e_m · m),
+ *   t_compute = F / (P · e_c(layer) · c),  t_memory = B / (BW · e_m · m),
  *   t = max(t_compute, t_memory) + t_0
  *
  * with e_c = compute efficiency (times the depthwise factor for depthwise
- * convolutions), e_m = memory efficiency and t_0 the per-layer overhead, all
- * from the device's RooflineEfficiency for that precision. The layer is
+ * convolutions, times the Winograd factor for hinted convolutions under a
+ * Winograd runtime), e_m = memory efficiency, and t_0 = 0 for a layer fused
+ * into the kernel before it, else the runtime's per-kernel overhead t_k
+ * (additive mode) or max(0, t_k - max(t_compute, t_memory)) (minimum mode:
+ * a kernel lasts at least t_k). Parameters from the device's
+ * RooflineEfficiency for that runtime and precision. The layer is
  * memory-bound when its intensity F/B is below the ridge point
  * (P e_c c) / (BW e_m m). See doc/r3d.rst for the derivation.
  */
@@ -77,11 +89,36 @@ class RooflineModel
 {
   public:
     /**
-     * \param device the device
+     * \brief The model under the device's default runtime.
+     * \param device the device (must outlive the model)
      * \param precision the precision to run at
      * \throws CatalogError if the device has no peak for that precision
      */
     RooflineModel(const DeviceProfile& device, Precision precision);
+
+    /**
+     * \brief The model under a runtime of the device's.
+     * \param device the device (must outlive the model)
+     * \param precision the precision to run at
+     * \param runtime a runtime the device offers ("" = its default)
+     * \throws CatalogError if the device does not offer the runtime, or not
+     *         at that precision
+     */
+    RooflineModel(const DeviceProfile& device, Precision precision, const std::string& runtime);
+
+    /**
+     * \brief The model with a runtime and efficiency parameters given
+     *        explicitly (what the efficiency fit tries out).
+     * \param device the device (must outlive the model)
+     * \param precision the precision to run at
+     * \param runtime the runtime's properties
+     * \param efficiency the efficiency parameters
+     * \throws CatalogError if the device has no peak for that precision
+     */
+    RooflineModel(const DeviceProfile& device,
+                  Precision precision,
+                  const InferenceRuntime& runtime,
+                  const RooflineEfficiency& efficiency);
 
     /**
      * \brief FLOP/s a layer kind attains with a given compute share.
@@ -90,6 +127,16 @@ class RooflineModel
      * \return FLOP/s
      */
     double GetAttainableFlops(LayerKind kind, double computeShare = 1.0) const;
+
+    /**
+     * \brief FLOP/s a layer attains with a given compute share: as for its
+     *        kind, times the Winograd factor if it is a hinted convolution
+     *        and the runtime transforms those.
+     * \param layer the layer
+     * \param computeShare fraction of the compute units, (0, 1]
+     * \return FLOP/s
+     */
+    double GetAttainableFlops(const DnnLayer& layer, double computeShare = 1.0) const;
 
     /**
      * \brief Bytes/s attained with a given bandwidth share.
@@ -108,7 +155,8 @@ class RooflineModel
     double GetRidgePoint(LayerKind kind = LayerKind::CONV, ResourceShare share = {}) const;
 
     /**
-     * \brief DRAM bytes a layer moves.
+     * \brief DRAM bytes a layer moves (less what fusion saves, under a
+     *        fusing runtime).
      * \param layer the layer
      * \param batch the batch size (>= 1)
      * \return bytes
@@ -163,11 +211,24 @@ class RooflineModel
     /** \return the efficiency parameters in use */
     const RooflineEfficiency& GetEfficiency() const;
 
+    /** \return the runtime in use */
+    const InferenceRuntime& GetRuntime() const;
+
+    /** \return the peak FLOP/s in use (of the units the runtime uses) */
+    double GetPeakFlops() const;
+
+    /**
+     * \param layer a layer
+     * \return true if the runtime runs it inside the kernel before it
+     */
+    bool IsFused(const DnnLayer& layer) const;
+
   private:
     const DeviceProfile& m_device;   //!< the device (owned by its catalog)
     Precision m_precision;           //!< precision
-    double m_peak;                   //!< peak FLOP/s at m_precision
-    RooflineEfficiency m_efficiency; //!< efficiency at m_precision
+    InferenceRuntime m_runtime;      //!< runtime
+    double m_peak;                   //!< peak FLOP/s at m_precision on the runtime's units
+    RooflineEfficiency m_efficiency; //!< efficiency at m_precision under m_runtime
     double m_bytesScale;             //!< element size / 4 (catalog bytes are fp32)
 };
 
