@@ -17,6 +17,8 @@ epilogues folded into the kernel that produced their input, and
 concatenations elided.  Conv layers also carry the Winograd hint.
 """
 
+import json
+import os
 import contextlib
 
 BYTES_PER_ELEMENT = 4  # fp32 everywhere inside the network
@@ -106,6 +108,10 @@ class ModelBuilder:
         self.source = source
         self.input_desc = input_desc
         self.input_bytes = input_bytes
+        # What a client sends (an encoded image for vision models; the raw
+        # tensor otherwise) and how that figure was obtained.
+        self.encoded_input_bytes = input_bytes
+        self.encoded_input_source = "the raw input tensor (not compressed)"
         self.result_bytes = result_bytes
         self.layers = []
         # Trainable parameters of branches that exist only in training
@@ -362,6 +368,8 @@ class ModelBuilder:
             "source": self.source,
             "input": self.input_desc,
             "inputBytes": self.input_bytes,
+            "encodedInputBytes": self.encoded_input_bytes,
+            "encodedInputSource": self.encoded_input_source,
             "resultBytes": self.result_bytes,
             "layers": self.layers,
         }
@@ -378,6 +386,29 @@ EPILOGUE_PRODUCERS = ("conv", "depthwise-conv", "fc", "matmul", "eltwise")
 WINOGRAD_MIN_CHANNELS = 16
 
 
+ENCODED_INPUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "encoded-inputs.json")
+_encoded = None
+
+
+def encoded_image_bytes(w, h):
+    """(mean JPEG bytes, source text) of a W x H request, as measured by
+    measure-encoded-inputs.py into encoded-inputs.json."""
+    global _encoded
+    if _encoded is None:
+        with open(ENCODED_INPUTS) as f:
+            _encoded = json.load(f)
+    key = "%dx%d" % (w, h)
+    if key not in _encoded["sizes"]:
+        raise KeyError("%s has no %s entry: re-run measure-encoded-inputs.py with that resolution"
+                       % (ENCODED_INPUTS, key))
+    s = _encoded["sizes"][key]
+    return s["meanBytes"], "%s: mean %d B (sd %d, %d-%d) over %d photographs; %s" % (
+        key, s["meanBytes"], s["stdevBytes"], s["minBytes"], s["maxBytes"], len(s["perImage"]),
+        _encoded["method"])
+
+
 def image_model(name, family, source, c, h, w, result_bytes):
-    """Builder for a vision model fed a raw uint8 C x H x W image."""
-    return ModelBuilder(name, family, source, f"{c}x{h}x{w} uint8 image", c * h * w, result_bytes)
+    """Builder for a vision model fed a C x H x W uint8 image, sent as a JPEG."""
+    b = ModelBuilder(name, family, source, f"{c}x{h}x{w} uint8 image", c * h * w, result_bytes)
+    b.encoded_input_bytes, b.encoded_input_source = encoded_image_bytes(w, h)
+    return b

@@ -294,6 +294,16 @@ MecApplicationHelper::Install(MecTopology& t)
                                          inventory,
                                          deviceIndex,
                                          apps.servers);
+    std::vector<std::vector<uint32_t>> siteHops(t.GetNEdges(),
+                                                std::vector<uint32_t>(t.GetNEdges(), 0));
+    for (uint32_t a = 0; a < t.GetNEdges(); ++a)
+    {
+        for (uint32_t b = 0; b < t.GetNEdges(); ++b)
+        {
+            siteHops[a][b] = t.EdgeHops(a, b);
+        }
+    }
+    DynamicCast<DeploymentController>(apps.controller.Get(0))->SetSiteHops(siteHops);
 
     MecTopology copy = t; // its fault state is shared with t
     apps.tracker->SetFailureClassifier(

@@ -80,7 +80,37 @@ MecResults::MecResults(Ptr<MecRequestTracker> tracker,
 void
 MecResults::AddParameter(const std::string& name, const std::string& value)
 {
-    m_parameters.emplace_back(name, value);
+    m_parameters.push_back({name, value, 0, 0, 's'});
+}
+
+void
+MecResults::AddParameter(const std::string& name, const char* value)
+{
+    AddParameter(name, std::string(value));
+}
+
+void
+MecResults::AddParameter(const std::string& name, double value)
+{
+    m_parameters.push_back({name, "", value, 0, 'n'});
+}
+
+void
+MecResults::AddParameter(const std::string& name, int64_t value)
+{
+    m_parameters.push_back({name, "", 0, value, 'i'});
+}
+
+void
+MecResults::AddParameter(const std::string& name, bool value)
+{
+    m_parameters.push_back({name, "", value ? 1.0 : 0.0, 0, 'b'});
+}
+
+void
+MecResults::SetEvents(uint64_t events)
+{
+    m_events = events;
 }
 
 void
@@ -106,9 +136,24 @@ MecResults::ToJson() const
 {
     nlohmann::ordered_json doc;
     nlohmann::ordered_json params = nlohmann::ordered_json::object();
-    for (const auto& [k, v] : m_parameters)
+    for (const Parameter& p : m_parameters)
     {
-        params[k] = v;
+        if (p.kind == 'n')
+        {
+            params[p.name] = p.number;
+        }
+        else if (p.kind == 'i')
+        {
+            params[p.name] = p.integer;
+        }
+        else if (p.kind == 'b')
+        {
+            params[p.name] = p.number != 0;
+        }
+        else
+        {
+            params[p.name] = p.text;
+        }
     }
     doc["parameters"] = params;
     doc["seed"] = m_seed;
@@ -238,6 +283,7 @@ MecResults::ToJson() const
                        {"intervals", m_costIntervals},
                        {"weights", weights}};
     }
+    doc["events"] = m_events;
     doc["wallClockS"] = m_wallClock;
     return doc.dump(2) + "\n";
 }

@@ -60,11 +60,32 @@ class MecResults
                std::vector<MecNodeResult> nodes);
 
     /**
-     * \brief Add a run parameter to the results' "parameters" object.
+     * \brief Add a run parameter to the results' "parameters" object, as a
+     *        JSON string.
      * \param name parameter name
      * \param value its value as given
      */
     void AddParameter(const std::string& name, const std::string& value);
+    /// \copydoc AddParameter(const std::string&, const std::string&)
+    void AddParameter(const std::string& name, const char* value);
+    /**
+     * \brief Add a numeric run parameter (a JSON number).
+     * \param name parameter name
+     * \param value its value, in the unit of its command-line option
+     */
+    void AddParameter(const std::string& name, double value);
+    /**
+     * \brief Add an integer run parameter (a JSON integer).
+     * \param name parameter name
+     * \param value its value
+     */
+    void AddParameter(const std::string& name, int64_t value);
+    /**
+     * \brief Add a yes/no run parameter (a JSON boolean).
+     * \param name parameter name
+     * \param value its value
+     */
+    void AddParameter(const std::string& name, bool value);
 
     /**
      * \brief Set the run's identity.
@@ -74,6 +95,13 @@ class MecResults
      * \param wallClockS wall-clock seconds of the run
      */
     void SetRun(uint32_t seed, uint64_t run, double simTime, double wallClockS);
+
+    /**
+     * \brief Set the number of events the simulator executed (reported as
+     *        "events", for the cost of a run: events per wall-clock second).
+     * \param events Simulator::GetEventCount() at the end of the run
+     */
+    void SetEvents(uint64_t events);
 
     /**
      * \brief Add the run's cost (the "cost" object and a summary line).
@@ -113,7 +141,18 @@ class MecResults
     Ptr<MecRequestTracker> m_tracker;                              //!< requests
     std::vector<std::string> m_models;                             //!< model names
     std::vector<MecNodeResult> m_nodes;                            //!< per node
-    std::vector<std::pair<std::string, std::string>> m_parameters; //!< run parameters
+    /// A run parameter: text, a number or a boolean.
+    struct Parameter
+    {
+        std::string name;   //!< its name
+        std::string text;   //!< the value, if a string
+        double number{0};   //!< the value, if a number
+        int64_t integer{0}; //!< the value, if an integer
+        char kind{'s'};     //!< 's' string, 'n' number, 'i' integer, 'b' boolean (number != 0)
+    };
+
+    std::vector<Parameter> m_parameters; //!< run parameters, in the order added
+    uint64_t m_events{0};                //!< simulator events executed
     uint32_t m_seed{1};                                            //!< seed
     uint64_t m_run{1};                                             //!< run
     double m_simTime{0};                                           //!< simulated seconds

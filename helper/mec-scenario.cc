@@ -10,6 +10,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/deployment-controller.h"
 #include "ns3/double.h"
+#include "ns3/global-value.h"
 #include "ns3/inference-engine-helper.h"
 #include "ns3/inference-workload.h"
 #include "ns3/log.h"
@@ -26,6 +27,7 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace ns3
 {
@@ -68,6 +70,10 @@ void
 MecScenario::AddCommandLineOptions(CommandLine& cmd)
 {
     MecScenarioParameters& p = m_params;
+    // The scheduler that drops cancelled events (see PurgingMapScheduler),
+    // as a default of ns-3's own SchedulerType, so --SchedulerType=... (any
+    // ns-3 scheduler) still overrides it.
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::PurgingMapScheduler"));
     cmd.AddValue("nDevices",
                  "IoT devices (Wi-Fi stations, device i at site i % nEdges)",
                  p.nDevices);
@@ -113,6 +119,11 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("preDeploy",
                  "start from the policy's initial deployment, already loaded",
                  p.preDeploy);
+    cmd.AddValue("requestPayload",
+                 "what a request carries: encoded (a JPEG at the model's input resolution for "
+                 "vision models, measured by generator/measure-encoded-inputs.py) or raw (the "
+                 "input tensor)",
+                 p.requestPayload);
     cmd.AddValue("failEdgeAt", "take edge-0 down at this time, s (negative: never)", p.failEdgeAt);
     cmd.AddValue("failWanAt",
                  "take edge-0's WAN link down at this time, s (negative: never)",
@@ -134,6 +145,10 @@ MecScenario::Validate()
     {
         fail("--simTime, --controlInterval, --reportInterval, --timeout and --priorRate must "
              "be positive and --rate not negative");
+    }
+    if (p.requestPayload != "encoded" && p.requestPayload != "raw")
+    {
+        fail("--requestPayload: unknown '" + p.requestPayload + "' (expected encoded or raw)");
     }
     if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
     {
@@ -265,6 +280,10 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
         appHelper.Controller().SetPolicyAttribute("Checkpoint", StringValue(p.checkpoint));
     }
     appHelper.Controller().SetAttribute("ControlInterval", TimeValue(Seconds(p.controlInterval)));
+    appHelper.Clients().SetAttribute("EncodedRequests",
+                                     BooleanValue(p.requestPayload == "encoded"));
+    appHelper.Controller().SetAttribute("EncodedRequests",
+                                        BooleanValue(p.requestPayload == "encoded"));
     appHelper.Controller().SetAttribute("PreDeploy", BooleanValue(p.preDeploy));
     // What an operator knows of its WAN: the controller's prior round trip.
     appHelper.Controller().SetAttribute("PriorWanRtt", TimeValue(2 * Time(p.wanDelay)));
@@ -322,10 +341,21 @@ MecScenario::GetResults(double wallClockS) const
     MecResults results(m_apps.tracker,
                        m_modelNames,
                        MecApplicationHelper::CollectNodeResults(*m_topology, m_apps));
+    // Numbers as JSON numbers, flags as booleans, the rest as given.
     auto param = [&results](const std::string& k, const auto& v) {
-        std::ostringstream s;
-        s << v;
-        results.AddParameter(k, s.str());
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+        {
+            results.AddParameter(k, static_cast<int64_t>(v));
+        }
+        else if constexpr (std::is_floating_point_v<T>)
+        {
+            results.AddParameter(k, static_cast<double>(v));
+        }
+        else
+        {
+            results.AddParameter(k, v);
+        }
     };
     param("nDevices", p.nDevices);
     param("nEdges", p.nEdges);
@@ -351,12 +381,14 @@ MecScenario::GetResults(double wallClockS) const
     param("controller", p.controller);
     param("priorRate", p.priorRate);
     param("queueCapacity", p.queueCapacity);
-    param("preDeploy", p.preDeploy ? "true" : "false");
+    param("preDeploy", p.preDeploy);
+    param("requestPayload", p.requestPayload);
     param("failEdgeAt", p.failEdgeAt);
     param("failWanAt", p.failWanAt);
     param("devicesFile", m_devicesFile);
     param("modelsFile", m_modelsFile);
     results.SetRun(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), p.simTime, wallClockS);
+    results.SetEvents(Simulator::GetEventCount());
     std::vector<std::pair<std::string, double>> weights;
     for (const char* name :
          {"LatencyWeight", "LatencyCap", "MissWeight", "EnergyWeight", "ChangeWeight"})

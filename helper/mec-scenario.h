@@ -51,11 +51,12 @@ struct MecScenarioParameters
     std::string wanRate{"1Gbps"};                //!< edge-cloud rate
     std::string wanDelay{"20ms"};                //!< edge-cloud one-way delay
     std::string controller{"edge-0"};            //!< controller node
-    double priorRate{100};      //!< Mb/s the controller assumes on unmeasured paths
-    uint32_t queueCapacity{32}; //!< engine queue capacity
-    bool preDeploy{true};       //!< initial deployment in place at start
-    double failEdgeAt{-1};      //!< edge-0 down at (s), negative: never
-    double failWanAt{-1};       //!< edge-0's WAN down at (s), negative: never
+    double priorRate{100};                 //!< Mb/s the controller assumes on unmeasured paths
+    uint32_t queueCapacity{32};            //!< engine queue capacity
+    bool preDeploy{true};                  //!< initial deployment in place at start
+    std::string requestPayload{"encoded"}; //!< "encoded" (JPEG for images) or "raw" tensors
+    double failEdgeAt{-1};                 //!< edge-0 down at (s), negative: never
+    double failWanAt{-1};                  //!< edge-0's WAN down at (s), negative: never
 };
 
 /**

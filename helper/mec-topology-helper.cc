@@ -175,20 +175,54 @@ MecTopology::CloudIndex() const
 uint32_t
 MecTopology::BackhaulIndex(uint32_t a, uint32_t b) const
 {
+    CheckIndex(a, GetNEdges() + (aggregation.GetN() > 0 ? 1 : 0), "edge");
+    CheckIndex(b, GetNEdges() + (aggregation.GetN() > 0 ? 1 : 0), "edge");
+    for (uint32_t p = 0; p < backhaulLinks.size(); ++p)
+    {
+        const auto& [x, y] = backhaulLinks[p];
+        if ((x == a && y == b) || (x == b && y == a))
+        {
+            return p;
+        }
+    }
+    throw std::invalid_argument("MecTopology: no backhaul link between " + std::to_string(a) +
+                                " and " + std::to_string(b));
+}
+
+std::vector<uint32_t>
+MecTopology::EdgePath(uint32_t a, uint32_t b) const
+{
     CheckIndex(a, GetNEdges(), "edge");
     CheckIndex(b, GetNEdges(), "edge");
+    std::vector<uint32_t> path{a};
     if (a == b)
     {
-        throw std::invalid_argument("MecTopology: no backhaul link from edge " + std::to_string(a) +
-                                    " to itself");
+        return path;
     }
-    if (a > b)
+    const uint32_t n = GetNEdges();
+    if (backhaul == "star")
     {
-        std::swap(a, b);
+        path.push_back(n); // the aggregation node
     }
-    // Pairs (0,1) .. (0,E-1), (1,2) .. : the links before row a, then b's place in it.
-    uint32_t n = GetNEdges();
-    return a * n - a * (a + 1) / 2 + (b - a - 1);
+    else if (backhaul == "ring" && n > 3)
+    {
+        // ring: the shorter way round (clockwise on a tie), as global routing's
+        // shortest paths take it
+        const uint32_t forward = (b + n - a) % n;
+        const int step = forward <= n - forward ? 1 : -1;
+        for (uint32_t k = (a + n + step) % n; k != b; k = (k + n + step) % n)
+        {
+            path.push_back(k);
+        }
+    }
+    path.push_back(b);
+    return path;
+}
+
+uint32_t
+MecTopology::EdgeHops(uint32_t a, uint32_t b) const
+{
+    return EdgePath(a, b).size() - 1;
 }
 
 uint32_t
@@ -252,6 +286,18 @@ MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const
         {
             uint32_t edge = (a == cloudIndex ? b : a) - nDevices;
             wanDown = IsWanDown(edge);
+        }
+        else
+        {
+            // Edge-edge: the edges the backhaul route passes through (the
+            // aggregation node of a star never fails).
+            for (uint32_t e : EdgePath(a - nDevices, b - nDevices))
+            {
+                if (e < GetNEdges() && EdgeIndex(e) != a && EdgeIndex(e) != b)
+                {
+                    nodes.push_back(EdgeIndex(e));
+                }
+            }
         }
         nodes.push_back(b);
     }
@@ -374,6 +420,23 @@ MecTopologyHelper::GetTypeId()
                           TimeValue(MilliSeconds(2)),
                           MakeTimeAccessor(&MecTopologyHelper::m_backhaulDelay),
                           MakeTimeChecker())
+            .AddAttribute("Backhaul",
+                          "Shape of the edge-edge network: ring (each edge linked to the "
+                          "next, as metro aggregation rings are built; the default), star "
+                          "(every edge linked to one aggregation node, hub and spoke) or "
+                          "mesh (every pair of edges linked: E(E-1)/2 links). With 2 or 3 "
+                          "edges a ring is a mesh.",
+                          StringValue("ring"),
+                          MakeStringAccessor(&MecTopologyHelper::m_backhaul),
+                          MakeStringChecker())
+            .AddAttribute("WiredMtu",
+                          "MTU of the point-to-point WAN and backhaul links, bytes: jumbo "
+                          "frames (9000), as data-centre and carrier Ethernet links are "
+                          "configured; 1500 for standard Ethernet frames. Wi-Fi keeps its "
+                          "1500.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&MecTopologyHelper::m_wiredMtu),
+                          MakeUintegerChecker<uint16_t>(576, 65535))
             .AddAttribute("Allocator",
                           "Resource allocator of every engine (see "
                           "InferenceEngineHelper::SetAllocator).",
@@ -508,6 +571,10 @@ MecTopologyHelper::Validate() const
     if (m_wanDelay.IsNegative())
     {
         throw BadAttribute("WanDelay", ToText(m_wanDelay.GetSeconds()) + "s", "must be >= 0");
+    }
+    if (m_backhaul != "ring" && m_backhaul != "star" && m_backhaul != "mesh")
+    {
+        throw BadAttribute("Backhaul", m_backhaul, "expected ring, star or mesh");
     }
     if (m_backhaulDelay.IsNegative())
     {
@@ -678,9 +745,11 @@ MecTopologyHelper::Build()
         t.staDevices.Add(wifi.Install(phys[site], mac, t.devices.Get(i)));
     }
 
-    // Point-to-point WAN (edge k - cloud) and backhaul full mesh.
+    // Point-to-point WAN (edge k - cloud) and the backhaul (ring, star or
+    // mesh), with the wired MTU.
     PointToPointHelper wan;
     wan.SetDeviceAttribute("DataRate", DataRateValue(m_wanRate));
+    wan.SetDeviceAttribute("Mtu", UintegerValue(m_wiredMtu));
     wan.SetChannelAttribute("Delay", TimeValue(m_wanDelay));
     for (uint32_t k = 0; k < nEdges; ++k)
     {
@@ -688,19 +757,47 @@ MecTopologyHelper::Build()
     }
     PointToPointHelper backhaul;
     backhaul.SetDeviceAttribute("DataRate", DataRateValue(m_backhaulRate));
+    backhaul.SetDeviceAttribute("Mtu", UintegerValue(m_wiredMtu));
     backhaul.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
-    for (uint32_t a = 0; a < nEdges; ++a)
+    t.backhaul = m_backhaul;
+    if (m_backhaul == "star" && nEdges > 1)
     {
-        for (uint32_t b = a + 1; b < nEdges; ++b)
+        t.aggregation.Create(1);
+        for (uint32_t k = 0; k < nEdges; ++k)
         {
-            t.backhaulDevices.Add(backhaul.Install(t.edges.Get(a), t.edges.Get(b)));
+            t.backhaulLinks.emplace_back(k, nEdges);
         }
+    }
+    else if (m_backhaul == "ring" && nEdges > 3)
+    {
+        for (uint32_t k = 0; k < nEdges; ++k)
+        {
+            t.backhaulLinks.emplace_back(std::min(k, (k + 1) % nEdges),
+                                         std::max(k, (k + 1) % nEdges));
+        }
+    }
+    else // a mesh, or a ring of at most 3 edges (which is a mesh)
+    {
+        for (uint32_t a = 0; a < nEdges; ++a)
+        {
+            for (uint32_t b = a + 1; b < nEdges; ++b)
+            {
+                t.backhaulLinks.emplace_back(a, b);
+            }
+        }
+    }
+    for (const auto& [a, b] : t.backhaulLinks)
+    {
+        Ptr<Node> na = t.edges.Get(a);
+        Ptr<Node> nb = b < nEdges ? t.edges.Get(b) : t.aggregation.Get(0);
+        t.backhaulDevices.Add(backhaul.Install(na, nb));
     }
 
     // IP: 10.k.0.0/16 per site (AP first: 10.k.0.1), a /30 per WAN link in
     // 172.16.0.0/16 and per backhaul link in 172.18.0.0/15.
     InternetStackHelper internet;
     internet.Install(t.servers);
+    internet.Install(t.aggregation);
     Ipv4AddressHelper address;
     for (uint32_t k = 0; k < nEdges; ++k)
     {

@@ -64,9 +64,14 @@ struct MecTopology
     NodeContainer cloud;   //!< the cloud (one node)
     NodeContainer servers; //!< devices, then edges, then the cloud: the node index order
 
-    NetDeviceContainer staDevices;      //!< Wi-Fi station of device i
-    NetDeviceContainer apDevices;       //!< Wi-Fi AP of edge k
-    NetDeviceContainer wanDevices;      //!< WAN of edge k: 2k edge side, 2k+1 cloud side
+    NetDeviceContainer staDevices; //!< Wi-Fi station of device i
+    NetDeviceContainer apDevices;  //!< Wi-Fi AP of edge k
+    NetDeviceContainer wanDevices; //!< WAN of edge k: 2k edge side, 2k+1 cloud side
+    std::string backhaul;          //!< backhaul shape: ring, star or mesh
+    NodeContainer aggregation;     //!< the backhaul's aggregation node (star only; not a server)
+    /// Backhaul link p: its ends as edge numbers (NEdges stands for the
+    /// aggregation node of a star), in the order the links were built.
+    std::vector<std::pair<uint32_t, uint32_t>> backhaulLinks;
     NetDeviceContainer backhaulDevices; //!< link p = BackhaulIndex(a, b): 2p a's side, 2p+1 b's
 
     Ipv4InterfaceContainer staInterfaces;      //!< same order as staDevices
@@ -102,12 +107,31 @@ struct MecTopology
     /** \return the node index of the cloud */
     uint32_t CloudIndex() const;
     /**
-     * \param a an edge
-     * \param b another edge
-     * \return the number of the backhaul link between them (pairs (0,1),
-     *         (0,2), ..., (1,2), ... in that order)
+     * \param a an edge (or NEdges: a star's aggregation node)
+     * \param b another
+     * \return the number of the backhaul link between them (a mesh's pairs
+     *         are (0,1), (0,2), ..., (1,2), ... in that order; a ring's
+     *         (k, k+1 mod E); a star's (k, aggregation))
+     * \throws std::invalid_argument if no link joins them directly
      */
     uint32_t BackhaulIndex(uint32_t a, uint32_t b) const;
+
+    /**
+     * \param a an edge
+     * \param b an edge
+     * \return the edges (and, for a star, the aggregation node as NEdges) a
+     *         backhaul route from a to b visits, a and b included: the
+     *         shortest way round a ring, through the aggregation node of a
+     *         star, direct in a mesh
+     */
+    std::vector<uint32_t> EdgePath(uint32_t a, uint32_t b) const;
+
+    /**
+     * \param a an edge
+     * \param b an edge
+     * \return backhaul hops between them (0 if a == b)
+     */
+    uint32_t EdgeHops(uint32_t a, uint32_t b) const;
 
     /**
      * \param node a node of the topology
@@ -271,6 +295,8 @@ class MecTopologyHelper : public Object
     Time m_wanDelay;               //!< WanDelay attribute
     DataRate m_backhaulRate;       //!< BackhaulRate attribute
     Time m_backhaulDelay;          //!< BackhaulDelay attribute
+    std::string m_backhaul;        //!< Backhaul attribute (ring, star, mesh)
+    uint16_t m_wiredMtu;           //!< WiredMtu attribute, bytes
     std::string m_allocator;       //!< Allocator attribute
     double m_loadingPowerFraction; //!< LoadingPowerFraction attribute
     bool m_registerNames;          //!< RegisterNames attribute

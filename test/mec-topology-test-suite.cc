@@ -272,8 +272,10 @@ class TopologyStructureTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(t.wanDevices.Get(3)->GetNode(), t.cloud.Get(0), "WAN 1 cloud end");
         Cleanup();
 
-        // Backhaul numbering with 4 edges: 6 links, (1, 2) is the 4th.
-        MecTopology four = MakeHelper(4, 0)->Build();
+        // Backhaul numbering of a 4-edge mesh: 6 links, (1, 2) is the 4th.
+        Ptr<MecTopologyHelper> meshHelper = MakeHelper(4, 0);
+        meshHelper->SetAttribute("Backhaul", StringValue("mesh"));
+        MecTopology four = meshHelper->Build();
         NS_TEST_ASSERT_MSG_EQ(four.backhaulDevices.GetN(), 12, "4 x 3 / 2 links, 2 ends each");
         NS_TEST_ASSERT_MSG_EQ(four.BackhaulIndex(2, 1), 3, "pair (1, 2)");
         NS_TEST_ASSERT_MSG_EQ(four.BackhaulIndex(2, 3), 5, "pair (2, 3)");
@@ -281,6 +283,45 @@ class TopologyStructureTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(four.backhaulDevices.Get(7)->GetNode(), four.edges.Get(2), "2's end");
         NS_TEST_ASSERT_MSG_EQ(four.staDevices.GetN(), 0, "no devices");
         NS_TEST_ASSERT_MSG_EQ(four.radioEnergy.GetN(), 0, "no radios");
+        NS_TEST_ASSERT_MSG_EQ(four.EdgeHops(0, 2), 1, "a mesh links every pair");
+        Cleanup();
+
+        // The default ring of 6 edges: 6 links (k, k+1 mod 6); routes go
+        // the shorter way round.
+        MecTopology ring = MakeHelper(6, 0)->Build();
+        NS_TEST_ASSERT_MSG_EQ(ring.backhaul, "ring", "the default shape");
+        NS_TEST_ASSERT_MSG_EQ(ring.backhaulDevices.GetN(), 12, "6 links, 2 ends each");
+        NS_TEST_ASSERT_MSG_EQ(ring.BackhaulIndex(5, 0), 5, "the link closing the ring");
+        NS_TEST_ASSERT_MSG_EQ(ring.EdgeHops(0, 3), 3, "opposite edges: 3 hops");
+        NS_TEST_ASSERT_MSG_EQ(ring.EdgeHops(0, 5), 1, "neighbours across the closing link");
+        NS_TEST_ASSERT_MSG_EQ(ring.EdgeHops(1, 4), 3, "3 hops either way");
+        const std::vector<uint32_t> viaClosing{4, 5, 0};
+        NS_TEST_ASSERT_MSG_EQ((ring.EdgePath(4, 0) == viaClosing), true, "4 -> 5 -> 0");
+        bool threw = false;
+        try
+        {
+            ring.BackhaulIndex(0, 2);
+        }
+        catch (const std::invalid_argument&)
+        {
+            threw = true;
+        }
+        NS_TEST_ASSERT_MSG_EQ(threw, true, "no direct link between 0 and 2 on a ring");
+        Cleanup();
+
+        // A star of 5 edges: one aggregation node (not a server), 5 links,
+        // 2 hops between any two edges.
+        Ptr<MecTopologyHelper> starHelper = MakeHelper(5, 0);
+        starHelper->SetAttribute("Backhaul", StringValue("star"));
+        MecTopology star = starHelper->Build();
+        NS_TEST_ASSERT_MSG_EQ(star.aggregation.GetN(), 1, "an aggregation node");
+        NS_TEST_ASSERT_MSG_EQ(star.servers.GetN(), 6, "5 edges and the cloud serve");
+        NS_TEST_ASSERT_MSG_EQ(star.backhaulDevices.GetN(), 10, "5 links, 2 ends each");
+        NS_TEST_ASSERT_MSG_EQ(star.BackhaulIndex(3, 5), 3, "edge 3's link to the hub");
+        NS_TEST_ASSERT_MSG_EQ(star.EdgeHops(1, 4), 2, "through the hub");
+        NS_TEST_ASSERT_MSG_EQ(star.backhaulDevices.Get(7)->GetNode(),
+                              star.aggregation.Get(0),
+                              "hub end of link 3");
         Cleanup();
     }
 };

@@ -69,6 +69,12 @@ IsMacLayer(LayerKind kind)
 }
 
 double
+DnnModel::GetRequestBytes(bool encoded) const
+{
+    return encoded ? encodedInputBytes : inputBytes;
+}
+
+double
 DnnModel::GetFlops() const
 {
     double total = 0;

@@ -112,9 +112,18 @@ struct DnnModel
     std::string name;             //!< catalog name, e.g. "resnet50"
     std::string family;           //!< "classification", "detection" or "nlp"
     std::string input;            //!< human-readable input description
-    double inputBytes{0};         //!< request payload on the wire, bytes
+    double inputBytes{0};         //!< the raw input tensor (uint8 image, token ids), bytes
+    double encodedInputBytes{0};  //!< what a client sends: JPEG for images (measured, see the
+                                  //!< catalog's encodedInputSource), else the raw tensor, bytes
     double resultBytes{0};        //!< result payload on the wire, bytes
     std::vector<DnnLayer> layers; //!< layers in execution order
+
+    /**
+     * \param encoded whether requests carry the encoded input (a JPEG for
+     *        vision models) or the raw tensor
+     * \return the request payload, bytes
+     */
+    double GetRequestBytes(bool encoded) const;
 
     /** \return total FLOPs at batch 1 */
     double GetFlops() const;

@@ -78,12 +78,22 @@ DnnModel
 ReadModel(const std::string& file, const std::string& entry, const nlohmann::json& object)
 {
     EntryReader r(file, entry, object);
-    r.RejectUnknown({"name", "family", "source", "input", "inputBytes", "resultBytes", "layers"});
+    r.RejectUnknown({"name",
+                     "family",
+                     "source",
+                     "input",
+                     "inputBytes",
+                     "encodedInputBytes",
+                     "encodedInputSource",
+                     "resultBytes",
+                     "layers"});
     DnnModel m;
     m.name = r.String("name");
     m.family = r.String("family");
     m.input = r.String("input");
     m.inputBytes = r.Number("inputBytes");
+    // Optional (catalogs before encoded requests): the raw tensor.
+    m.encodedInputBytes = r.Has("encodedInputBytes") ? r.Number("encodedInputBytes") : m.inputBytes;
     m.resultBytes = r.Number("resultBytes");
     const nlohmann::json& layers = r.Array("layers");
     for (std::size_t i = 0; i < layers.size(); ++i)

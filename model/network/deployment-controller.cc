@@ -99,6 +99,12 @@ DeploymentController::GetTypeId()
                           TimeValue(MilliSeconds(40)),
                           MakeTimeAccessor(&DeploymentController::m_wanRtt),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("EncodedRequests",
+                          "Whether the clients send encoded inputs (InferenceClient's "
+                          "EncodedRequests): the request sizes the controller's estimates use.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&DeploymentController::m_encodedRequests),
+                          MakeBooleanChecker())
             .AddAttribute("StaleAfter",
                           "A server whose last report is older than this is left out of "
                           "routing (it may be down).",
@@ -152,6 +158,13 @@ void
 DeploymentController::SetOrigins(const std::vector<uint32_t>& originNodes)
 {
     m_originNodes = originNodes;
+    m_viewReady = false;
+}
+
+void
+DeploymentController::SetSiteHops(const std::vector<std::vector<uint32_t>>& hops)
+{
+    m_siteHops = hops;
     m_viewReady = false;
 }
 
@@ -216,7 +229,7 @@ DeploymentController::EnsureView()
         const DnnModel& model = models->Get(w.name);
         m_view.models.push_back(w.name);
         m_view.weightBytes.push_back(model.GetWeightBytes());
-        m_view.inputBytes.push_back(model.inputBytes);
+        m_view.inputBytes.push_back(model.GetRequestBytes(m_encodedRequests));
         m_view.resultBytes.push_back(model.resultBytes);
         m_view.deadline.push_back(w.deadline.GetSeconds());
     }
@@ -437,7 +450,8 @@ DeploymentController::Decide()
 uint32_t
 DeploymentController::Hops(uint32_t a, uint32_t b) const
 {
-    // Hops in the end-edge-cloud tree (edges fully meshed).
+    // Hops in the end-edge-cloud network: a device to its edge, the edges
+    // over the backhaul, an edge to the cloud over its WAN.
     if (a == b)
     {
         return 0;
@@ -452,7 +466,11 @@ DeploymentController::Hops(uint32_t a, uint32_t b) const
     }
     else if (x.site != y.site)
     {
-        middle = 1;
+        // Backhaul hops between the sites (SetSiteHops; one, as in a mesh,
+        // when not given).
+        const auto sx = static_cast<std::size_t>(x.site);
+        const auto sy = static_cast<std::size_t>(y.site);
+        middle = sx < m_siteHops.size() && sy < m_siteHops[sx].size() ? m_siteHops[sx][sy] : 1;
     }
     return up(x) + up(y) + middle;
 }

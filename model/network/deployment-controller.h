@@ -78,6 +78,14 @@ class DeploymentController : public Application
     void SetOrigins(const std::vector<uint32_t>& originNodes);
 
     /**
+     * \brief Backhaul hops between sites, for the controller's hop counts
+     *        (weight sources, prior round trips). Without it, sites are one
+     *        hop apart (a mesh).
+     * \param hops hops[a][b] between the edges of sites a and b
+     */
+    void SetSiteHops(const std::vector<std::vector<uint32_t>>& hops);
+
+    /**
      * \param hook used for the initial deployment when PreDeploy is true
      */
     void SetPreDeployHook(PreDeployHook hook);
@@ -130,10 +138,12 @@ class DeploymentController : public Application
     Time m_hopRtt;                  //!< PriorHopRtt attribute
     Time m_wanRtt;                  //!< PriorWanRtt attribute
     bool m_preDeploy;               //!< PreDeploy attribute
+    bool m_encodedRequests;         //!< EncodedRequests attribute
 
     MecView m_view;                                   //!< what the controller knows
     bool m_viewReady{false};                          //!< m_view built
     std::vector<uint32_t> m_originNodes;              //!< node index per origin
+    std::vector<std::vector<uint32_t>> m_siteHops;    //!< backhaul hops between sites
     PreDeployHook m_preDeployHook;                    //!< initial placement
     Ptr<Socket> m_listener;                           //!< listening socket
     std::vector<Ptr<MecConnection>> m_accepted;       //!< all connections

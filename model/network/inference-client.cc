@@ -8,6 +8,7 @@
 #include "mec-server.h"
 #include "wifi-link-monitor.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -120,6 +121,13 @@ InferenceClient::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&InferenceClient::m_assumedRtt),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("EncodedRequests",
+                          "Requests carry the encoded input (a JPEG at the model's input "
+                          "resolution for vision models: the model catalog's "
+                          "encodedInputBytes) rather than the raw input tensor (inputBytes).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&InferenceClient::m_encodedRequests),
+                          MakeBooleanChecker())
             .AddAttribute("Smoothing",
                           "Weight of a new sample in the goodput and RTT averages.",
                           DoubleValue(0.2),
@@ -344,7 +352,8 @@ InferenceClient::Estimate(uint32_t host, uint32_t model) const
         }
         outstanding = p->second.outstanding;
     }
-    double bytes = m_models[model]->inputBytes + m_models[model]->resultBytes;
+    double bytes =
+        m_models[model]->GetRequestBytes(m_encodedRequests) + m_models[model]->resultBytes;
     return bytes * 8 / goodput + rtt + h.computeTime[model] * (1 + h.load + outstanding);
 }
 
@@ -419,7 +428,8 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
     request.model = model;
     request.sent = Simulator::Now();
     request.times = {deadline.GetTimeStep()};
-    request.payloadBytes = static_cast<uint64_t>(m_models[model]->inputBytes);
+    request.payloadBytes =
+        static_cast<uint64_t>(m_models[model]->GetRequestBytes(m_encodedRequests));
     ConnectionTo(best)->Send(request);
 }
 
@@ -480,7 +490,7 @@ InferenceClient::OnResult(const MecMessage& message)
     PathEstimate& p = m_paths[it->second.host];
     if (up > 0)
     {
-        double goodput = m_models[r.model]->inputBytes * 8 / up;
+        double goodput = m_models[r.model]->GetRequestBytes(m_encodedRequests) * 8 / up;
         double rtt = 2 * down;
         bool first = p.goodput <= 0;
         p.goodput = first ? goodput : (1 - m_smoothing) * p.goodput + m_smoothing * goodput;

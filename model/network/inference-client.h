@@ -184,6 +184,7 @@ class InferenceClient : public Application
     double m_assumedRate;      //!< AssumedRate attribute, bit/s
     Time m_assumedRtt;         //!< AssumedRtt attribute
     double m_smoothing;        //!< Smoothing attribute
+    bool m_encodedRequests;    //!< EncodedRequests attribute
 
     Ptr<MecServer> m_local;                              //!< this node's server (may be null)
     std::vector<WorkloadModel> m_workload;               //!< models and deadlines

@@ -5,8 +5,12 @@
 #include "mec-connection.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -14,6 +18,8 @@
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
+
+#include <limits>
 
 #include <algorithm>
 #include <cstring>
@@ -34,11 +40,16 @@ MecConnection::GetTypeId()
             .SetGroupName("R3d")
             .AddConstructor<MecConnection>()
             .AddAttribute("SegmentSize",
-                          "TCP maximum segment size of the connection's socket, bytes "
-                          "(1448: a 1500-byte MTU minus IPv4, TCP and timestamp headers).",
-                          UintegerValue(1448),
+                          "TCP maximum segment size of the connection's socket, bytes. 0 (the "
+                          "default): from the path, as TCP's MSS option and path MTU discovery "
+                          "settle it: a connecting socket takes the smallest MTU on its route "
+                          "to the peer, an accepted one what its listener was opened with, "
+                          "less 52 bytes of IPv4, TCP and timestamp headers (1448 on a path "
+                          "with a 1500-byte Ethernet or Wi-Fi link, 8948 on a path of 9000-byte "
+                          "jumbo-frame links).",
+                          UintegerValue(0),
                           MakeUintegerAccessor(&MecConnection::m_segmentSize),
-                          MakeUintegerChecker<uint32_t>(64))
+                          MakeUintegerChecker<uint32_t>(0, 65495))
             .AddAttribute("BufferSize",
                           "TCP send and receive buffer of the socket, bytes. 1 MiB lets a "
                           "transfer reach ~210 Mb/s on a 40 ms round trip (an edge-cloud "
@@ -87,23 +98,133 @@ MecConnection::DoDispose()
     Object::DoDispose();
 }
 
-void
-MecConnection::Configure()
+namespace
 {
-    m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+
+/// IPv4 (20), TCP (20) and timestamp option (12) header bytes per segment.
+const uint32_t kHeaderBytes = 52;
+
+/**
+ * \param address an IPv4 address
+ * \return the node that owns it, or nullptr
+ */
+Ptr<Node>
+NodeOfAddress(Ipv4Address address)
+{
+    for (auto it = NodeList::Begin(); it != NodeList::End(); ++it)
+    {
+        Ptr<Ipv4> ipv4 = (*it)->GetObject<Ipv4>();
+        if (ipv4 && ipv4->GetInterfaceForAddress(address) >= 0)
+        {
+            return *it;
+        }
+    }
+    return nullptr;
+}
+
+/**
+ * \param ipv4 a node's IPv4
+ * \return the largest MTU of its interfaces but the loopback (1500 if none)
+ */
+uint16_t
+LargestMtu(Ptr<Ipv4> ipv4)
+{
+    uint16_t mtu = 0;
+    for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); ++i)
+    {
+        if (ipv4->GetAddress(i, 0).GetLocal() != Ipv4Address::GetLoopback())
+        {
+            mtu = std::max(mtu, ipv4->GetMtu(i));
+        }
+    }
+    return mtu == 0 ? 1500 : mtu;
+}
+
+} // namespace
+
+uint16_t
+MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
+{
+    // Walk the route hop by hop through each node's routing table, as path
+    // MTU discovery would find it: the smallest MTU of the interfaces the
+    // packets leave by, and of the peer's own interface.
+    uint16_t mtu = std::numeric_limits<uint16_t>::max();
+    Ptr<Node> hop = node;
+    for (uint32_t hops = 0; hop && hops < 64; ++hops)
+    {
+        Ptr<Ipv4> ipv4 = hop->GetObject<Ipv4>();
+        if (!ipv4)
+        {
+            break;
+        }
+        int32_t own = ipv4->GetInterfaceForAddress(peer);
+        if (own >= 0)
+        {
+            // The peer's node: its interface (or, on the connecting node
+            // itself, the loopback, whose MTU does not limit the path).
+            return hop == node ? LargestMtu(ipv4) : std::min(mtu, ipv4->GetMtu(own));
+        }
+        Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
+        if (!routing)
+        {
+            break;
+        }
+        Ipv4Header header;
+        header.SetDestination(peer);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route = routing->RouteOutput(nullptr, header, nullptr, error);
+        if (!route || !route->GetOutputDevice())
+        {
+            break;
+        }
+        mtu = std::min(mtu, ipv4->GetMtu(ipv4->GetInterfaceForDevice(route->GetOutputDevice())));
+        const Ipv4Address gateway = route->GetGateway();
+        hop = gateway == Ipv4Address::GetAny() ? NodeOfAddress(peer) : NodeOfAddress(gateway);
+    }
+    // No route (yet): the standard Ethernet MTU, which every link here carries.
+    return std::min<uint16_t>(mtu, 1500);
+}
+
+uint32_t
+MecConnection::PathSegmentSize(Ptr<Node> node, Ipv4Address peer)
+{
+    return PathMtu(node, peer) - kHeaderBytes;
+}
+
+uint32_t
+MecConnection::LargestSegmentSize(Ptr<Node> node)
+{
+    return LargestMtu(node->GetObject<Ipv4>()) - kHeaderBytes;
+}
+
+uint32_t
+MecConnection::LargestSegmentSize(Ipv4Address address)
+{
+    Ptr<Node> node = NodeOfAddress(address);
+    return node ? LargestSegmentSize(node) : kStandardSegmentSize;
+}
+
+void
+MecConnection::Configure(uint32_t pathSegmentSize)
+{
+    m_socket->SetAttribute("SegmentSize",
+                           UintegerValue(m_segmentSize > 0 ? m_segmentSize : pathSegmentSize));
     m_socket->SetAttribute("SndBufSize", UintegerValue(m_bufferSize));
     m_socket->SetAttribute("RcvBufSize", UintegerValue(m_bufferSize));
     m_socket->SetAttribute("ConnTimeout", TimeValue(m_connectTimeout));
 }
 
 Ptr<Socket>
-MecConnection::Listen(Ptr<Node> node, uint16_t port, AcceptCallback accepted)
+MecConnection::Listen(Ptr<Node> node,
+                      uint16_t port,
+                      AcceptCallback accepted,
+                      uint32_t segmentSize)
 {
     Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
     // A prototype connection carries the attribute values (Config defaults).
     Ptr<MecConnection> prototype = CreateObject<MecConnection>();
     prototype->m_socket = listener;
-    prototype->Configure();
+    prototype->Configure(segmentSize);
     prototype->m_socket = nullptr;
     if (listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) != 0 ||
         listener->Listen() != 0)
@@ -130,7 +251,9 @@ MecConnection::Connect(Ptr<Node> node, const Address& peer)
     NS_ASSERT_MSG(!m_socket, "MecConnection::Connect called twice");
     m_peer = peer;
     m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-    Configure();
+    Configure(InetSocketAddress::IsMatchingType(peer)
+                  ? PathSegmentSize(node, InetSocketAddress::ConvertFrom(peer).GetIpv4())
+                  : kStandardSegmentSize);
     m_socket->Bind();
     Address target = peer;
     if (InetSocketAddress::IsMatchingType(peer))

@@ -9,6 +9,7 @@
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 #include "ns3/socket.h"
@@ -68,12 +69,24 @@ class MecConnection : public Object
      * \brief Listen for connections on \p port of \p node; accepted
      *        connections get the attributes' socket options (TCP copies them
      *        from the listening socket) and are handed to \p accepted.
+     *
+     * ns-3's TCP has no MSS option and fixes a socket's segment size before
+     * its handshake, so an accepted socket cannot adapt to its peer's path:
+     * the listener's segment size must fit every path its peers may use
+     * (kStandardSegmentSize where Wi-Fi or 1500-byte Ethernet may lie on
+     * the way). A node that also serves peers over jumbo-frame paths listens
+     * a second time, on another port, with the larger segment size.
      * \param node the local node
      * \param port TCP port
      * \param accepted called with each new connection
+     * \param segmentSize segment size of the accepted sockets, bytes (the
+     *        SegmentSize attribute wins if it is not 0)
      * \return the listening socket (close it to stop listening)
      */
-    static Ptr<Socket> Listen(Ptr<Node> node, uint16_t port, AcceptCallback accepted);
+    static Ptr<Socket> Listen(Ptr<Node> node,
+                              uint16_t port,
+                              AcceptCallback accepted,
+                              uint32_t segmentSize = kStandardSegmentSize);
 
     /**
      * \brief Adopt a socket accepted by a listening socket.
@@ -122,6 +135,43 @@ class MecConnection : public Object
     /// \return bytes queued but not yet handed to TCP
     uint64_t GetBytesQueued() const;
 
+    /// TCP payload per segment on a standard 1500-byte Ethernet or Wi-Fi
+    /// MTU: 1500 less 52 bytes of IPv4, TCP and timestamp headers.
+    static constexpr uint32_t kStandardSegmentSize = 1448;
+
+    /**
+     * \brief The smallest MTU on the route from \p node to \p peer, as path
+     *        MTU discovery finds it: the route is walked hop by hop through
+     *        each node's routing table (the interfaces packets leave by, and
+     *        the peer's own interface).
+     * \param node the sending node
+     * \param peer the peer's address
+     * \return bytes (1500 if the route is not known)
+     */
+    static uint16_t PathMtu(Ptr<Node> node, Ipv4Address peer);
+
+    /**
+     * \param node the sending node
+     * \param peer the peer's address
+     * \return PathMtu less 52 bytes of IPv4, TCP and timestamp headers: the
+     *         segment size TCP's MSS option and path MTU discovery settle
+     *         on, bytes
+     */
+    static uint32_t PathSegmentSize(Ptr<Node> node, Ipv4Address peer);
+
+    /**
+     * \param node a node
+     * \return the largest MTU of its interfaces less 52 bytes, bytes
+     */
+    static uint32_t LargestSegmentSize(Ptr<Node> node);
+
+    /**
+     * \param address an address of some node
+     * \return LargestSegmentSize of the node that owns it
+     *         (kStandardSegmentSize if none does), bytes
+     */
+    static uint32_t LargestSegmentSize(Ipv4Address address);
+
   protected:
     void DoDispose() override;
 
@@ -134,7 +184,11 @@ class MecConnection : public Object
         uint64_t payloadLeft{0};     //!< virtual payload bytes left
     };
 
-    void Configure();
+    /**
+     * \brief Give the socket the attributes' options.
+     * \param pathSegmentSize the segment size to use if SegmentSize is 0
+     */
+    void Configure(uint32_t pathSegmentSize);
     void OnConnected(Ptr<Socket> socket);
     void OnConnectFailed(Ptr<Socket> socket);
     void OnClosed(Ptr<Socket> socket);

@@ -41,6 +41,16 @@ MecServer::GetTypeId()
                           UintegerValue(9000),
                           MakeUintegerAccessor(&MecServer::m_port),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("WiredPort",
+                          "A second TCP port, whose accepted sockets use the node's largest "
+                          "MTU (e.g. 9000-byte jumbo frames on the WAN and backhaul): servers "
+                          "fetch weights over it when the whole route has that MTU. The "
+                          "standard Port sends 1448-byte segments, which fit every path, "
+                          "Wi-Fi included (ns-3's TCP fixes the segment size before the "
+                          "handshake; see MecConnection::Listen). 0: no second port.",
+                          UintegerValue(9001),
+                          MakeUintegerAccessor(&MecServer::m_wiredPort),
+                          MakeUintegerChecker<uint16_t>())
             .AddAttribute("NodeIndex",
                           "This server's node index in the scenario (reports, routing).",
                           UintegerValue(0),
@@ -119,6 +129,7 @@ MecServer::DoDispose()
     m_engine = nullptr;
     m_loadingEnergy = nullptr;
     m_listener = nullptr;
+    m_wiredListener = nullptr;
     m_connections.clear();
     m_fetches.clear();
     m_controllerConnection = nullptr;
@@ -186,6 +197,18 @@ MecServer::WeightBytes(uint32_t index) const
     return Model(index).GetWeightBytes();
 }
 
+uint16_t
+MecServer::PortFor(Ipv4Address peer) const
+{
+    // The peer's wired listener sends segments of its largest MTU: usable
+    // only if every link on the way carries them.
+    const uint32_t wired = MecConnection::LargestSegmentSize(peer);
+    return m_wiredPort != 0 && wired > MecConnection::kStandardSegmentSize &&
+                   MecConnection::PathSegmentSize(GetNode(), peer) >= wired
+               ? m_wiredPort
+               : m_port;
+}
+
 void
 MecServer::StartApplication()
 {
@@ -193,6 +216,14 @@ MecServer::StartApplication()
     EnsureModels();
     m_active = true;
     m_listener = MecConnection::Listen(GetNode(), m_port, MakeCallback(&MecServer::Accept, this));
+    const uint32_t wiredSegmentSize = MecConnection::LargestSegmentSize(GetNode());
+    if (m_wiredPort != 0 && wiredSegmentSize > MecConnection::kStandardSegmentSize)
+    {
+        m_wiredListener = MecConnection::Listen(GetNode(),
+                                                m_wiredPort,
+                                                MakeCallback(&MecServer::Accept, this),
+                                                wiredSegmentSize);
+    }
     m_lastReport = Simulator::Now();
     m_lastComputeIntegral = m_engine->GetMeanComputeUtilization() * Simulator::Now().GetSeconds();
     m_lastBandwidthIntegral =
@@ -210,6 +241,11 @@ MecServer::StopApplication()
     NS_LOG_FUNCTION(this);
     m_active = false;
     m_reportEvent.Cancel();
+    if (m_wiredListener)
+    {
+        m_wiredListener->Close();
+        m_wiredListener = nullptr;
+    }
     if (m_listener)
     {
         m_listener->Close();
@@ -493,7 +529,7 @@ MecServer::Fetch(uint32_t model, Ipv4Address source)
     fetch.node = m_nodeIndex;
     fetch.sent = Simulator::Now();
     c->Send(fetch); // queued until connected
-    c->Connect(GetNode(), InetSocketAddress(source, m_port));
+    c->Connect(GetNode(), InetSocketAddress(source, PortFor(source)));
 }
 
 void
@@ -595,7 +631,8 @@ MecServer::LoadDone(uint32_t model)
             Ptr<MecConnection> c = CreateObject<MecConnection>();
             m_connections.push_back(c);
             c->Send(release);
-            c->Connect(GetNode(), InetSocketAddress(slot.migrationSource, m_port));
+            c->Connect(GetNode(),
+                       InetSocketAddress(slot.migrationSource, PortFor(slot.migrationSource)));
         }
     }
     std::deque<Pending> waiting;
@@ -731,6 +768,11 @@ MecServer::Fail()
     if (m_controllerConnection)
     {
         m_controllerConnection->Close();
+    }
+    if (m_wiredListener)
+    {
+        m_wiredListener->Close();
+        m_wiredListener = nullptr;
     }
     if (m_listener)
     {

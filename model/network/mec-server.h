@@ -189,6 +189,12 @@ class MecServer : public Application
     const DnnModel& Model(uint32_t index) const;
     double WeightBytes(uint32_t index) const;
     void Accept(Ptr<MecConnection> connection);
+    /**
+     * \param peer another server's address
+     * \return the port to fetch weights from it on: WiredPort if its
+     *         segments fit the whole route, else Port
+     */
+    uint16_t PortFor(Ipv4Address peer) const;
     void Receive(Ptr<MecConnection> connection, const MecMessage& message);
     void Handle(Pending pending);
     void Run(Pending pending);
@@ -206,6 +212,7 @@ class MecServer : public Application
     void ScheduleReport();
 
     uint16_t m_port;             //!< Port attribute
+    uint16_t m_wiredPort;        //!< WiredPort attribute
     uint32_t m_nodeIndex;        //!< NodeIndex attribute
     std::string m_modelList;     //!< Models attribute
     std::string m_modelsFile;    //!< ModelsFile attribute
@@ -225,6 +232,7 @@ class MecServer : public Application
     std::vector<Slot> m_slots;                              //!< by model index
     std::map<uint64_t, Pending> m_running;                  //!< engine job id -> request
     Ptr<Socket> m_listener;                                 //!< listening socket
+    Ptr<Socket> m_wiredListener; //!< listening socket of WiredPort (largest MTU), if any
     std::vector<Ptr<MecConnection>> m_connections;          //!< accepted and opened
     std::map<uint32_t, Ptr<MecConnection>> m_fetches;       //!< model -> fetch connection
     Ptr<MecConnection> m_controllerConnection;              //!< to the controller
