@@ -51,3 +51,13 @@ add_test(NAME r3d-sweep-e2e
 add_test(NAME r3d-figures
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-figures.py
 )
+
+# benchmarks/mec-benchmark.py end to end on one 2 s run of this build (the
+# table, the JSON and the figure are written); no timing is checked.
+add_test(NAME r3d-benchmark-smoke
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/benchmarks/mec-benchmark.py
+                 --quick --only warm,devices-8 --sizes 8
+                 --bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+                 --output ${CMAKE_BINARY_DIR}/benchmark-smoke.json
+                 --png ${CMAKE_BINARY_DIR}/benchmark-smoke.png
+)

@@ -744,6 +744,16 @@ MecTopologyHelper::Build()
         mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("r3d-site-" + std::to_string(site))));
         t.staDevices.Add(wifi.Install(phys[site], mac, t.devices.Get(i)));
     }
+    // 802.11 carries MSDUs of up to 2304 bytes (ns-3's default MTU 2296), but
+    // an access point bridges its stations to 1500-byte Ethernet, so that is
+    // the MTU hosts configure on Wi-Fi.
+    for (NetDeviceContainer* c : {&t.apDevices, &t.staDevices})
+    {
+        for (uint32_t d = 0; d < c->GetN(); ++d)
+        {
+            c->Get(d)->SetMtu(1500);
+        }
+    }
 
     // Point-to-point WAN (edge k - cloud) and the backhaul (ring, star or
     // mesh), with the wired MTU.

@@ -14,6 +14,8 @@ packages=(
   libzmq3-dev                             # r3d-decision-benchmark (optional target)
   parallel python3-yaml                   # scripts/r3d-sweep: GNU Parallel runs, YAML sweep files
   python3-pandas python3-matplotlib       # scripts/r3d-figures
+  time                                    # benchmarks/mec-benchmark.py: peak memory
+  python3-pil python3-skimage             # generator/measure-encoded-inputs.py (JPEG sizes)
 )
 
 missing=()

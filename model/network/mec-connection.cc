@@ -4,6 +4,8 @@
 
 #include "mec-connection.h"
 
+#include "ns3/channel.h"
+#include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-route.h"
@@ -18,11 +20,14 @@
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
-
-#include <limits>
+#include "ns3/wifi-mode.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace ns3
 {
@@ -51,15 +56,19 @@ MecConnection::GetTypeId()
                           MakeUintegerAccessor(&MecConnection::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(0, 65495))
             .AddAttribute("BufferSize",
-                          "TCP send and receive buffer of the socket, bytes. 1 MiB lets a "
-                          "transfer reach ~210 Mb/s on a 40 ms round trip (an edge-cloud "
-                          "path) and more on shorter ones; larger buffers make ns-3's TCP "
+                          "TCP send and receive buffer of the socket, bytes. 0 (the "
+                          "default): from the path, as Linux's buffer autotuning settles "
+                          "it: a connecting socket gets twice the bandwidth-delay product of "
+                          "its route (bottleneck rate x round trip, see Path::GetBufferSize), "
+                          "between 256 KiB and 16 MiB; an accepted socket gets 16 MiB, so "
+                          "that the connecting peer's receive window, sized for the path, "
+                          "is what limits the data in flight. Larger buffers than the path "
+                          "needs only queue packets at the bottleneck and make ns-3's TCP "
                           "send path (TcpTxBuffer::NextSeg, linear in the segments in "
-                          "flight) the largest cost of a run: 2 MiB took 1.6x the wall "
-                          "time of the default scenario, with the same results.",
-                          UintegerValue(1 << 20),
+                          "flight) the largest cost of a run.",
+                          UintegerValue(0),
                           MakeUintegerAccessor(&MecConnection::m_bufferSize),
-                          MakeUintegerChecker<uint32_t>(1024))
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("ConnectTimeout",
                           "Time before a connection attempt's SYN is sent again (ns-3's "
                           "default of 3 s would leave a Wi-Fi station that is not yet "
@@ -140,15 +149,75 @@ LargestMtu(Ptr<Ipv4> ipv4)
     return mtu == 0 ? 1500 : mtu;
 }
 
+/**
+ * \param device a net device
+ * \return its transmission rate in bit/s: the DataRate attribute of a
+ *         point-to-point (or CSMA) device, the fastest rate of a Wi-Fi PHY
+ *         (its best MCS, channel width and spatial streams, 800 ns guard
+ *         interval); 0 if unknown
+ */
+double
+DeviceRate(Ptr<NetDevice> device)
+{
+    Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(device);
+    if (wifi && wifi->GetPhy())
+    {
+        Ptr<WifiPhy> phy = wifi->GetPhy();
+        uint64_t best = 0;
+        const uint16_t width = phy->GetChannelWidth();
+        const uint8_t nss = std::max<uint8_t>(1, phy->GetMaxSupportedTxSpatialStreams());
+        for (const auto& modes : {phy->GetModeList(), phy->GetMcsList()})
+        {
+            for (const WifiMode& mode : modes)
+            {
+                if (mode.IsAllowed(width, nss))
+                {
+                    best = std::max(best, mode.GetDataRate(width, 800, nss));
+                }
+            }
+        }
+        return static_cast<double>(best);
+    }
+    struct TypeId::AttributeInformation info;
+    if (device->GetInstanceTypeId().LookupAttributeByName("DataRate", &info))
+    {
+        DataRateValue rate;
+        device->GetAttribute("DataRate", rate);
+        return static_cast<double>(rate.Get().GetBitRate());
+    }
+    return 0;
+}
+
+/**
+ * \param device a net device
+ * \return the one-way propagation delay of its channel (the Delay
+ *         attribute of a point-to-point or CSMA channel), s; 0 if none
+ */
+double
+ChannelDelay(Ptr<NetDevice> device)
+{
+    Ptr<Channel> channel = device->GetChannel();
+    struct TypeId::AttributeInformation info;
+    if (channel && channel->GetInstanceTypeId().LookupAttributeByName("Delay", &info))
+    {
+        TimeValue delay;
+        channel->GetAttribute("Delay", delay);
+        return delay.Get().GetSeconds();
+    }
+    return 0;
+}
+
 } // namespace
 
-uint16_t
-MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
+MecConnection::Path
+MecConnection::GetPath(Ptr<Node> node, Ipv4Address peer)
 {
     // Walk the route hop by hop through each node's routing table, as path
-    // MTU discovery would find it: the smallest MTU of the interfaces the
-    // packets leave by, and of the peer's own interface.
-    uint16_t mtu = std::numeric_limits<uint16_t>::max();
+    // MTU discovery would find it: the interfaces packets leave by, and the
+    // peer's own interface.
+    Path path;
+    path.mtu = std::numeric_limits<uint16_t>::max();
+    path.rate = std::numeric_limits<double>::infinity();
     Ptr<Node> hop = node;
     for (uint32_t hops = 0; hop && hops < 64; ++hops)
     {
@@ -160,9 +229,12 @@ MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
         int32_t own = ipv4->GetInterfaceForAddress(peer);
         if (own >= 0)
         {
-            // The peer's node: its interface (or, on the connecting node
-            // itself, the loopback, whose MTU does not limit the path).
-            return hop == node ? LargestMtu(ipv4) : std::min(mtu, ipv4->GetMtu(own));
+            // The peer's node delivers locally, whichever of its interfaces
+            // owns the address (on the connecting node itself the loopback
+            // carries it, which limits nothing).
+            path.mtu = hop == node ? LargestMtu(ipv4) : path.mtu;
+            path.known = true;
+            break;
         }
         Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
         if (!routing)
@@ -177,12 +249,57 @@ MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
         {
             break;
         }
-        mtu = std::min(mtu, ipv4->GetMtu(ipv4->GetInterfaceForDevice(route->GetOutputDevice())));
+        Ptr<NetDevice> out = route->GetOutputDevice();
+        path.mtu = std::min(path.mtu, ipv4->GetMtu(ipv4->GetInterfaceForDevice(out)));
+        const double rate = DeviceRate(out);
+        if (rate > 0)
+        {
+            path.rate = std::min(path.rate, rate);
+        }
+        path.delay += ChannelDelay(out);
+        path.wifiHops += DynamicCast<WifiNetDevice>(out) ? 1 : 0;
+        ++path.hops;
         const Ipv4Address gateway = route->GetGateway();
         hop = gateway == Ipv4Address::GetAny() ? NodeOfAddress(peer) : NodeOfAddress(gateway);
     }
-    // No route (yet): the standard Ethernet MTU, which every link here carries.
-    return std::min<uint16_t>(mtu, 1500);
+    if (!path.known)
+    {
+        // No route (yet): the standard Ethernet MTU, which every link here
+        // carries.
+        path.mtu = std::min<uint16_t>(path.mtu, 1500);
+    }
+    if (!std::isfinite(path.rate))
+    {
+        path.rate = 0;
+    }
+    return path;
+}
+
+uint32_t
+MecConnection::Path::GetBufferSize() const
+{
+    if (!known || rate <= 0)
+    {
+        return kDefaultBufferSize;
+    }
+    // Round trip: twice the propagation delays, plus kWifiAccessDelayS per
+    // Wi-Fi hop each way (contention, A-MPDU aggregation and its block ack).
+    const double rtt = 2 * (delay + wifiHops * kWifiAccessDelayS);
+    const double bdp = rate * rtt / 8;
+    // A whole number of 64 KiB: ns-3.37's TcpSocketBase::SendPendingData
+    // asks for a 0-byte segment, and crashes in TcpRateLinux::SkbSent, when
+    // the data in flight exactly fills a receive window that the window
+    // scale has rounded down; buffers that are multiples of 2^16 are never
+    // rounded (the scale is at most 2^14).
+    const double unit = 1 << 16;
+    return static_cast<uint32_t>(
+        std::ceil(std::clamp<double>(bdp, kMinBufferSize, kMaxBufferSize) / unit) * unit);
+}
+
+uint16_t
+MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
+{
+    return GetPath(node, peer).mtu;
 }
 
 uint32_t
@@ -205,12 +322,13 @@ MecConnection::LargestSegmentSize(Ipv4Address address)
 }
 
 void
-MecConnection::Configure(uint32_t pathSegmentSize)
+MecConnection::Configure(uint32_t pathSegmentSize, uint32_t pathBufferSize)
 {
     m_socket->SetAttribute("SegmentSize",
                            UintegerValue(m_segmentSize > 0 ? m_segmentSize : pathSegmentSize));
-    m_socket->SetAttribute("SndBufSize", UintegerValue(m_bufferSize));
-    m_socket->SetAttribute("RcvBufSize", UintegerValue(m_bufferSize));
+    const uint32_t buffer = m_bufferSize > 0 ? m_bufferSize : pathBufferSize;
+    m_socket->SetAttribute("SndBufSize", UintegerValue(buffer));
+    m_socket->SetAttribute("RcvBufSize", UintegerValue(buffer));
     m_socket->SetAttribute("ConnTimeout", TimeValue(m_connectTimeout));
 }
 
@@ -224,7 +342,7 @@ MecConnection::Listen(Ptr<Node> node,
     // A prototype connection carries the attribute values (Config defaults).
     Ptr<MecConnection> prototype = CreateObject<MecConnection>();
     prototype->m_socket = listener;
-    prototype->Configure(segmentSize);
+    prototype->Configure(segmentSize, kListenerBufferSize);
     prototype->m_socket = nullptr;
     if (listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) != 0 ||
         listener->Listen() != 0)
@@ -251,9 +369,15 @@ MecConnection::Connect(Ptr<Node> node, const Address& peer)
     NS_ASSERT_MSG(!m_socket, "MecConnection::Connect called twice");
     m_peer = peer;
     m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-    Configure(InetSocketAddress::IsMatchingType(peer)
-                  ? PathSegmentSize(node, InetSocketAddress::ConvertFrom(peer).GetIpv4())
-                  : kStandardSegmentSize);
+    if (InetSocketAddress::IsMatchingType(peer))
+    {
+        const Path path = GetPath(node, InetSocketAddress::ConvertFrom(peer).GetIpv4());
+        Configure(path.mtu - kHeaderBytes, path.GetBufferSize());
+    }
+    else
+    {
+        Configure(kStandardSegmentSize, kDefaultBufferSize);
+    }
     m_socket->Bind();
     Address target = peer;
     if (InetSocketAddress::IsMatchingType(peer))
@@ -291,6 +415,17 @@ MecConnection::Adopt(Ptr<Socket> socket, const Address& peer)
     m_socket = socket;
     m_peer = peer;
     m_connected = true;
+    if (m_bufferSize == 0 && InetSocketAddress::IsMatchingType(peer))
+    {
+        // The same buffers as the connecting end, sized for the path back
+        // to it: TCP lets them change after the handshake (the window scale
+        // was fixed by the listener's larger buffer).
+        const uint32_t buffer =
+            GetPath(socket->GetNode(), InetSocketAddress::ConvertFrom(peer).GetIpv4())
+                .GetBufferSize();
+        m_socket->SetAttribute("SndBufSize", UintegerValue(buffer));
+        m_socket->SetAttribute("RcvBufSize", UintegerValue(buffer));
+    }
     m_socket->SetCloseCallbacks(MakeCallback(&MecConnection::OnClosed, this),
                                 MakeCallback(&MecConnection::OnClosed, this));
     m_socket->SetRecvCallback(MakeCallback(&MecConnection::OnReceive, this));

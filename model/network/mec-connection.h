@@ -10,6 +10,7 @@
 #include "ns3/address.h"
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 #include "ns3/socket.h"
@@ -138,6 +139,53 @@ class MecConnection : public Object
     /// TCP payload per segment on a standard 1500-byte Ethernet or Wi-Fi
     /// MTU: 1500 less 52 bytes of IPv4, TCP and timestamp headers.
     static constexpr uint32_t kStandardSegmentSize = 1448;
+    /// Socket buffers where the path is not known, bytes (1 MiB).
+    static constexpr uint32_t kDefaultBufferSize = 1 << 20;
+    /// Smallest path-sized buffer, bytes (64 KiB: TCP's largest window
+    /// without window scaling, and the rounding unit of GetBufferSize).
+    static constexpr uint32_t kMinBufferSize = 64 << 10;
+    /// Largest path-sized buffer, bytes (16 MiB: Linux's tcp_rmem maximum
+    /// is 6 MiB by default and is commonly raised to 16 MiB on
+    /// long fat networks).
+    static constexpr uint32_t kMaxBufferSize = 16 << 20;
+    /// Buffers of accepted sockets, bytes (kMaxBufferSize: the connecting
+    /// peer's receive window, sized for its path, limits what is in flight).
+    static constexpr uint32_t kListenerBufferSize = kMaxBufferSize;
+    /// Medium access time added per Wi-Fi hop and direction to a path's
+    /// round trip (contention, A-MPDU aggregation, block ack): 1 ms, the
+    /// order of one 64 KB A-MPDU at 433-867 Mb/s plus its block ack.
+    static constexpr double kWifiAccessDelayS = 1e-3;
+
+    /// What a route offers a TCP connection, found by walking it hop by hop.
+    struct Path
+    {
+        bool known{false};     //!< the walk reached the peer
+        uint16_t mtu{1500};    //!< smallest MTU on the way, bytes
+        double rate{0};        //!< bottleneck transmission rate, bit/s (0: unknown)
+        double delay{0};       //!< one-way propagation delay, s
+        uint32_t hops{0};      //!< links crossed
+        uint32_t wifiHops{0};  //!< of which Wi-Fi
+
+        /**
+         * \return the socket buffer for this path: twice the
+         *         bandwidth-delay product (rate x round trip, the round trip
+         *         2 x (delay + wifiHops x kWifiAccessDelayS)), clamped to
+         *         [kMinBufferSize, kMaxBufferSize] and rounded up to a
+         *         multiple of 64 KiB; kDefaultBufferSize if the path is not
+         *         known, bytes
+         */
+        uint32_t GetBufferSize() const;
+    };
+
+    /**
+     * \brief The route from \p node to \p peer, walked hop by hop through
+     *        each node's routing table, as path MTU discovery finds it.
+     * \param node the sending node
+     * \param peer the peer's address
+     * \return the path: MTU, bottleneck rate (point-to-point DataRate, a
+     *         Wi-Fi PHY's fastest mode), one-way propagation delay
+     */
+    static Path GetPath(Ptr<Node> node, Ipv4Address peer);
 
     /**
      * \brief The smallest MTU on the route from \p node to \p peer, as path
@@ -187,8 +235,9 @@ class MecConnection : public Object
     /**
      * \brief Give the socket the attributes' options.
      * \param pathSegmentSize the segment size to use if SegmentSize is 0
+     * \param pathBufferSize the buffers to use if BufferSize is 0
      */
-    void Configure(uint32_t pathSegmentSize);
+    void Configure(uint32_t pathSegmentSize, uint32_t pathBufferSize);
     void OnConnected(Ptr<Socket> socket);
     void OnConnectFailed(Ptr<Socket> socket);
     void OnClosed(Ptr<Socket> socket);

@@ -37,7 +37,7 @@ PurgingMapScheduler::GetTypeId()
 
 PurgingMapScheduler::PurgingMapScheduler()
     : m_threshold(4096),
-      m_nextPurge(4096)
+      m_nextPurge(0)
 {
     NS_LOG_FUNCTION(this);
 }
