@@ -23,8 +23,11 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <boost/crc.hpp>
+
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <stdexcept>
@@ -131,6 +134,62 @@ class MaskingTestCase : public TestCase
 };
 
 /**
+ * \brief Write a NaN over the first value of the first tensor of a weights
+ *        file (a PyTorch zip archive with stored, uncompressed records),
+ *        fixing the record's CRC-32 in its local and central headers.
+ * \param path the file
+ * \return whether the record was found and patched
+ */
+bool
+PutNanInFirstTensor(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string z((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    auto u16 = [&z](std::size_t at) {
+        return static_cast<uint32_t>(static_cast<uint8_t>(z[at]) |
+                                     static_cast<uint8_t>(z[at + 1]) << 8);
+    };
+    auto u32 = [&z, &u16](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
+    auto put32 = [&z](std::size_t at, uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+        {
+            z[at + i] = static_cast<char>(v >> (8 * i) & 0xff);
+        }
+    };
+    // The first local header whose name ends in "data/0": the first storage.
+    const std::string local("PK\x03\x04", 4);
+    for (std::size_t h = z.find(local); h != std::string::npos; h = z.find(local, h + 4))
+    {
+        const uint32_t nameLen = u16(h + 26);
+        const std::string name = z.substr(h + 30, nameLen);
+        if (name.size() < 6 || name.compare(name.size() - 6, 6, "data/0") != 0 || u16(h + 8) != 0)
+        {
+            continue;
+        }
+        const std::size_t data = h + 30 + nameLen + u16(h + 28);
+        const uint32_t size = u32(h + 22);
+        const float nan = std::nanf("");
+        std::memcpy(&z[data], &nan, sizeof(nan));
+        boost::crc_32_type crc;
+        crc.process_bytes(z.data() + data, size);
+        put32(h + 14, crc.checksum());
+        // The central directory's copy of the CRC.
+        const std::string central("PK\x01\x02", 4);
+        for (std::size_t c = z.find(central); c != std::string::npos; c = z.find(central, c + 4))
+        {
+            if (u32(c + 42) == h)
+            {
+                put32(c + 16, crc.checksum());
+            }
+        }
+        std::ofstream(path, std::ios::binary).write(z.data(), z.size());
+        return true;
+    }
+    return false;
+}
+
+/**
  * \ingroup r3d-tests
  * \brief Checkpoints: save, load, same choices and probabilities; a
  *        scenario that does not fit is refused with what differs.
@@ -139,7 +198,7 @@ class CheckpointTestCase : public TestCase
 {
   public:
     CheckpointTestCase()
-        : TestCase("checkpoint round trip and mismatch messages")
+        : TestCase("checkpoint round trip, mismatch messages, non-finite weights refused")
     {
     }
 
@@ -224,6 +283,28 @@ class CheckpointTestCase : public TestCase
             message = e.what();
         }
         NS_TEST_EXPECT_MSG_NE(message.find("observation differs"), std::string::npos, message);
+
+        // Weights with a NaN (a diverged run): refused, naming the tensor,
+        // and the agent keeps the weights it had.
+        const std::string weights = TempPath("agent-nan.pt");
+        agent->SaveWeights(weights);
+        NS_TEST_ASSERT_MSG_EQ(PutNanInFirstTensor(weights), true, "the weights file was patched");
+        message.clear();
+        try
+        {
+            loaded->LoadWeights(weights);
+        }
+        catch (const std::runtime_error& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("NaN or infinite"), std::string::npos, message);
+        std::vector<float> kept = loaded->Probabilities(x, mask, 6, 2);
+        for (std::size_t i = 0; i < before.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(kept[i], before[i], "weights unchanged after a refused load");
+        }
+        std::remove(weights.c_str());
         std::remove(path.c_str());
         std::remove(sidecar.c_str());
     }

@@ -563,13 +563,21 @@ PpoAgent::LoadWeights(const std::string& path)
     }
     auto dict = value.toGenericDict();
     torch::NoGradGuard noGrad;
+    // Check every tensor before copying any, so a bad file leaves the
+    // agent's weights as they were.
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> copies;
     for (auto& item : m_impl->net->named_parameters())
     {
         if (!dict.contains(item.key()))
         {
             throw std::runtime_error("'" + path + "' has no tensor '" + item.key() + "'");
         }
-        torch::Tensor t = dict.at(item.key()).toTensor();
+        const c10::IValue& entry = dict.at(item.key());
+        if (!entry.isTensor())
+        {
+            throw std::runtime_error("'" + path + "': entry '" + item.key() + "' is not a tensor");
+        }
+        torch::Tensor t = entry.toTensor();
         if (t.sizes() != item.value().sizes())
         {
             std::ostringstream what;
@@ -578,7 +586,21 @@ PpoAgent::LoadWeights(const std::string& path)
                  << " (different Hidden or feature count?)";
             throw std::runtime_error(what.str());
         }
-        item.value().copy_(t);
+        if (!t.is_floating_point())
+        {
+            throw std::runtime_error("'" + path + "': tensor '" + item.key() +
+                                     "' is not floating point");
+        }
+        if (!torch::isfinite(t).all().item<bool>())
+        {
+            throw std::runtime_error("'" + path + "': tensor '" + item.key() +
+                                     "' holds NaN or infinite values (a diverged training run?)");
+        }
+        copies.emplace_back(item.value(), t);
+    }
+    for (auto& [to, from] : copies)
+    {
+        to.copy_(from);
     }
 }
 
