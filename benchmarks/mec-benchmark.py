@@ -22,8 +22,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 MODELS = "mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"
+# --progress=false: ns-3's progress meter schedules events of its own, as
+# many as the wall time allows, which would make the event count vary.
 COMMON = ["--rate=1", "--nEdges=2", "--nDevices=8", "--policy=greedy", "--simTime=10",
-          "--controller=edge-0", "--models=" + MODELS]
+          "--controller=edge-0", "--models=" + MODELS, "--progress=false"]
 
 
 def zoo_models(data_dir):
@@ -43,6 +45,10 @@ def runs(args, data_dir):
     if args.quick:
         out = [(name, a + ["--simTime=2"], n) for name, a, n in out]
     if args.only:
+        unknown = args.only - {r[0] for r in out}
+        if unknown:
+            sys.exit("mec-benchmark: --only: unknown run(s) %s (known: %s)" % (
+                ", ".join(sorted(unknown)), ", ".join(r[0] for r in out)))
         out = [r for r in out if r[0] in args.only]
     return out
 
@@ -90,7 +96,7 @@ def measure(config, name, argv, repeats):
 
 
 MEMORY_ARGS = ["--nDevices=2", "--nEdges=1", "--rate=5", "--policy=local-only", "--controller=cloud",
-               "--models=" + MODELS]
+               "--models=" + MODELS, "--progress=false"]
 # A run 10x longer at the same load may hold at most this much more memory:
 # its requests in flight are the same, so only the results it keeps (a record
 # per request, ~200 bytes) and allocator slack may grow.
@@ -187,7 +193,7 @@ def draw(rows, path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="this build's bin directory")
     ap.add_argument("--old-bin", help="an older build's bin directory (its r3d-mec-scenario)")
     ap.add_argument("--old-lib", help="the older build's lib directory (LD_LIBRARY_PATH)")

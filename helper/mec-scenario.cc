@@ -140,11 +140,25 @@ MecScenario::Validate()
     {
         fail("--nDevices and --nEdges must be at least 1");
     }
-    if (!(p.simTime > 0) || !(p.rate >= 0) || !(p.controlInterval > 0) || !(p.reportInterval > 0) ||
-        !(p.timeout > 0))
+    // Each option named on its own, with the value given (NaN fails too).
+    for (const auto& [name, value] : {std::pair<const char*, double>{"--simTime", p.simTime},
+                                      {"--controlInterval", p.controlInterval},
+                                      {"--reportInterval", p.reportInterval},
+                                      {"--timeout", p.timeout},
+                                      {"--priorRate", p.priorRate}})
     {
-        fail("--simTime, --controlInterval, --reportInterval, --timeout and --priorRate must "
-             "be positive and --rate not negative");
+        if (!(value > 0))
+        {
+            std::ostringstream what;
+            what << name << " must be positive (got " << value << ")";
+            fail(what.str());
+        }
+    }
+    if (!(p.rate >= 0))
+    {
+        std::ostringstream what;
+        what << "--rate must not be negative (got " << p.rate << ")";
+        fail(what.str());
     }
     if (p.requestPayload != "encoded" && p.requestPayload != "raw")
     {
@@ -157,6 +171,23 @@ MecScenario::Validate()
     if (p.arrival == "trace" && p.traceFile.empty())
     {
         fail("--arrival=trace needs --traceFile");
+    }
+    // Unknown names answered with the option the user typed.
+    try
+    {
+        DeploymentControllerHelper::ResolvePolicy(p.policy);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        fail(std::string("--policy: ") + e.what());
+    }
+    try
+    {
+        InferenceEngineHelper::ResolveAllocator(p.allocator);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        fail(std::string("--allocator: ") + e.what());
     }
     if (p.policy == "static" && p.staticFile.empty())
     {

@@ -33,28 +33,6 @@ RunProgram(const std::string& name, int (*body)(int, char**), int argc, char** a
     }
 }
 
-void
-WriteFileAtomically(const std::string& path, const std::string& contents)
-{
-    std::string tmp = path + ".tmp." + std::to_string(getpid());
-    {
-        std::ofstream out(tmp);
-        out << contents;
-        out.flush();
-        if (!out)
-        {
-            std::remove(tmp.c_str());
-            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        std::string reason = std::strerror(errno);
-        std::remove(tmp.c_str());
-        throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + reason);
-    }
-}
-
 double
 RoundSignificant(double value)
 {

@@ -5,6 +5,10 @@
 #ifndef R3D_PROGRAM_SUPPORT_H
 #define R3D_PROGRAM_SUPPORT_H
 
+// WriteFileAtomically lives in model/ (the checkpoint writes with it); the
+// programs that include this header get it from here too.
+#include "ns3/atomic-file.h"
+
 #include <string>
 
 namespace ns3
@@ -23,16 +27,6 @@ namespace r3d
  * \return body's status, or 1 after an exception
  */
 int RunProgram(const std::string& name, int (*body)(int, char**), int argc, char** argv);
-
-/**
- * \ingroup r3d
- * \brief Write a file atomically: to a temporary file beside it, then
- *        renamed over it, so a reader never sees half a file.
- * \param path the file
- * \param contents its new contents
- * \throws std::runtime_error if it cannot be written
- */
-void WriteFileAtomically(const std::string& path, const std::string& contents);
 
 /**
  * \ingroup r3d

@@ -113,7 +113,12 @@ check "scenario static" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --q
 printf 'time,model\n0.5,resnet50\n0.7,mobilenet-v2,device-1\n' >"$out/trace.csv"
 check "scenario trace" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --arrival=trace --traceFile=$out/trace.csv --output=$out/t.json && python3 -c 'import json; r=json.load(open(\"$out/t.json\"))[\"requests\"]; assert r[\"generated\"]==9, r; print(\"ok\")'"
 check "scenario edge failure" 0 '^ok$' sh -c "'$scenario' --simTime=4 --progress=0 --quiet --failEdgeAt=2 --output=$out/f.json && python3 $out/check.py $out/f.json"
-check "scenario unknown policy" 1 "unknown deployment policy 'nope'; known: local-only" "$scenario" --policy=nope
+check "scenario unknown policy" 1 "--policy: unknown deployment policy 'nope'; known: local-only" "$scenario" --policy=nope
+check "scenario unknown allocator" 1 "--allocator: unknown allocator 'nope'" "$scenario" --allocator=nope
+check "scenario prior rate 0" 1 "--priorRate must be positive \\(got 0\\)" "$scenario" --priorRate=0
+check "scenario negative simTime" 1 "--simTime must be positive \\(got -1\\)" "$scenario" --simTime=-1
+check "scenario bad backhaul" 1 "attribute Backhaul = 'triangle': expected ring, star or mesh" "$scenario" --ns3::MecTopologyHelper::Backhaul=triangle
+check "scenario bad payload" 1 "--requestPayload: unknown 'zip'" "$scenario" --requestPayload=zip
 check "scenario bad deadline" 1 "deadline must be a positive number of ms" "$scenario" --models=resnet50:abc
 check "scenario unknown model" 1 "entry 'lenet': unknown model" "$scenario" --models=lenet
 check "scenario bad controller" 1 "is not an edge or the cloud" "$scenario" --controller=device-0

@@ -7,7 +7,7 @@
 #include "ns3/deployment-features.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
-#include "ns3/program-support.h"
+#include "ns3/atomic-file.h"
 #include "ns3/uinteger.h"
 
 #include <cstdio>

@@ -1,0 +1,42 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "atomic-file.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace r3d
+{
+
+void
+WriteFileAtomically(const std::string& path, const std::string& contents)
+{
+    std::string tmp = path + ".tmp." + std::to_string(getpid());
+    {
+        std::ofstream out(tmp);
+        out << contents;
+        out.flush();
+        if (!out)
+        {
+            std::remove(tmp.c_str());
+            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    {
+        std::string reason = std::strerror(errno);
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + reason);
+    }
+}
+
+} // namespace r3d
+} // namespace ns3
