@@ -138,9 +138,10 @@ class MecResults
     static double Percentile(const std::vector<double>& sorted, double p);
 
   private:
-    Ptr<MecRequestTracker> m_tracker;                              //!< requests
-    std::vector<std::string> m_models;                             //!< model names
-    std::vector<MecNodeResult> m_nodes;                            //!< per node
+    Ptr<MecRequestTracker> m_tracker;   //!< requests
+    std::vector<std::string> m_models;  //!< model names
+    std::vector<MecNodeResult> m_nodes; //!< per node
+
     /// A run parameter: text, a number or a boolean.
     struct Parameter
     {
@@ -153,14 +154,14 @@ class MecResults
 
     std::vector<Parameter> m_parameters; //!< run parameters, in the order added
     uint64_t m_events{0};                //!< simulator events executed
-    uint32_t m_seed{1};                                            //!< seed
-    uint64_t m_run{1};                                             //!< run
-    double m_simTime{0};                                           //!< simulated seconds
-    double m_wallClock{0};                                         //!< wall-clock seconds
-    bool m_hasCost{false};                                         //!< SetCost called
-    CostTerms m_cost;                                              //!< mean cost terms
-    std::size_t m_costIntervals{0};                                //!< intervals
-    std::vector<std::pair<std::string, double>> m_costWeights;     //!< cost weights
+    uint32_t m_seed{1};                  //!< seed
+    uint64_t m_run{1};                   //!< run
+    double m_simTime{0};                 //!< simulated seconds
+    double m_wallClock{0};               //!< wall-clock seconds
+    bool m_hasCost{false};               //!< SetCost called
+    CostTerms m_cost;                    //!< mean cost terms
+    std::size_t m_costIntervals{0};      //!< intervals
+    std::vector<std::pair<std::string, double>> m_costWeights; //!< cost weights
 };
 
 } // namespace ns3

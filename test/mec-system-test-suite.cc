@@ -333,8 +333,7 @@ class WeightTransferTestCase : public TestCase
         {
             // Jumbo frames: the transfer needs about a sixth of the segments,
             // and their headers cost ~0.6 % of the bits instead of ~3.7 %.
-            double standard =
-                3 * d + TransferTime(HeaderBytes(w), weights, rate, d, kMss) + load;
+            double standard = 3 * d + TransferTime(HeaderBytes(w), weights, rate, d, kMss) + load;
             NS_TEST_ASSERT_MSG_LT(took, standard, "faster than with 1500-byte frames");
         }
         Simulator::Destroy();

@@ -121,7 +121,8 @@ class SimulationTestCase : public TestCase
         }
         for (uint32_t i = 1; i <= 10; ++i)
         {
-            Simulator::Schedule(Seconds(i), [&ran]() { ran.push_back(Simulator::Now().GetSeconds()); });
+            Simulator::Schedule(Seconds(i),
+                                [&ran]() { ran.push_back(Simulator::Now().GetSeconds()); });
         }
         Simulator::Stop(Seconds(20));
         Simulator::Run();

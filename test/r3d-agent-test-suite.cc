@@ -24,7 +24,6 @@
 #include "ns3/uinteger.h"
 
 #include <boost/crc.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -147,8 +146,8 @@ PutNanInFirstTensor(const std::string& path)
     std::string z((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     in.close();
     auto u16 = [&z](std::size_t at) {
-        return static_cast<uint32_t>(static_cast<uint8_t>(z[at]) |
-                                     static_cast<uint8_t>(z[at + 1]) << 8);
+        return static_cast<uint32_t>(static_cast<uint8_t>(z[at]) | static_cast<uint8_t>(z[at + 1])
+                                                                       << 8);
     };
     auto u32 = [&z, &u16](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
     auto put32 = [&z](std::size_t at, uint32_t v) {

@@ -296,16 +296,16 @@ MecConnection::Path::GetBufferSize() const
         std::ceil(std::clamp<double>(bdp, kMinBufferSize, kMaxBufferSize) / unit) * unit);
 }
 
-uint16_t
-MecConnection::PathMtu(Ptr<Node> node, Ipv4Address peer)
+uint32_t
+MecConnection::Path::GetSegmentSize() const
 {
-    return GetPath(node, peer).mtu;
+    return mtu - kHeaderBytes;
 }
 
 uint32_t
 MecConnection::PathSegmentSize(Ptr<Node> node, Ipv4Address peer)
 {
-    return PathMtu(node, peer) - kHeaderBytes;
+    return GetPath(node, peer).GetSegmentSize();
 }
 
 uint32_t
@@ -333,10 +333,7 @@ MecConnection::Configure(uint32_t pathSegmentSize, uint32_t pathBufferSize)
 }
 
 Ptr<Socket>
-MecConnection::Listen(Ptr<Node> node,
-                      uint16_t port,
-                      AcceptCallback accepted,
-                      uint32_t segmentSize)
+MecConnection::Listen(Ptr<Node> node, uint16_t port, AcceptCallback accepted, uint32_t segmentSize)
 {
     Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
     // A prototype connection carries the attribute values (Config defaults).
@@ -372,7 +369,7 @@ MecConnection::Connect(Ptr<Node> node, const Address& peer)
     if (InetSocketAddress::IsMatchingType(peer))
     {
         const Path path = GetPath(node, InetSocketAddress::ConvertFrom(peer).GetIpv4());
-        Configure(path.mtu - kHeaderBytes, path.GetBufferSize());
+        Configure(path.GetSegmentSize(), path.GetBufferSize());
     }
     else
     {

@@ -159,12 +159,12 @@ class MecConnection : public Object
     /// What a route offers a TCP connection, found by walking it hop by hop.
     struct Path
     {
-        bool known{false};     //!< the walk reached the peer
-        uint16_t mtu{1500};    //!< smallest MTU on the way, bytes
-        double rate{0};        //!< bottleneck transmission rate, bit/s (0: unknown)
-        double delay{0};       //!< one-way propagation delay, s
-        uint32_t hops{0};      //!< links crossed
-        uint32_t wifiHops{0};  //!< of which Wi-Fi
+        bool known{false};    //!< the walk reached the peer
+        uint16_t mtu{1500};   //!< smallest MTU on the way, bytes
+        double rate{0};       //!< bottleneck transmission rate, bit/s (0: unknown)
+        double delay{0};      //!< one-way propagation delay, s
+        uint32_t hops{0};     //!< links crossed
+        uint32_t wifiHops{0}; //!< of which Wi-Fi
 
         /**
          * \return the socket buffer for this path: twice the
@@ -175,6 +175,13 @@ class MecConnection : public Object
          *         known, bytes
          */
         uint32_t GetBufferSize() const;
+
+        /**
+         * \return mtu less 52 bytes of IPv4, TCP and timestamp headers: the
+         *         segment size TCP's MSS option and path MTU discovery settle
+         *         on, bytes
+         */
+        uint32_t GetSegmentSize() const;
     };
 
     /**
@@ -188,22 +195,9 @@ class MecConnection : public Object
     static Path GetPath(Ptr<Node> node, Ipv4Address peer);
 
     /**
-     * \brief The smallest MTU on the route from \p node to \p peer, as path
-     *        MTU discovery finds it: the route is walked hop by hop through
-     *        each node's routing table (the interfaces packets leave by, and
-     *        the peer's own interface).
      * \param node the sending node
      * \param peer the peer's address
-     * \return bytes (1500 if the route is not known)
-     */
-    static uint16_t PathMtu(Ptr<Node> node, Ipv4Address peer);
-
-    /**
-     * \param node the sending node
-     * \param peer the peer's address
-     * \return PathMtu less 52 bytes of IPv4, TCP and timestamp headers: the
-     *         segment size TCP's MSS option and path MTU discovery settle
-     *         on, bytes
+     * \return GetPath(node, peer).GetSegmentSize(), bytes
      */
     static uint32_t PathSegmentSize(Ptr<Node> node, Ipv4Address peer);
 
