@@ -6,7 +6,7 @@
 # policy table. The shipped agent (data/r3d-default.pt) decides for r3d:
 # training is not part of it.
 #
-#   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--slurm [r3d-sweep SLURM options]]
+#   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--publish] [--slurm [r3d-sweep SLURM options]]
 #
 #   --reduced    examples/sweeps/reduced/: 5 simulated seconds, 3 seeds, up to
 #                16 devices; 156 runs (63 + 45 + 48), about 36 minutes of CPU
@@ -21,6 +21,10 @@
 #   --jobs N     runs at a time (default: the cores here)
 #   --no-build   do not run scripts/quickstart.sh build first (programs from
 #                PATH, $R3D_BUILD_DIR/bin or build/bin, as r3d-sweep finds them)
+#   --publish    also copy the main figures (PNG), the policy table and the
+#                record into doc/figures/reduced/ (or doc/figures/full/) and
+#                write reproduction.rst there, the first chapter of
+#                doc/r3d-evaluation.rst (which includes the reduced one)
 #   --slurm      write the SLURM job arrays of the three sweeps (DIR/<sweep>/
 #                submit.sh) instead of running them; once they are done, run
 #                this script again without --slurm to merge and draw (the runs
@@ -38,6 +42,7 @@ reduced=0
 out=""
 jobs=$(nproc)
 build=1
+publish=0
 slurm=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,6 +50,7 @@ while [ $# -gt 0 ]; do
   --output) out=$2; shift 2 ;;
   --jobs) jobs=$2; shift 2 ;;
   --no-build) build=0; shift ;;
+  --publish) publish=1; shift ;;
   --slurm) shift; slurm=(--slurm "$@"); break ;;
   -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   *) echo "reproduce: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -100,5 +106,59 @@ cat "$out/policies.txt"
   times
 } >>"$record"
 cat "$record" >&2
+
+# The figures the evaluation page shows, in this order, with their captions.
+published=(
+  "latency-mean-vs-rate|Mean latency against the arrival rate per device and model"
+  "latency-p95-vs-rate|95th-percentile latency against the arrival rate"
+  "deadline-met-vs-rate|Share of requests that met their deadline against the arrival rate"
+  "energy-per-request-vs-rate|Energy per request (dynamic and total) against the arrival rate"
+  "cost-vs-rate|The agent's cost per interval against the arrival rate"
+  "latency-mean-vs-nDevices|Mean latency against the number of IoT devices"
+  "deadline-met-vs-nDevices|Share of requests that met their deadline against the number of IoT devices"
+  "energy-per-request-vs-nDevices|Energy per request against the number of IoT devices"
+  "allocators-latency-p95|95th-percentile latency of RAM against the baseline allocators on single devices"
+  "training-curve|Training curve of the shipped agent (doc/r3d-default-curve.csv)"
+)
+if [ "$publish" = 1 ]; then
+  size=$([ "$reduced" = 1 ] && echo reduced || echo full)
+  doc="$root/doc/figures/$size"
+  mkdir -p "$doc"
+  rm -f "$doc"/*.png
+  cp "$record" "$doc/REPRODUCE.txt"
+  cp "$out/policies.rst" "$doc/policies.rst"
+  rst="$doc/reproduction.rst.partial"
+  {
+    echo ".. Written by scripts/reproduce.sh --publish; do not edit."
+    echo
+    echo "\`\`scripts/reproduce.sh $args\`\` ran the three sweeps of"
+    echo "\`\`examples/sweeps/$([ "$reduced" = 1 ] && echo "reduced/")\`\` with the shipped agent and drew"
+    echo "these figures (means over seeds with 95 % confidence intervals) and"
+    echo "this table. Its record (\`\`doc/figures/$size/REPRODUCE.txt\`\`):"
+    echo
+    echo "::"
+    echo
+    sed 's/^/    /' "$record"
+    echo
+    echo "The policies at each load (\`\`scripts/summarize-policies.py\`\`: cost"
+    echo "per interval with its 95 % confidence interval over seeds, then means"
+    echo "over seeds):"
+    echo
+    echo ".. include:: policies.rst"
+    for entry in "${published[@]}"; do
+      name=${entry%%|*}
+      caption=${entry#*|}
+      [ -f "$out/figures/$name.png" ] || continue
+      cp "$out/figures/$name.png" "$doc/"
+      echo
+      echo ".. figure:: figures/$size/$name.png"
+      echo "   :width: 80%"
+      echo
+      echo "   $caption."
+    done
+  } >"$rst"
+  mv "$rst" "$doc/reproduction.rst"
+  echo "reproduce: published the figures, the table and the record in $doc" >&2
+fi
 [ "$status" = 0 ] || echo "reproduce: some runs or steps failed (see $out/*/failures.csv)" >&2
 exit $status
