@@ -7,7 +7,7 @@ figure of wall time and memory against the number of devices.
 Every scenario parameter is spelled out at the values of the default scenario
 of November 2026 (models, rate, devices, edges, policy), so the figures stay
 comparable when the defaults change. Runs go one after the other, never two
-at once. See doc/r3d.rst, "MEC scenario cost".
+at once. See doc/r3d-evaluation.rst, "MEC scenario cost".
 """
 
 import argparse

@@ -20,6 +20,15 @@ add_test(NAME r3d-models-up-to-date
                  ${CMAKE_CURRENT_SOURCE_DIR}/generator/generate-models.py --check
 )
 
+# doc/r3d-attributes.rst is exactly what r3d-print-attributes prints (with
+# the learning library, so only in builds with LibTorch).
+if(R3D_HAVE_TORCH)
+  add_test(NAME r3d-attributes-up-to-date
+           COMMAND ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/r3d-print-attributes
+                   --check=${CMAKE_CURRENT_SOURCE_DIR}/doc/r3d-attributes.rst
+  )
+endif()
+
 # The programs' command lines: outputs, error messages and exit codes, and
 # NS_LOG in non-Release builds.
 if(CMAKE_BUILD_TYPE STREQUAL "Release")

@@ -23,6 +23,7 @@
 #include "ns3/compute-energy-model-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/inference-engine-helper.h"
+#include "ns3/module-info.h"
 #include "ns3/node-container.h"
 #include "ns3/program-support.h"
 #include "ns3/rng-seed-manager.h"
@@ -272,6 +273,10 @@ Run(int argc, char* argv[])
     if (!output.empty())
     {
         nlohmann::json doc = {{"program", "r3d-ram-contention"},
+                              {"module",
+                               {{"name", "r3d"},
+                                {"version", r3d::GetModuleVersion()},
+                                {"commit", r3d::GetBuildCommit()}}},
                               {"parameters",
                                {{"device", device},
                                 {"models", modelList},

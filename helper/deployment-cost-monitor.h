@@ -82,6 +82,7 @@ class DeploymentCostMonitor : public Object
     CostTerms GetMean() const;
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:

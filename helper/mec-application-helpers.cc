@@ -280,6 +280,9 @@ MecApplicationHelper::Install(MecTopology& t)
         info.name = t.names[i];
         info.tier = t.tier[i];
         info.device = t.deviceName[i];
+        // The engine's runtime (its device copy's default), so that the
+        // controller estimates compute times as the engine will run them.
+        info.runtime = t.engines.Get(i)->GetDevice().defaultRuntime;
         info.site = t.siteOf[i] == MecTopology::NO_SITE ? -1 : static_cast<int32_t>(t.siteOf[i]);
         info.address = t.serviceAddress[i];
         info.memoryCapacity = devices->Get(t.deviceName[i]).memoryCapacity;

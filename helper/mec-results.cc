@@ -4,6 +4,8 @@
 
 #include "mec-results.h"
 
+#include "module-info.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -155,6 +157,10 @@ MecResults::ToJson() const
             params[p.name] = p.text;
         }
     }
+    // Which code wrote this document: a figure can be traced to its commit.
+    doc["module"] = {{"name", "r3d"},
+                     {"version", r3d::GetModuleVersion()},
+                     {"commit", r3d::GetBuildCommit()}};
     doc["parameters"] = params;
     doc["seed"] = m_seed;
     doc["run"] = m_run;

@@ -9,6 +9,7 @@
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/deployment-controller.h"
+#include "ns3/device-catalog.h"
 #include "ns3/double.h"
 #include "ns3/global-value.h"
 #include "ns3/inference-engine-helper.h"
@@ -22,11 +23,13 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 
 namespace ns3
@@ -104,6 +107,16 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("endDevice", "device catalog name of the IoT devices", p.endDevice);
     cmd.AddValue("edgeDevice", "device catalog name of the edge servers", p.edgeDevice);
     cmd.AddValue("cloudDevice", "device catalog name of the cloud server", p.cloudDevice);
+    cmd.AddValue("endRuntime",
+                 "inference runtime of the IoT devices (empty: the device's default; "
+                 "r3d-roofline --runtimes lists them)",
+                 p.endRuntime);
+    cmd.AddValue("edgeRuntime",
+                 "inference runtime of the edge servers (empty: the device's default)",
+                 p.edgeRuntime);
+    cmd.AddValue("cloudRuntime",
+                 "inference runtime of the cloud server (empty: the device's default)",
+                 p.cloudRuntime);
     cmd.AddValue("wifiStandard", "802.11n, 802.11ac or 802.11ax", p.wifiStandard);
     cmd.AddValue("mobility", "static or random-walk", p.mobility);
     cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
@@ -217,6 +230,35 @@ MecScenario::Validate()
     }
     m_devicesFile = m_catalogs.GetDevices()->GetFile();
     m_modelsFile = m_catalogs.GetModels()->GetFile();
+    // Each tier's device, and its runtime among those the device offers.
+    for (const auto& [deviceOption, device, runtimeOption, runtime] :
+         {std::make_tuple("--endDevice", p.endDevice, "--endRuntime", p.endRuntime),
+          std::make_tuple("--edgeDevice", p.edgeDevice, "--edgeRuntime", p.edgeRuntime),
+          std::make_tuple("--cloudDevice", p.cloudDevice, "--cloudRuntime", p.cloudRuntime)})
+    {
+        Ptr<DeviceCatalog> devices = m_catalogs.GetDevices();
+        if (!devices->Has(device))
+        {
+            std::string known;
+            for (const std::string& n : devices->GetNames())
+            {
+                known += (known.empty() ? "" : ", ") + n;
+            }
+            fail(std::string(deviceOption) + ": '" + device + "' is not in the device catalog " +
+                 m_devicesFile + " (it has: " + known + ")");
+        }
+        std::vector<std::string> offered = devices->Get(device).GetRuntimeNames();
+        if (!runtime.empty() && std::find(offered.begin(), offered.end(), runtime) == offered.end())
+        {
+            std::string known;
+            for (const std::string& n : offered)
+            {
+                known += (known.empty() ? "" : ", ") + n;
+            }
+            fail(std::string(runtimeOption) + ": device '" + device + "' does not offer '" +
+                 runtime + "' (it has: " + known + ")");
+        }
+    }
     bool controllerKnown = p.controller == "cloud";
     for (uint32_t k = 0; k < p.nEdges; ++k)
     {
@@ -270,6 +312,9 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     m_topologyHelper->SetAttribute("EndDevice", StringValue(p.endDevice));
     m_topologyHelper->SetAttribute("EdgeDevice", StringValue(p.edgeDevice));
     m_topologyHelper->SetAttribute("CloudDevice", StringValue(p.cloudDevice));
+    m_topologyHelper->SetAttribute("EndRuntime", StringValue(p.endRuntime));
+    m_topologyHelper->SetAttribute("EdgeRuntime", StringValue(p.edgeRuntime));
+    m_topologyHelper->SetAttribute("CloudRuntime", StringValue(p.cloudRuntime));
     m_topologyHelper->SetAttribute("DevicesFile", StringValue(m_devicesFile));
     m_topologyHelper->SetAttribute("ModelsFile", StringValue(m_modelsFile));
     m_topologyHelper->SetAttribute("WifiStandard", StringValue(p.wifiStandard));
@@ -405,6 +450,9 @@ MecScenario::GetResults(double wallClockS) const
     param("endDevice", p.endDevice);
     param("edgeDevice", p.edgeDevice);
     param("cloudDevice", p.cloudDevice);
+    param("endRuntime", p.endRuntime);
+    param("edgeRuntime", p.edgeRuntime);
+    param("cloudRuntime", p.cloudRuntime);
     param("wifiStandard", p.wifiStandard);
     param("mobility", p.mobility);
     param("wanRate", p.wanRate);

@@ -33,6 +33,7 @@ struct MecScenarioParameters
     uint32_t nEdges{2};   //!< edge sites
     double simTime{10};   //!< simulated seconds
     double rate{1};       //!< requests per second per device and model
+    //! served models with their deadlines: "name:deadlineMs,..." (--models)
     std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"};
     std::string policy{"greedy"};   //!< DeploymentControllerHelper::SetPolicy name
     std::string staticFile;         //!< StaticPolicy file (policy "static")
@@ -46,6 +47,9 @@ struct MecScenarioParameters
     std::string endDevice{"jetson-nano"};        //!< IoT device catalog name
     std::string edgeDevice{"jetson-agx-xavier"}; //!< edge catalog name
     std::string cloudDevice{"v100"};             //!< cloud catalog name
+    std::string endRuntime;                      //!< IoT devices' runtime ("" = default)
+    std::string edgeRuntime;                     //!< edge servers' runtime ("" = default)
+    std::string cloudRuntime;                    //!< cloud's runtime ("" = default)
     std::string wifiStandard{"802.11ac"};        //!< Wi-Fi standard
     std::string mobility{"static"};              //!< static or random-walk
     std::string wanRate{"1Gbps"};                //!< edge-cloud rate

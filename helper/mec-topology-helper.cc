@@ -34,9 +34,11 @@
 #include "ns3/yans-wifi-channel.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace ns3
 {
@@ -355,6 +357,24 @@ MecTopologyHelper::GetTypeId()
                           StringValue("v100"),
                           MakeStringAccessor(&MecTopologyHelper::m_cloudDevice),
                           MakeStringChecker())
+            .AddAttribute("EndRuntime",
+                          "Inference runtime of the IoT devices, one EndDevice offers "
+                          "('' = its default; see InferenceEngine::Runtime).",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_endRuntime),
+                          MakeStringChecker())
+            .AddAttribute("EdgeRuntime",
+                          "Inference runtime of the edge servers, one EdgeDevice offers "
+                          "('' = its default).",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_edgeRuntime),
+                          MakeStringChecker())
+            .AddAttribute("CloudRuntime",
+                          "Inference runtime of the cloud server, one CloudDevice offers "
+                          "('' = its default).",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_cloudRuntime),
+                          MakeStringChecker())
             .AddAttribute("DevicesFile",
                           "Device catalog JSON ('' = the module's data/devices.json).",
                           StringValue(""),
@@ -515,6 +535,26 @@ MecTopologyHelper::Validate() const
                                name,
                                "not in the device catalog " + catalog->GetFile() +
                                    " (it has: " + known + ")");
+        }
+    }
+    for (const auto& [attribute, device, runtime] :
+         {std::make_tuple("EndRuntime", m_endDevice, m_endRuntime),
+          std::make_tuple("EdgeRuntime", m_edgeDevice, m_edgeRuntime),
+          std::make_tuple("CloudRuntime", m_cloudDevice, m_cloudRuntime)})
+    {
+        const DeviceProfile& profile = catalog->Get(device);
+        std::vector<std::string> offered = profile.GetRuntimeNames();
+        if (!runtime.empty() && std::find(offered.begin(), offered.end(), runtime) == offered.end())
+        {
+            std::string known;
+            for (const std::string& n : offered)
+            {
+                known += (known.empty() ? "" : ", ") + n;
+            }
+            throw BadAttribute(attribute,
+                               runtime,
+                               "device '" + device +
+                                   "' does not offer this runtime (it has: " + known + ")");
         }
     }
     WifiStandard standard;
@@ -851,11 +891,13 @@ MecTopologyHelper::Build()
     t.serviceAddress.push_back(t.wanInterfaces.GetAddress(1));
 
     // Inference engines, one helper per tier.
-    for (const auto& [nodes, device] : {std::make_pair(&t.devices, m_endDevice),
-                                        std::make_pair(&t.edges, m_edgeDevice),
-                                        std::make_pair(&t.cloud, m_cloudDevice)})
+    for (const auto& [nodes, device, runtime] :
+         {std::make_tuple(&t.devices, m_endDevice, m_endRuntime),
+          std::make_tuple(&t.edges, m_edgeDevice, m_edgeRuntime),
+          std::make_tuple(&t.cloud, m_cloudDevice, m_cloudRuntime)})
     {
         InferenceEngineHelper engines;
+        engines.SetAttribute("Runtime", StringValue(runtime));
         engines.SetDevice(device);
         engines.SetAllocator(m_allocator);
         engines.SetAttribute("DevicesFile", StringValue(m_devicesFile));

@@ -283,6 +283,9 @@ class MecTopologyHelper : public Object
     std::string m_endDevice;       //!< EndDevice attribute
     std::string m_edgeDevice;      //!< EdgeDevice attribute
     std::string m_cloudDevice;     //!< CloudDevice attribute
+    std::string m_endRuntime;      //!< EndRuntime attribute
+    std::string m_edgeRuntime;     //!< EdgeRuntime attribute
+    std::string m_cloudRuntime;    //!< CloudRuntime attribute
     std::string m_devicesFile;     //!< DevicesFile attribute
     std::string m_modelsFile;      //!< ModelsFile attribute
     std::string m_wifiStandard;    //!< WifiStandard attribute

@@ -16,6 +16,7 @@ packages=(
   python3-pandas python3-matplotlib       # scripts/r3d-figures
   time                                    # benchmarks/mec-benchmark.py: peak memory
   python3-pil python3-skimage             # generator/measure-encoded-inputs.py (JPEG sizes)
+  doxygen python3-sphinx                  # scripts/check-docs.sh: API reference and the doc site
 )
 
 missing=()

@@ -144,7 +144,7 @@ if [ "$publish" = 1 ]; then
     echo "per interval with its 95 % confidence interval over seeds, then means"
     echo "over seeds):"
     echo
-    echo ".. include:: policies.rst"
+    echo ".. include:: figures/$size/policies.rst"
     for entry in "${published[@]}"; do
       name=${entry%%|*}
       caption=${entry#*|}

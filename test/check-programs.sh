@@ -50,7 +50,7 @@ check "fit, bad calibration file" 1 "cannot open" "$bin/r3d-fit-efficiency" --ca
 
 contention=$bin/r3d-ram-contention
 out=$(mktemp -d)
-check "contention JSON" 0 '^ok$' sh -c "'$contention' --simTime=2 --rate=50 --output=$out/a.json >/dev/null && python3 -c 'import json; d=json.load(open(\"$out/a.json\")); assert [r[\"allocator\"] for r in d[\"results\"]] == [\"one-at-a-time\", \"equal-share\", \"ram\"] and all(r[\"requests\"] > 0 for r in d[\"results\"]); print(\"ok\")'"
+check "contention JSON" 0 '^ok$' sh -c "'$contention' --simTime=2 --rate=50 --output=$out/a.json >/dev/null && python3 -c 'import json; d=json.load(open(\"$out/a.json\")); assert [r[\"allocator\"] for r in d[\"results\"]] == [\"one-at-a-time\", \"equal-share\", \"ram\"] and all(r[\"requests\"] > 0 for r in d[\"results\"]) and d[\"module\"][\"name\"] == \"r3d\"; print(\"ok\")'"
 check "contention deterministic" 0 '^same$' sh -c "'$contention' --simTime=2 --rate=50 --output=$out/b.json >/dev/null && cmp -s $out/a.json $out/b.json && echo same"
 check "contention RngRun" 0 '^differs$' sh -c "'$contention' --simTime=2 --rate=50 --RngRun=2 --output=$out/c.json >/dev/null && ! cmp -s $out/a.json $out/c.json && echo differs"
 check "contention unknown allocator" 1 "unknown allocator 'fair'" "$contention" --allocators=ram,fair
@@ -101,6 +101,15 @@ print("same" if a == b else "differs")
 PY
 check "scenario results JSON" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/a.json && python3 $out/check.py $out/a.json"
 check "scenario deterministic" 0 '^same$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/b.json && python3 $out/same.py $out/a.json $out/b.json"
+# The results record the module's version (CITATION.cff) and the commit it
+# was built from (compared without "-dirty": files may change after the build).
+if git -C "$src" rev-parse HEAD >/dev/null 2>&1 && [ -e "$src/.git" ]; then
+  head=$(git -C "$src" rev-parse HEAD)
+else
+  head=unknown
+fi
+version=$(sed -n 's/^version:[[:space:]]*"\{0,1\}\([^" ]*\)"\{0,1\}.*/\1/p' "$src/CITATION.cff")
+check "scenario records its commit" 0 '^ok$' python3 -c "import json; m=json.load(open('$out/a.json'))['module']; assert m['name']=='r3d' and m['version']=='$version' and m['commit'].split('-')[0]=='$head', m; print('ok')"
 check "scenario RngRun" 0 '^differs$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --RngRun=2 --output=$out/c.json && python3 $out/same.py $out/a.json $out/c.json"
 check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/d.json --csv=$out/d.csv && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/d.csv\"))); d=json.load(open(\"$out/d.json\")); assert len(rows)==d[\"requests\"][\"generated\"]; assert sum(r[\"outcome\"]==\"completed\" for r in rows)==d[\"requests\"][\"completed\"]; print(\"ok\")'"
 check "scenario summary" 0 'latency \(ms\)' "$scenario" --simTime=2 --progress=0
@@ -126,6 +135,9 @@ check "scenario no devices" 1 "must be at least 1" "$scenario" --nDevices=0
 check "scenario trace without file" 1 "needs --traceFile" "$scenario" --arrival=trace
 printf 'time,model\n0.5,lenet\n' >"$out/bad.csv"
 check "scenario bad trace" 1 "bad.csv:2: model 'lenet'" "$scenario" --arrival=trace --traceFile="$out/bad.csv"
+check "scenario runtime per tier" 0 '^ok$' sh -c "'$scenario' --simTime=2 --nDevices=2 --progress=0 --quiet --edgeRuntime=ncnn-vulkan --cloudRuntime=tensorflow --output=$out/rt.json && python3 -c 'import json; d=json.load(open(\"$out/rt.json\")); p=d[\"parameters\"]; assert p[\"edgeRuntime\"]==\"ncnn-vulkan\" and p[\"cloudRuntime\"]==\"tensorflow\" and p[\"endRuntime\"]==\"\"; print(\"ok\")'"
+check "scenario runtime not offered" 1 "--edgeRuntime: device 'jetson-agx-xavier' does not offer 'ncnn' \(it has: tensorrt" "$scenario" --edgeRuntime=ncnn
+check "scenario unknown device" 1 "--cloudDevice: 'h100' is not in the device catalog" "$scenario" --cloudDevice=h100
 check "scenario bad static file" 1 "cannot open" "$scenario" --policy=static --staticFile=/nonexistent.json
 check "scenario bad Wi-Fi" 1 "unknown Wi-Fi standard" "$scenario" --wifiStandard=802.11b
 check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2

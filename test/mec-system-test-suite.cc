@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
 #include "ns3/deployment-controller.h"
+#include "ns3/device-catalog.h"
 #include "ns3/inference-client.h"
 #include "ns3/inference-engine-helper.h"
 #include "ns3/internet-module.h"
@@ -23,6 +24,7 @@
 #include "ns3/roofline-model.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace ns3;
@@ -546,6 +548,103 @@ class ConservationTestCase : public TestCase
 };
 
 /**
+ * A tier's inference runtime (MecTopologyHelper::EdgeRuntime): the edge's
+ * engine runs under it, at the precisions it supports, and the controller
+ * estimates compute times with the same runtime; a runtime the device does
+ * not offer is refused by name.
+ */
+class TierRuntimeTestCase : public TestCase
+{
+  public:
+    TierRuntimeTestCase()
+        : TestCase("EdgeRuntime: the edge engine and the controller's estimate use the runtime")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // ONNX Runtime's TensorRT provider is in the catalog for the AGX
+        // Xavier at FP32 only; its default (TensorRT) would run FP16.
+        const std::string runtime = "onnxruntime-tensorrt";
+        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+        topologyHelper->SetAttribute("NEdges", UintegerValue(1));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(1));
+        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        topologyHelper->SetAttribute("EdgeRuntime", StringValue(runtime));
+        MecTopology t = topologyHelper->Build();
+        MecApplicationHelper appHelper("resnet50:100");
+        appHelper.Controller().SetPolicy("edge-only");
+        appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
+        MecApplications apps = appHelper.Install(t);
+        int64_t stream = topologyHelper->AssignStreams(t, 1);
+        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        const uint32_t edge = t.EdgeIndex(0);
+        const DeviceProfile& engineDevice = t.engines.Get(edge)->GetDevice();
+        NS_TEST_ASSERT_MSG_EQ(engineDevice.defaultRuntime, runtime, "the edge engine's runtime");
+        NS_TEST_ASSERT_MSG_EQ(engineDevice.SupportsPrecision(Precision::FP16),
+                              false,
+                              "FP16 is not offered under that runtime");
+
+        Ptr<DeviceCatalog> devices = DeviceCatalog::LoadCached(DeviceCatalog::GetDefaultPath());
+        Ptr<ModelCatalog> models = ModelCatalog::LoadCached(ModelCatalog::GetDefaultPath());
+        const DeviceProfile& xavier = devices->Get("jetson-agx-xavier");
+        const DnnModel& resnet50 = models->Get("resnet50");
+        double expected =
+            RooflineModel(xavier, Precision::FP32, runtime).EstimateModel(resnet50).latency;
+        double tensorRt = RooflineModel(xavier, Precision::FP16).EstimateModel(resnet50).latency;
+        NS_TEST_ASSERT_MSG_GT(std::abs(expected - tensorRt),
+                              0.1 * tensorRt,
+                              "the runtimes differ enough for the test to tell them apart");
+
+        Ptr<DeploymentController> controller =
+            DynamicCast<DeploymentController>(apps.controller.Get(0));
+        // Same computation on the same inputs: equal up to rounding.
+        NS_TEST_ASSERT_MSG_EQ_TOL(controller->GetView().computeTime[edge][0],
+                                  expected,
+                                  1e-12 * expected,
+                                  "the controller estimates with the edge's runtime");
+
+        // The fastest request served at the edge ran alone: its compute time
+        // is the Roofline latency under the runtime, layer ends rounded to the ns.
+        double fastest = 1e9;
+        for (const auto& r : apps.tracker->GetRecords())
+        {
+            if (r.outcome == MecOutcome::COMPLETED && r.host == edge)
+            {
+                fastest = std::min(fastest, (r.finished - r.started).GetSeconds());
+            }
+        }
+        NS_TEST_ASSERT_MSG_LT(fastest, 1e9, "a request was served at the edge");
+        NS_TEST_ASSERT_MSG_EQ_TOL(fastest,
+                                  expected,
+                                  resnet50.layers.size() * 1e-9,
+                                  "the edge computes under the runtime");
+        Simulator::Destroy();
+
+        Ptr<MecTopologyHelper> bad = CreateObject<MecTopologyHelper>();
+        bad->SetAttribute("RegisterNames", BooleanValue(false));
+        bad->SetAttribute("EdgeRuntime", StringValue("ncnn"));
+        std::string error;
+        try
+        {
+            bad->Build();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            error = e.what();
+        }
+        NS_TEST_ASSERT_MSG_NE(error.find("EdgeRuntime = 'ncnn'"),
+                              std::string::npos,
+                              "a runtime the device does not offer is refused: " << error);
+        Simulator::Destroy();
+    }
+};
+
+/**
  * A run well past the ~13.6 s at which, before the fix, the controller's
  * connection from the server on its own node died (ns-3.37 delivers a packet
  * for a node's own interface address synchronously, which left the accepted
@@ -634,6 +733,7 @@ class MecSystemTestSuite : public TestSuite
         AddTestCase(new ConservationTestCase(ConservationTestCase::OVERLOAD), TestCase::QUICK);
         AddTestCase(new ConservationTestCase(ConservationTestCase::EDGE_DOWN), TestCase::QUICK);
         AddTestCase(new ConservationTestCase(ConservationTestCase::WAN_DOWN), TestCase::QUICK);
+        AddTestCase(new TierRuntimeTestCase, TestCase::QUICK);
         AddTestCase(new LongRunTestCase, TestCase::QUICK);
     }
 };

@@ -47,6 +47,10 @@ class ComputeEnergyModel : public DeviceEnergyModel
      */
     void SetEngine(Ptr<InferenceEngine> engine);
 
+    /**
+     * \brief Attach the node's energy source, which this model draws from.
+     * \param source the source (one per node)
+     */
     void SetEnergySource(Ptr<EnergySource> source) override;
 
     /** \return energy consumed so far, J (the current interval included) */
@@ -61,8 +65,12 @@ class ComputeEnergyModel : public DeviceEnergyModel
      */
     void ChangeState(int newState) override;
 
+    /** \brief The source ran out: stop updating it (the device keeps computing and this
+     *         model keeps counting its own energy). */
     void HandleEnergyDepletion() override;
+    /** \brief The source was recharged: update it again at state changes. */
     void HandleEnergyRecharged() override;
+    /** \brief Nothing to do: this model's power does not depend on the source's voltage. */
     void HandleEnergyChanged() override;
 
   private:

@@ -62,6 +62,13 @@ InferenceEngine::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&InferenceEngine::m_deviceName),
                           MakeStringChecker())
+            .AddAttribute("Runtime",
+                          "Inference runtime the device runs models under, one the device "
+                          "offers in the catalog ('' = the device's default: TensorRT on "
+                          "NVIDIA GPUs, ncnn on CPUs). Set before the device.",
+                          StringValue(""),
+                          MakeStringAccessor(&InferenceEngine::m_runtime),
+                          MakeStringChecker())
             .AddAttribute("DevicesFile",
                           "Device catalog JSON ('' = the module's data/devices.json).",
                           StringValue(""),
@@ -174,7 +181,9 @@ InferenceEngine::SetDevice(const DeviceProfile& device)
 {
     NS_LOG_FUNCTION(this << device.name);
     NS_ABORT_MSG_IF(!m_running.empty() || !m_queue.empty(), "set the device before jobs run");
-    m_device = device;
+    // Under the Runtime attribute's runtime: the copy's default runtime and
+    // efficiencies are that runtime's, so every Roofline model below uses it.
+    m_device = m_runtime.empty() ? device : device.WithRuntime(m_runtime);
     m_hasDevice = true;
     m_roofline.clear();
 }

@@ -86,8 +86,11 @@ class InferenceEngine : public Object
     typedef Callback<void, const InferenceJobRecord&> DoneCallback;
 
     /**
-     * \brief Use this device (instead of the DeviceName attribute).
-     * \param device the profile; copied
+     * \brief Use this device (instead of the DeviceName attribute), under
+     *        the Runtime attribute's runtime if it is set.
+     * \param device the profile; copied (GetDevice returns the copy, whose
+     *        defaultRuntime is the runtime in use)
+     * \throws CatalogError if the device does not offer the Runtime attribute's runtime
      */
     void SetDevice(const DeviceProfile& device);
 
@@ -163,6 +166,7 @@ class InferenceEngine : public Object
     typedef void (*AllocationTracedCallback)(const std::vector<ResourceShare>& shares);
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:
@@ -191,6 +195,7 @@ class InferenceEngine : public Object
     uint32_t GetConcurrencyLimit() const;
 
     std::string m_deviceName;            //!< DeviceName attribute
+    std::string m_runtime;               //!< Runtime attribute
     std::string m_devicesFile;           //!< DevicesFile attribute
     std::string m_modelsFile;            //!< ModelsFile attribute
     uint32_t m_maxConcurrent;            //!< MaxConcurrentJobs attribute

@@ -69,6 +69,10 @@ class ModelLoadingEnergyModel : public DeviceEnergyModel
     /** \return total time spent loading so far (the current interval included) */
     Time GetLoadingTime() const;
 
+    /**
+     * \brief Attach the node's energy source, which this model draws from.
+     * \param source the source (one per node)
+     */
     void SetEnergySource(Ptr<EnergySource> source) override;
 
     /** \return energy consumed by loading so far, J (the current interval included) */
@@ -80,8 +84,12 @@ class ModelLoadingEnergyModel : public DeviceEnergyModel
      */
     void ChangeState(int newState) override;
 
+    /** \brief The source ran out: stop updating it (the device keeps computing and this
+     *         model keeps counting its own energy). */
     void HandleEnergyDepletion() override;
+    /** \brief The source was recharged: update it again at state changes. */
     void HandleEnergyRecharged() override;
+    /** \brief Nothing to do: this model's power does not depend on the source's voltage. */
     void HandleEnergyChanged() override;
 
   private:

@@ -94,6 +94,7 @@ class PpoAgent : public DeploymentAgent
                                      uint32_t models);
 
   protected:
+    /** \brief Build the networks (from the Attributes) before the first decision. */
     void DoInitialize() override;
 
   private:

@@ -236,8 +236,11 @@ DeploymentController::EnsureView()
     m_view.computeTime.assign(n, std::vector<double>(m, 0));
     for (uint32_t i = 0; i < n; ++i)
     {
-        const DeviceProfile& device = devices->Get(m_view.nodes[i].device);
-        // Same precision rule as MecServer's "auto".
+        // Under the node's engine's runtime (InferenceEngine::Runtime), and
+        // with MecServer's "auto" precision rule on that runtime's precisions.
+        const std::string& runtime = m_view.nodes[i].runtime;
+        const DeviceProfile& catalogDevice = devices->Get(m_view.nodes[i].device);
+        DeviceProfile device = runtime.empty() ? catalogDevice : catalogDevice.WithRuntime(runtime);
         Precision p = device.SupportsPrecision(Precision::FP16) ? Precision::FP16 : Precision::FP32;
         RooflineModel roofline(device, p);
         for (uint32_t j = 0; j < m; ++j)

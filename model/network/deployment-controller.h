@@ -108,6 +108,7 @@ class DeploymentController : public Application
                                            const std::vector<DeploymentAction>& actions);
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:

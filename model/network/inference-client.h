@@ -120,6 +120,7 @@ class InferenceClient : public Application
     uint64_t GetSentRemote() const;
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:

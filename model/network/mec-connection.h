@@ -215,6 +215,7 @@ class MecConnection : public Object
     static uint32_t LargestSegmentSize(Ipv4Address address);
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:

@@ -157,6 +157,7 @@ class MecServer : public Application
     typedef void (*ModelStateTracedCallback)(uint32_t model, ModelState state);
 
   protected:
+    /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
     void DoDispose() override;
 
   private:
@@ -223,15 +224,15 @@ class MecServer : public Application
     bool m_holdsAll;             //!< HoldsAllWeights attribute
     std::string m_precisionName; //!< Precision attribute
 
-    Ptr<InferenceEngine> m_engine;                          //!< the node's engine
-    Ptr<ModelLoadingEnergyModel> m_loadingEnergy;           //!< loading power (may be null)
-    std::vector<const DnnModel*> m_models;                  //!< by model index
-    Precision m_precision{Precision::FP32};                 //!< compute precision
-    double m_capacity{0};                                   //!< memory for models, bytes
-    double m_storageBandwidth{0};                           //!< bytes/s
-    std::vector<Slot> m_slots;                              //!< by model index
-    std::map<uint64_t, Pending> m_running;                  //!< engine job id -> request
-    Ptr<Socket> m_listener;                                 //!< listening socket
+    Ptr<InferenceEngine> m_engine;                //!< the node's engine
+    Ptr<ModelLoadingEnergyModel> m_loadingEnergy; //!< loading power (may be null)
+    std::vector<const DnnModel*> m_models;        //!< by model index
+    Precision m_precision{Precision::FP32};       //!< compute precision
+    double m_capacity{0};                         //!< memory for models, bytes
+    double m_storageBandwidth{0};                 //!< bytes/s
+    std::vector<Slot> m_slots;                    //!< by model index
+    std::map<uint64_t, Pending> m_running;        //!< engine job id -> request
+    Ptr<Socket> m_listener;                       //!< listening socket
     Ptr<Socket> m_wiredListener; //!< listening socket of WiredPort (largest MTU), if any
     std::vector<Ptr<MecConnection>> m_connections;          //!< accepted and opened
     std::map<uint32_t, Ptr<MecConnection>> m_fetches;       //!< model -> fetch connection

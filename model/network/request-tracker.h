@@ -154,7 +154,7 @@ class MecRequestTracker : public Object
      * \param finished when compute finished
      * \return true if this ended the request (false: it had already ended)
      */
-    bool Complete(uint64_t id, Time serverReceived, Time started, Time finished);
+    bool Complete(uint64_t requestId, Time serverReceived, Time started, Time finished);
 
     /**
      * \brief Record a drop. A TIMEOUT is reclassified by the failure
@@ -163,7 +163,7 @@ class MecRequestTracker : public Object
      * \param reason why
      * \return true if this ended the request
      */
-    bool Drop(uint64_t id, MecDropReason reason);
+    bool Drop(uint64_t requestId, MecDropReason reason);
 
     /**
      * \param classifier consulted for timeouts with (origin node, host)

@@ -29,6 +29,7 @@ struct MecNodeInfo
     std::string name;         //!< display name, e.g. "edge-0", "device-3", "cloud"
     Tier tier{Tier::EDGE};    //!< tier
     std::string device;       //!< device catalog name
+    std::string runtime;      //!< inference runtime its engine uses ("" = the device's default)
     int32_t site{-1};         //!< edge site index (end devices and edges), -1 for the cloud
     Ipv4Address address;      //!< address the node's MecServer listens on
     double memoryCapacity{0}; //!< memory for models, bytes

@@ -57,10 +57,21 @@ class PurgingMapScheduler : public Scheduler
     PurgingMapScheduler();
     ~PurgingMapScheduler() override;
 
+    /**
+     * \brief Add an event; purges the cancelled ones first when the count doubled.
+     * \param ev the event (its key orders it: time, then insertion id)
+     */
     void Insert(const Scheduler::Event& ev) override;
+    /** \return true if no event is held (cancelled ones included until purged) */
     bool IsEmpty() const override;
+    /** \return the earliest event, without removing it */
     Scheduler::Event PeekNext() const override;
+    /** \return the earliest event, removed */
     Scheduler::Event RemoveNext() override;
+    /**
+     * \brief Remove an event (Simulator::Remove).
+     * \param ev the event; must be held
+     */
     void Remove(const Scheduler::Event& ev) override;
 
     /** \return cancelled events removed so far */
