@@ -41,6 +41,13 @@ add_test(NAME r3d-programs
                  ${CMAKE_RUNTIME_OUTPUT_DIRECTORY} ${r3d_logs}
 )
 
+# Every bad input of test/bad-inputs.json answered by the right program with
+# exit status 1 and a message naming the option or the file (and line).
+add_test(NAME r3d-bad-inputs
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-bad-inputs.py
+                 ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+)
+
 # scripts/r3d-sweep against a fake program (grid, RngRun, run folders,
 # failures, resume after a killed run and after an interrupted sweep, the
 # merged CSV), the SLURM scripts it writes (run with bash; no SLURM needed),

@@ -22,11 +22,13 @@
 #include "ns3/program-support.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 using namespace ns3;
 
@@ -207,7 +209,7 @@ Run(int argc, char* argv[])
     std::string calibrationFile = EfficiencyFit::GetDefaultPath();
     CatalogHelper catalogs;
     bool write = false;
-    double priorWeight = -1;
+    std::string priorWeightText; // empty: the calibration file's
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Fit the Roofline efficiency parameters per device class and runtime to "
@@ -216,7 +218,7 @@ Run(int argc, char* argv[])
     catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("prior-weight",
                  "weight of the prior on the parameters (default: the calibration file's)",
-                 priorWeight);
+                 priorWeightText);
     cmd.AddValue("write", "store the fitted parameters in the device catalog", write);
     cmd.Parse(argc, argv);
 
@@ -224,9 +226,17 @@ Run(int argc, char* argv[])
     Ptr<ModelCatalog> models = catalogs.GetModels();
     CalibrationPlan plan = EfficiencyFit::LoadFile(calibrationFile);
     EfficiencyFit::AssignRows(plan, *devices, *models);
-    if (priorWeight < 0)
+    double priorWeight = plan.priorWeight;
+    if (!priorWeightText.empty())
     {
-        priorWeight = plan.priorWeight;
+        char* end = nullptr;
+        priorWeight = std::strtod(priorWeightText.c_str(), &end);
+        if (end != priorWeightText.c_str() + priorWeightText.size() || !(priorWeight >= 0) ||
+            !std::isfinite(priorWeight))
+        {
+            throw std::invalid_argument("--prior-weight: '" + priorWeightText +
+                                        "' is not a finite number, 0 or more");
+        }
     }
 
     std::size_t excluded = 0;

@@ -17,10 +17,14 @@
 #include "ns3/mec-request-tracker-helper.h"
 #include "ns3/mec-results.h"
 #include "ns3/network-module.h"
+#include "ns3/option-values.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/program-support.h"
 
+#include <cmath>
 #include <iostream>
+#include <stdexcept>
+#include <string>
 
 using namespace ns3;
 
@@ -38,6 +42,16 @@ Run(int argc, char* argv[])
     cmd.AddValue("rate", "ResNet-50 requests per second", rate);
     cmd.AddValue("policy", "deployment policy", policy);
     cmd.Parse(argc, argv);
+    if (!(simTime > 0) || simTime > r3d::kMaxOptionSeconds)
+    {
+        throw std::invalid_argument("--simTime must be positive and at most 1e9 s (got " +
+                                    std::to_string(simTime) + ")");
+    }
+    if (!(rate >= 0) || !std::isfinite(rate))
+    {
+        throw std::invalid_argument("--rate must be a finite number, 0 or more (got " +
+                                    std::to_string(rate) + ")");
+    }
 
     // 1. Nodes and links: any ns-3 topology works.
     NodeContainer nodes(3); // node index order: 0 device, 1 edge, 2 cloud
@@ -116,6 +130,7 @@ Run(int argc, char* argv[])
         perNode[i].name = inventory[i].name;
         perNode[i].tier = tier[i];
         perNode[i].device = device[i];
+        perNode[i].energyMeasured = false; // this topology installs no energy model
     }
     MecResults results(tracker, {"resnet50"}, perNode);
     results.PrintSummary(std::cout);

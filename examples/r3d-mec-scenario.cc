@@ -64,11 +64,17 @@ Run(int argc, char* argv[])
 
     if (!quiet)
     {
-        std::cout << "r3d-mec-scenario: " << p.nDevices << " devices (" << p.endDevice << "), "
-                  << p.nEdges << " edges (" << p.edgeDevice << "), cloud (" << p.cloudDevice
-                  << "); policy " << p.policy << ", allocator " << p.allocator << "; " << p.simTime
-                  << " s simulated in " << std::fixed << std::setprecision(1) << wall
-                  << " s (RngRun " << RngSeedManager::GetRun() << ")\n\n";
+        // "device" or "device, runtime" when a tier's runtime was chosen.
+        auto on = [](const std::string& device, const std::string& runtime) {
+            return device + (runtime.empty() ? "" : ", " + runtime);
+        };
+        std::cout << "r3d-mec-scenario: " << p.nDevices << " devices ("
+                  << on(p.endDevice, p.endRuntime) << "), " << p.nEdges << " edges ("
+                  << on(p.edgeDevice, p.edgeRuntime) << "), cloud ("
+                  << on(p.cloudDevice, p.cloudRuntime) << "); policy " << p.policy << ", allocator "
+                  << p.allocator << "; " << p.simTime << " s simulated in " << std::fixed
+                  << std::setprecision(1) << wall << " s (RngRun " << RngSeedManager::GetRun()
+                  << ")\n\n";
         std::cout.unsetf(std::ios::fixed);
         results.PrintSummary(std::cout);
     }

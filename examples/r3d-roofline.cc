@@ -22,9 +22,11 @@
 #include "ns3/program-support.h"
 #include "ns3/roofline-model.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 using namespace ns3;
 
@@ -273,6 +275,18 @@ Run(int argc, char* argv[])
     if (precision.empty())
     {
         p = DefaultPrecision(d);
+    }
+    std::vector<std::string> offered = d.GetRuntimeNames();
+    if (!runtime.empty() && std::find(offered.begin(), offered.end(), runtime) == offered.end())
+    {
+        std::string known;
+        for (const std::string& n : offered)
+        {
+            known += (known.empty() ? "" : ", ") + n;
+        }
+        throw std::invalid_argument("--runtime: device '" + device + "' does not offer '" +
+                                    runtime + "' (it has: " + known +
+                                    "; --runtimes lists which device offers which)");
     }
     if (precision.empty() && !runtime.empty() && !d.SupportsRuntime(runtime, p))
     {

@@ -356,6 +356,7 @@ MecApplicationHelper::CollectNodeResults(const MecTopology& t, const MecApplicat
         r.tier = t.tier[i];
         r.device = t.deviceName[i];
         Ptr<InferenceEngine> engine = t.engines.Get(i);
+        r.runtime = engine->GetDevice().defaultRuntime;
         r.computeUtilization = engine->GetMeanComputeUtilization();
         r.bandwidthUtilization = engine->GetMeanBandwidthUtilization();
         r.computeEnergy = t.computeEnergy.Get(i)->GetTotalEnergyConsumption();
@@ -369,6 +370,7 @@ MecApplicationHelper::CollectNodeResults(const MecTopology& t, const MecApplicat
         r.evictions = server->GetEvictions();
         r.migrations = server->GetMigrations();
         r.bytesMoved = server->GetBytesFetched();
+        r.precision = PrecisionToString(server->GetPrecision());
         nodes.push_back(r);
     }
     return nodes;

@@ -251,7 +251,11 @@ MecResults::ToJson() const
                      {"compute", total[1]},
                      {"loading", total[2]},
                      {"radio", total[3]}};
-    doc["energyJ"] = energy;
+    // A node without energy models has no figure, not a zero.
+    bool measured = std::all_of(m_nodes.begin(), m_nodes.end(), [](const MecNodeResult& n) {
+        return n.energyMeasured;
+    });
+    doc["energyJ"] = measured ? energy : nlohmann::ordered_json();
 
     nlohmann::ordered_json util;
     uint64_t loads = 0;
@@ -262,6 +266,8 @@ MecResults::ToJson() const
     {
         util[n.name] = {{"tier", TierToString(n.tier)},
                         {"device", n.device},
+                        {"runtime", n.runtime},
+                        {"precision", n.precision},
                         {"compute", n.computeUtilization},
                         {"bandwidth", n.bandwidthUtilization}};
         loads += n.loads;
@@ -360,7 +366,8 @@ MecResults::PrintSummary(std::ostream& os) const
        << std::setw(9) << "downlnk"
        << "\n";
     auto row = [&](const std::string& name, const nlohmann::json& l) {
-        os << std::left << std::setw(28) << name << std::right << std::setw(7) << l["count"]
+        os << std::left << std::setw(28) << name << std::right << std::setw(7)
+           << l["count"].get<uint64_t>() // a json value ignores setw
            << std::setw(9) << fmt(l["mean"]) << std::setw(9) << fmt(l["p50"]) << std::setw(9)
            << fmt(l["p95"]) << std::setw(9) << fmt(l["p99"]);
         for (const char* k : {"uplink", "waiting", "compute", "downlink"})
@@ -384,6 +391,12 @@ MecResults::PrintSummary(std::ostream& os) const
        << "\n";
     for (const char* t : {"end", "edge", "cloud", "all"})
     {
+        if (doc["energyJ"].is_null())
+        {
+            os << std::left << std::setw(28) << t << std::right << std::setw(10)
+               << "not measured (no energy model installed)\n";
+            continue;
+        }
         const auto& e = doc["energyJ"][t];
         os << std::left << std::setw(28) << t << std::right << std::setw(10) << fmt(e["total"])
            << std::setw(10) << fmt(e["compute"]) << std::setw(10) << fmt(e["loading"])

@@ -27,11 +27,15 @@ struct MecNodeResult
     std::string name;               //!< node name
     Tier tier{Tier::EDGE};          //!< tier
     std::string device;             //!< device catalog name
+    std::string runtime;            //!< inference runtime its engine used
+    std::string precision;          //!< precision its models ran at ("fp16", ...)
     double computeUtilization{0};   //!< mean compute share in use over the run
     double bandwidthUtilization{0}; //!< mean bandwidth share in use over the run
     double computeEnergy{0};        //!< J (ComputeEnergyModel: idle included)
     double loadingEnergy{0};        //!< J (ModelLoadingEnergyModel)
     double radioEnergy{0};          //!< J (WifiRadioEnergyModel; 0 without Wi-Fi)
+    bool energyMeasured{true};      //!< false: no energy model on the node; its energy
+                                    //!< is written as null and printed "not measured"
     uint64_t loads{0};              //!< models loaded
     uint64_t evictions{0};          //!< models evicted
     uint64_t migrations{0};         //!< migrations completed here

@@ -16,6 +16,7 @@
 #include "ns3/inference-workload.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
+#include "ns3/option-values.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -77,10 +79,15 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     // as a default of ns-3's own SchedulerType, so --SchedulerType=... (any
     // ns-3 scheduler) still overrides it.
     GlobalValue::Bind("SchedulerType", StringValue("ns3::PurgingMapScheduler"));
+    // Counts through CountOption: ns-3 would read "-1" as 4294967295.
     cmd.AddValue("nDevices",
                  "IoT devices (Wi-Fi stations, device i at site i % nEdges)",
-                 p.nDevices);
-    cmd.AddValue("nEdges", "edge sites (an edge server with a Wi-Fi AP each)", p.nEdges);
+                 r3d::CountOption("nDevices", p.nDevices),
+                 std::to_string(p.nDevices));
+    cmd.AddValue("nEdges",
+                 "edge sites (an edge server with a Wi-Fi AP each)",
+                 r3d::CountOption("nEdges", p.nEdges),
+                 std::to_string(p.nEdges));
     cmd.AddValue("simTime", "simulated seconds", p.simTime);
     cmd.AddValue("rate", "requests per second per device and model", p.rate);
     cmd.AddValue("models",
@@ -123,7 +130,12 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
     cmd.AddValue("queueCapacity",
                  "jobs that may wait on a node's engine (0: unlimited)",
-                 p.queueCapacity);
+                 r3d::CountOption("queueCapacity", p.queueCapacity),
+                 std::to_string(p.queueCapacity));
+    cmd.AddValue("maxRequests",
+                 "refuse a run expected to generate more requests than this (rate x devices x "
+                 "models x simTime); raise it for long or heavy runs",
+                 p.maxRequests);
     cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
     cmd.AddValue("priorRate",
                  "goodput (Mb/s) the controller assumes on a path no client has measured or "
@@ -153,6 +165,11 @@ MecScenario::Validate()
     {
         fail("--nDevices and --nEdges must be at least 1");
     }
+    if (p.nEdges > 256)
+    {
+        // Site k's Wi-Fi subnet is 10.k.0.0/16 (MecTopologyHelper).
+        fail("--nEdges must be at most 256 (got " + std::to_string(p.nEdges) + ")");
+    }
     // Each option named on its own, with the value given (NaN fails too).
     for (const auto& [name, value] : {std::pair<const char*, double>{"--simTime", p.simTime},
                                       {"--controlInterval", p.controlInterval},
@@ -167,15 +184,60 @@ MecScenario::Validate()
             fail(what.str());
         }
     }
-    if (!(p.rate >= 0))
+    if (!(p.rate >= 0) || !std::isfinite(p.rate))
     {
         std::ostringstream what;
-        what << "--rate must not be negative (got " << p.rate << ")";
+        what << "--rate must be a finite number, 0 or more (got " << p.rate << ")";
         fail(what.str());
+    }
+    if (!(p.maxRequests > 0))
+    {
+        std::ostringstream what;
+        what << "--maxRequests must be positive (got " << p.maxRequests << ")";
+        fail(what.str());
+    }
+    // Every time option within what ns-3's Time holds (it aborts beyond).
+    for (const auto& [name, value] : {std::pair<const char*, double>{"--simTime", p.simTime},
+                                      {"--controlInterval", p.controlInterval},
+                                      {"--reportInterval", p.reportInterval},
+                                      {"--timeout", p.timeout},
+                                      {"--failEdgeAt", p.failEdgeAt},
+                                      {"--failWanAt", p.failWanAt}})
+    {
+        if (std::isnan(value) || value > r3d::kMaxOptionSeconds)
+        {
+            std::ostringstream what;
+            what << name << " must be at most " << r3d::kMaxOptionSeconds << " s (got " << value
+                 << ")";
+            fail(what.str());
+        }
+    }
+    double wanBps = 0;
+    if (!r3d::ParseBitRate(p.wanRate, wanBps) || !(wanBps > 0))
+    {
+        fail("--wanRate: '" + p.wanRate +
+             "' is not a positive data rate (a number and a unit such as 1Gbps, 100Mb/s, "
+             "10MB/s)");
+    }
+    double wanDelay = 0;
+    if (!r3d::ParseTimeSeconds(p.wanDelay, wanDelay) || !(wanDelay >= 0) ||
+        wanDelay > r3d::kMaxOptionSeconds)
+    {
+        fail("--wanDelay: '" + p.wanDelay +
+             "' is not a time from 0 to 1e9 s (a number and a unit such as 20ms, 0.5s)");
     }
     if (p.requestPayload != "encoded" && p.requestPayload != "raw")
     {
         fail("--requestPayload: unknown '" + p.requestPayload + "' (expected encoded or raw)");
+    }
+    if (p.wifiStandard != "802.11n" && p.wifiStandard != "802.11ac" && p.wifiStandard != "802.11ax")
+    {
+        fail("--wifiStandard: unknown '" + p.wifiStandard +
+             "' (expected 802.11n, 802.11ac or 802.11ax)");
+    }
+    if (p.mobility != "static" && p.mobility != "random-walk")
+    {
+        fail("--mobility: unknown '" + p.mobility + "' (expected static or random-walk)");
     }
     if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
     {
@@ -226,7 +288,33 @@ MecScenario::Validate()
     m_modelNames = InferenceWorkload::Names(workload);
     if (p.arrival == "trace")
     {
-        InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "");
+        std::vector<std::string> devices;
+        for (uint32_t i = 0; i < p.nDevices; ++i)
+        {
+            devices.push_back("device-" + std::to_string(i));
+        }
+        try
+        {
+            InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "", devices);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            fail(std::string("--traceFile: ") + e.what());
+        }
+    }
+    else
+    {
+        // A run that would not end in reasonable time is refused, not started.
+        double expected = p.rate * p.nDevices * m_modelNames.size() * p.simTime;
+        if (expected > p.maxRequests)
+        {
+            std::ostringstream what;
+            what << "--rate=" << p.rate << " would generate about " << expected
+                 << " requests (rate x " << p.nDevices << " devices x " << m_modelNames.size()
+                 << " models x " << p.simTime << " s), more than --maxRequests=" << p.maxRequests
+                 << "; lower the load or raise --maxRequests";
+            fail(what.str());
+        }
     }
     m_devicesFile = m_catalogs.GetDevices()->GetFile();
     m_modelsFile = m_catalogs.GetModels()->GetFile();
@@ -255,8 +343,23 @@ MecScenario::Validate()
             {
                 known += (known.empty() ? "" : ", ") + n;
             }
+            // Where that runtime does run (CPU runtimes are on the catalog's
+            // CPU devices, e.g. jetson-nano-cpu, not on the GPU entries).
+            std::string elsewhere;
+            for (const std::string& n : devices->GetNames())
+            {
+                std::vector<std::string> r = devices->Get(n).GetRuntimeNames();
+                if (std::find(r.begin(), r.end(), runtime) != r.end())
+                {
+                    elsewhere += (elsewhere.empty() ? "" : ", ") + n;
+                }
+            }
             fail(std::string(runtimeOption) + ": device '" + device + "' does not offer '" +
-                 runtime + "' (it has: " + known + ")");
+                 runtime + "' (it has: " + known + ")" +
+                 (elsewhere.empty()
+                      ? std::string("; no device of the catalog offers it")
+                      : "; '" + runtime + "' runs on: " + elsewhere + " (choose one with --" +
+                            std::string(deviceOption).substr(2) + ")"));
         }
     }
     bool controllerKnown = p.controller == "cloud";

@@ -9,9 +9,9 @@
 #   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--publish] [--slurm [r3d-sweep SLURM options]]
 #
 #   --reduced    examples/sweeps/reduced/: 5 simulated seconds, 3 seeds, up to
-#                16 devices; 156 runs (63 + 45 + 48), about 36 minutes of CPU
-#                time: some 20 minutes on 2 idle cores (measured: 35 minutes
-#                on 2 cores shared with other builds, doc/r3d-workflow.rst).
+#                16 devices; 156 runs (63 + 45 + 48), about 22 minutes of CPU
+#                time: 12 minutes on 2 idle cores (measured: 707 s at
+#                commit 85f5894, doc/r3d-workflow.rst).
 #   (default)    examples/sweeps/: 10 simulated seconds, 5 seeds, up to 32
 #                devices; 305 runs (105 + 120 + 80). Hours on 2 cores: give it
 #                more cores (--jobs), hosts (R3D_SWEEP_OPTS="--sshlogin ...")
@@ -23,8 +23,9 @@
 #                PATH, $R3D_BUILD_DIR/bin or build/bin, as r3d-sweep finds them)
 #   --publish    also copy the main figures (PNG), the policy table and the
 #                record into doc/figures/reduced/ (or doc/figures/full/) and
-#                write reproduction.rst there, the first chapter of
-#                doc/r3d-evaluation.rst (which includes the reduced one)
+#                write reproduction.rst there; doc/r3d-evaluation.rst
+#                includes doc/figures/reduced/reproduction.rst as its first
+#                chapter (change that include to show a full-size run)
 #   --slurm      write the SLURM job arrays of the three sweeps (DIR/<sweep>/
 #                submit.sh) instead of running them; once they are done, run
 #                this script again without --slurm to merge and draw (the runs
@@ -71,7 +72,9 @@ start=$(date +%s)
 record="$out/REPRODUCE.txt"
 {
   echo "command:  scripts/reproduce.sh $args"
-  echo "commit:   $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo " (with local changes)")"
+  # The scripts' checkout; the programs' own commit (module.commit of their
+  # results) is recorded after the sweeps. "-dirty": tracked files changed.
+  echo "commit:   $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo "-dirty") (scripts)"
   echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
   echo "started:  $(date -Iseconds)"
   echo "jobs:     $jobs"
@@ -91,6 +94,18 @@ if [ ${#slurm[@]} -gt 0 ]; then
   exit 0
 fi
 
+# The commits the programs were built from, as their results record them.
+python3 - "$out"/{policies-vs-rate,scaling-devices,allocators}/results.csv >>"$record" <<'PY' || true
+import csv, sys
+commits = set()
+for path in sys.argv[1:]:
+    try:
+        with open(path, newline="") as f:
+            commits.update(r.get("commit") or "unknown" for r in csv.DictReader(f))
+    except OSError:
+        pass
+print("programs: " + (", ".join(sorted(commits)) or "unknown") + " (module.commit of the runs)")
+PY
 t0=$(date +%s)
 "$root/scripts/r3d-figures" "$out/policies-vs-rate/results.csv" "$out/scaling-devices/results.csv" \
   "$out/allocators/results.csv" --curve "$root/doc/r3d-default-curve.csv" --output "$out/figures" || status=1

@@ -38,7 +38,7 @@ check "other runtime" 0 "under ncnn-vulkan, fp16" "$roofline" --device=jetson-na
 check "runtime JSON" 0 '^ok$' sh -c "'$roofline' --device=t4 --model=resnet50 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"runtime\"] == \"tensorrt\" and 0 < d[\"kernels\"] < len(d[\"layers\"]); print(\"ok\")'"
 check "runtimes listed" 0 "default on: .*jetson-nano" "$roofline" --runtimes
 check "runtimes in --help" 0 "tensorrt, tflite" "$roofline" --help
-check "unknown runtime" 1 "no runtime 'tvm'" "$roofline" --device=t4 --runtime=tvm
+check "unknown runtime" 1 "--runtime: device 't4' does not offer 'tvm'" "$roofline" --device=t4 --runtime=tvm
 check "runtime without the precision" 1 "does not support fp32 under runtime ncnn-vulkan" "$roofline" --device=jetson-nano --runtime=ncnn-vulkan --precision=fp32
 check "batch 0" 1 "--batch must be at least 1" "$roofline" --batch=0
 check "not a number" 1 "Invalid" "$roofline" --batch=many
@@ -139,7 +139,7 @@ check "scenario runtime per tier" 0 '^ok$' sh -c "'$scenario' --simTime=2 --nDev
 check "scenario runtime not offered" 1 "--edgeRuntime: device 'jetson-agx-xavier' does not offer 'ncnn' \(it has: tensorrt" "$scenario" --edgeRuntime=ncnn
 check "scenario unknown device" 1 "--cloudDevice: 'h100' is not in the device catalog" "$scenario" --cloudDevice=h100
 check "scenario bad static file" 1 "cannot open" "$scenario" --policy=static --staticFile=/nonexistent.json
-check "scenario bad Wi-Fi" 1 "unknown Wi-Fi standard" "$scenario" --wifiStandard=802.11b
+check "scenario bad Wi-Fi" 1 "--wifiStandard: unknown '802.11b'" "$scenario" --wifiStandard=802.11b
 check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2
 
 # The R3D agent: the shipped checkpoint, checkpoint errors, the oracle, training.

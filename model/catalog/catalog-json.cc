@@ -4,6 +4,8 @@
 
 #include "catalog-json.h"
 
+#include "input-file.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -16,11 +18,12 @@ namespace r3d
 nlohmann::json
 ParseJsonFile(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
+    std::string problem = InputFileProblem(path);
+    if (!problem.empty())
     {
-        throw CatalogError(path, "", "", "cannot open the file for reading");
+        throw CatalogError(path, "", "", "cannot open the file for reading: " + problem);
     }
+    std::ifstream in(path);
     try
     {
         return nlohmann::json::parse(in);

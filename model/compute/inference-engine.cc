@@ -62,13 +62,15 @@ InferenceEngine::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&InferenceEngine::m_deviceName),
                           MakeStringChecker())
-            .AddAttribute("Runtime",
-                          "Inference runtime the device runs models under, one the device "
-                          "offers in the catalog ('' = the device's default: TensorRT on "
-                          "NVIDIA GPUs, ncnn on CPUs). Set before the device.",
-                          StringValue(""),
-                          MakeStringAccessor(&InferenceEngine::m_runtime),
-                          MakeStringChecker())
+            .AddAttribute(
+                "Runtime",
+                "Inference runtime the device runs models under, one the device "
+                "offers in the catalog ('' = the device's default: TensorRT on "
+                "NVIDIA GPUs, ncnn on CPUs). Applies when the device is set (DeviceName or "
+                "SetDevice).",
+                StringValue(""),
+                MakeStringAccessor(&InferenceEngine::m_runtime),
+                MakeStringChecker())
             .AddAttribute("DevicesFile",
                           "Device catalog JSON ('' = the module's data/devices.json).",
                           StringValue(""),

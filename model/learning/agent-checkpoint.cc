@@ -4,10 +4,11 @@
 
 #include "agent-checkpoint.h"
 
+#include "ns3/atomic-file.h"
 #include "ns3/deployment-features.h"
 #include "ns3/double.h"
+#include "ns3/input-file.h"
 #include "ns3/log.h"
-#include "ns3/atomic-file.h"
 #include "ns3/uinteger.h"
 
 #include <cstdio>
@@ -153,11 +154,12 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
     auto fail = [&](const std::string& what) {
         throw std::invalid_argument("checkpoint '" + path + "': " + what);
     };
-    std::ifstream in(sidecar);
-    if (!in)
+    std::string problem = r3d::InputFileProblem(sidecar);
+    if (!problem.empty())
     {
-        fail("cannot read its sidecar '" + sidecar + "'");
+        fail("cannot read its sidecar '" + sidecar + "': " + problem);
     }
+    std::ifstream in(sidecar);
     nlohmann::json doc;
     try
     {
@@ -266,7 +268,8 @@ AgentCheckpoint::CheckFits(const std::string& path,
     }
     else
     {
-        what << "the Roofline compute times differ (another device or model catalog: hash "
+        what << "the Roofline compute times differ (another device or model catalog, or "
+                "another inference runtime: --endRuntime/--edgeRuntime/--cloudRuntime; hash "
              << want.at("hash").get<std::string>() << " in the checkpoint, "
              << have.at("hash").get<std::string>() << " here)";
     }

@@ -7,6 +7,7 @@
 
 #include "ns3/deployment-features.h"
 #include "ns3/double.h"
+#include "ns3/input-file.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -542,11 +543,12 @@ void
 PpoAgent::LoadWeights(const std::string& path)
 {
     Ensure();
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::string problem = r3d::InputFileProblem(path);
+    if (!problem.empty())
     {
-        throw std::runtime_error("cannot read '" + path + "'");
+        throw std::runtime_error("cannot read '" + path + "': " + problem);
     }
+    std::ifstream in(path, std::ios::binary);
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     c10::IValue value;
     try

@@ -60,7 +60,7 @@ InferenceClient::GetTypeId()
                           MakeStringAccessor(&InferenceClient::m_modelsFile),
                           MakeStringChecker())
             .AddAttribute("Rate",
-                          "Requests per second per model (POISSON, PERIODIC).",
+                          "Requests per second per model (Arrival poisson or periodic).",
                           DoubleValue(2.0),
                           MakeDoubleAccessor(&InferenceClient::m_rate),
                           MakeDoubleChecker<double>(0))

@@ -4,6 +4,8 @@
 
 #include "inference-workload.h"
 
+#include "ns3/input-file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -122,13 +124,15 @@ InferenceWorkload::Names(const std::vector<WorkloadModel>& models)
 std::vector<TraceArrival>
 InferenceWorkload::LoadTrace(const std::string& path,
                              const std::vector<std::string>& models,
-                             const std::string& nodeName)
+                             const std::string& nodeName,
+                             const std::vector<std::string>& knownNodes)
 {
-    std::ifstream in(path);
-    if (!in)
+    std::string problem = r3d::InputFileProblem(path);
+    if (!problem.empty())
     {
-        throw std::invalid_argument(path + ": cannot open the trace file");
+        throw std::invalid_argument(path + ": cannot open the trace file: " + problem);
     }
+    std::ifstream in(path);
     std::vector<TraceArrival> arrivals;
     std::string line;
     uint32_t number = 0;
@@ -166,6 +170,13 @@ InferenceWorkload::LoadTrace(const std::string& path,
         {
             throw std::invalid_argument(where + "model '" + cols[1] +
                                         "' is not one of the scenario's models");
+        }
+        if (cols.size() == 3 && !knownNodes.empty() &&
+            std::find(knownNodes.begin(), knownNodes.end(), cols[2]) == knownNodes.end())
+        {
+            throw std::invalid_argument(where + "node '" + cols[2] +
+                                        "' is not an IoT device of the scenario (" +
+                                        knownNodes.front() + " .. " + knownNodes.back() + ")");
         }
         if (cols.size() == 3 && cols[2] != nodeName)
         {

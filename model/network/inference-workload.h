@@ -66,14 +66,18 @@ class InferenceWorkload
      * \param path the file
      * \param models the scenario's model names (the trace may only use these)
      * \param nodeName the name of the client's node
+     * \param knownNodes the names a node column may hold (empty: not
+     *        checked); a scenario passes its devices' names so that a row for
+     *        a node it does not have is an error, not a silently idle trace
      * \return this client's arrivals, in time order
      * \throws std::invalid_argument "<path>:<line>: <problem>" for an
-     *         unreadable file, a bad time, an unknown model, a wrong
-     *         column count or times that go backwards
+     *         unreadable file or a directory, a bad time, an unknown model
+     *         or node, a wrong column count or times that go backwards
      */
     static std::vector<TraceArrival> LoadTrace(const std::string& path,
                                                const std::vector<std::string>& models,
-                                               const std::string& nodeName);
+                                               const std::string& nodeName,
+                                               const std::vector<std::string>& knownNodes = {});
 };
 
 } // namespace ns3

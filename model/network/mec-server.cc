@@ -836,6 +836,12 @@ MecServer::GetBytesFetched() const
     return m_bytesFetched;
 }
 
+Precision
+MecServer::GetPrecision() const
+{
+    return m_precision;
+}
+
 Time
 MecServer::GetLoadingTime() const
 {

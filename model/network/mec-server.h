@@ -148,6 +148,8 @@ class MecServer : public Application
     uint64_t GetMigrations() const;
     /// \return weight bytes received over the network
     uint64_t GetBytesFetched() const;
+    /// \return the precision models run at here (Precision "auto" resolved at start)
+    Precision GetPrecision() const;
     /// \return total time spent loading models
     Time GetLoadingTime() const;
     /// \return commands that could not be applied (no memory, already held)

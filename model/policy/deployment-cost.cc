@@ -46,16 +46,19 @@ DeploymentCost::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("R3d")
             .AddConstructor<DeploymentCost>()
-            .AddAttribute("LatencyWeight",
-                          "Weight of the mean latency over the deadline.",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&DeploymentCost::m_latencyWeight),
-                          MakeDoubleChecker<double>(0))
-            .AddAttribute("LatencyCap",
-                          "Latency over deadline counted at most (and for a dropped request).",
-                          DoubleValue(4.0),
-                          MakeDoubleAccessor(&DeploymentCost::m_latencyCap),
-                          MakeDoubleChecker<double>(0))
+            .AddAttribute(
+                "LatencyWeight",
+                "Weight of the mean latency/deadline ratio (dimensionless) of the requests.",
+                DoubleValue(1.0),
+                MakeDoubleAccessor(&DeploymentCost::m_latencyWeight),
+                MakeDoubleChecker<double>(0))
+            .AddAttribute(
+                "LatencyCap",
+                "Largest latency/deadline ratio (dimensionless) a request counts for (and "
+                "what a dropped request counts).",
+                DoubleValue(4.0),
+                MakeDoubleAccessor(&DeploymentCost::m_latencyCap),
+                MakeDoubleChecker<double>(0))
             .AddAttribute("MissWeight",
                           "Weight of the share of requests that missed their deadline or "
                           "were dropped.",

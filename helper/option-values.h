@@ -1,0 +1,69 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef R3D_OPTION_VALUES_H
+#define R3D_OPTION_VALUES_H
+
+#include "ns3/callback.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ns3
+{
+namespace r3d
+{
+
+/**
+ * \ingroup r3d
+ * \brief Longest time, in seconds, a program accepts for any time option
+ *        (simulated time, intervals, timeouts, delays, failure times):
+ *        ns-3's Time holds about 9.2e9 s at its default nanosecond
+ *        resolution and aborts beyond it, so values are refused well before.
+ */
+constexpr double kMaxOptionSeconds = 1e9;
+
+/**
+ * \ingroup r3d
+ * \brief Parse a time as ns-3's Time(std::string) does ("20ms", "1.5s",
+ *        "2min", or a plain number of seconds), without its abort on bad
+ *        text (ns-3.37 calls NS_FATAL_ERROR for an unknown unit).
+ * \param text the option's value
+ * \param[out] seconds the time, s (set only on success)
+ * \return false if the text is not a number followed by nothing or by one of
+ *         ns-3's units: y, d, h, min, s, ms, us, ns, ps, fs
+ */
+bool ParseTimeSeconds(const std::string& text, double& seconds);
+
+/**
+ * \ingroup r3d
+ * \brief Parse a data rate as ns-3's DataRate does ("1Gbps", "100Mb/s",
+ *        "10MB/s"), through DataRateValue::DeserializeFromString, which
+ *        reports bad text instead of aborting like DataRate(std::string).
+ * \param text the option's value
+ * \param[out] bitsPerSecond the rate, bit/s (set only on success)
+ * \return false if ns-3 cannot parse it
+ */
+bool ParseBitRate(const std::string& text, double& bitsPerSecond);
+
+/**
+ * \ingroup r3d
+ * \brief A CommandLine callback for a count option (uint32_t): accepts only
+ *        decimal digits, at most 4294967295. ns-3's own parsing of an
+ *        unsigned option turns "-1" into 4294967295 silently.
+ *
+ * On bad text it prints "error: --NAME: 'TEXT' is not a whole number from 0
+ * to 4294967295" to stderr and returns false, and CommandLine then exits
+ * with status 1.
+ *
+ * \param option the option's name, without "--"
+ * \param target where the parsed value goes (must outlive the CommandLine)
+ * \return the callback for CommandLine::AddValue(name, help, callback, default)
+ */
+Callback<bool, std::string> CountOption(const std::string& option, uint32_t& target);
+
+} // namespace r3d
+} // namespace ns3
+
+#endif /* R3D_OPTION_VALUES_H */
