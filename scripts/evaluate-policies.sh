@@ -35,6 +35,7 @@ jobs=$(nproc)
 program="r3d-mec-scenario"
 static="$root/data/static-deployment-example.json"
 args=(--quiet=true --progress=false)
+checkpoint=""
 while [ $# -gt 0 ]; do
   case "$1" in
   --policies) policies=$2; shift 2 ;;
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
   --seeds) seeds=$2; shift 2 ;;
   --jobs) jobs=$2; shift 2 ;;
   --bin) program=$(realpath "$2")/r3d-mec-scenario; shift 2 ;;
-  --checkpoint) args+=(--checkpoint="$(realpath "$2")"); shift 2 ;;
+  --checkpoint) checkpoint=$(realpath "$2"); shift 2 ;;
   --static) static=$(realpath "$2"); shift 2 ;;
   --) shift; break ;;
   *) echo "evaluate-policies: unknown option '$1'" >&2; exit 2 ;;
@@ -51,12 +52,21 @@ done
 args+=(--staticFile="$static" "$@")
 mkdir -p "$out"
 sweep="$out/evaluate-policies.json"
-python3 - "$sweep" "$program" "$policies" "$rates" "$seeds" "${args[@]}" <<'EOF'
+python3 - "$sweep" "$program" "$policies" "$rates" "$seeds" "$checkpoint" "${args[@]}" <<'EOF'
 import json, sys
-path, program, policies, rates, seeds, *args = sys.argv[1:]
+path, program, policies, rates, seeds, checkpoint, *args = sys.argv[1:]
+policies = policies.split(",")
+rates = [json.loads(r) for r in rates.split(",")]
+# The checkpoint goes to the r3d runs only: r3d-mec-scenario refuses
+# --checkpoint with another policy. Two grids, then.
+if checkpoint and "r3d" in policies:
+    others = [p for p in policies if p != "r3d"]
+    parameters = ([{"policy": others, "rate": rates}] if others else []) + [
+        {"policy": ["r3d"], "rate": rates, "checkpoint": [checkpoint]}]
+else:
+    parameters = {"policy": policies, "rate": rates}
 doc = {"name": "evaluate-policies", "program": program, "args": args,
-       "parameters": {"policy": policies.split(","), "rate": [json.loads(r) for r in rates.split(",")]},
-       "seeds": int(seeds)}
+       "parameters": parameters, "seeds": int(seeds)}
 with open(path, "w") as f:
     json.dump(doc, f, indent=2)
 EOF

@@ -168,6 +168,7 @@ if [ "$publish" = 1 ]; then
       echo
       echo ".. figure:: figures/$size/$name.png"
       echo "   :width: 80%"
+      echo "   :alt: $caption"
       echo
       echo "   $caption."
     done

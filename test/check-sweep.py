@@ -83,6 +83,26 @@ class Tmp(unittest.TestCase):
 
 
 class Fake(Tmp):
+    def test_evaluate_policies_checkpoint_to_r3d_only(self):
+        # scripts/evaluate-policies.sh --checkpoint: r3d-mec-scenario refuses
+        # --checkpoint with a policy other than r3d, so only r3d runs get it.
+        bindir, log = os.path.join(self.dir, "bin"), os.path.join(self.dir, "calls")
+        os.makedirs(bindir)
+        fake = os.path.join(bindir, "r3d-mec-scenario")
+        with open(fake, "w") as f:
+            f.write('#!/bin/sh\necho "$@" >> %s\n'
+                    'for a; do case $a in --output=*) echo "{}" > "${a#--output=}";; esac; done\n' % log)
+        os.chmod(fake, 0o755)
+        ckpt = os.path.join(self.dir, "agent.pt")
+        open(ckpt, "w").close()
+        subprocess.run([os.path.join(ROOT, "scripts", "evaluate-policies.sh"), os.path.join(self.dir, "eval"),
+                        "--bin", bindir, "--policies", "local-only,r3d", "--rates", "1", "--seeds", "1",
+                        "--jobs", "1", "--checkpoint", ckpt], capture_output=True, text=True, timeout=120)
+        calls = self.log_lines(log)
+        self.assertEqual(len(calls), 2, calls)
+        for call in calls:
+            self.assertEqual("--checkpoint=" + ckpt in call, "--policy=r3d" in call, call)
+
     def test_grid_runs_failures_merge_resume(self):
         s, out, log = self.fake_sweep(), os.path.join(self.dir, "out"), os.path.join(self.dir, "log")
         r = sweep(s, "--output", out, "--jobs", 2, env={"FAKE_LOG": log})
