@@ -20,6 +20,7 @@
 #include "ns3/agent-checkpoint.h"
 #include "ns3/core-module.h"
 #include "ns3/mec-scenario.h"
+#include "ns3/option-values.h"
 #include "ns3/ppo-agent.h"
 #include "ns3/program-support.h"
 #include "ns3/r3d-trainer.h"
@@ -83,8 +84,15 @@ Run(int argc, char* argv[])
     cmd.Usage("Train the R3D deployment agent (PPO) on the MEC scenario (see doc/r3d.rst, "
               "\"Training the agent\"). Every r3d-mec-scenario option applies to each episode.");
     scenario.AddCommandLineOptions(cmd);
-    cmd.AddValue("episodes", "episodes to run", episodes);
-    cmd.AddValue("episodesPerUpdate", "episodes per PPO update", perUpdate);
+    // Counts through CountOption: ns-3 reads "-1" as 4294967295 (a run that never ends).
+    cmd.AddValue("episodes",
+                 "episodes to run",
+                 r3d::CountOption("episodes", episodes),
+                 std::to_string(episodes));
+    cmd.AddValue("episodesPerUpdate",
+                 "episodes per PPO update",
+                 r3d::CountOption("episodesPerUpdate", perUpdate),
+                 std::to_string(perUpdate));
     cmd.AddValue("rates",
                  "load levels, requests/s per device and model, cycled over episodes "
                  "(replaces --rate)",
@@ -103,7 +111,8 @@ Run(int argc, char* argv[])
     cmd.AddValue("jobs",
                  "episodes of one update simulated at once (each episode runs in its own "
                  "forked process; the results do not depend on it)",
-                 jobs);
+                 r3d::CountOption("jobs", jobs),
+                 std::to_string(jobs));
     cmd.Parse(argc, argv);
 
     auto fail = [](const std::string& what) {
