@@ -74,6 +74,23 @@ Flags(uint32_t flags)
     return s;
 }
 
+/// "Title: none of its own." or "Title:" and the rst bullet items.
+void
+PrintList(std::ostream& os, const std::string& title, const std::vector<std::string>& items)
+{
+    os << "\n" << title << ":";
+    if (items.empty())
+    {
+        os << " none of its own.\n";
+        return;
+    }
+    os << "\n\n";
+    for (const auto& item : items)
+    {
+        os << item << "\n";
+    }
+}
+
 /// The page for the TypeIds given, sorted by name.
 std::string
 Page(std::vector<TypeId> tids, bool learningLoaded)
@@ -121,19 +138,7 @@ Page(std::vector<TypeId> tids, bool learningLoaded)
                     "): " + Help(info.help);
             attributes.push_back(line);
         }
-        os << "\nAttributes:";
-        if (attributes.empty())
-        {
-            os << " none of its own.\n";
-        }
-        else
-        {
-            os << "\n\n";
-            for (const auto& a : attributes)
-            {
-                os << a << "\n";
-            }
-        }
+        PrintList(os, "Attributes", attributes);
         std::vector<std::string> traces;
         for (std::size_t i = 0; i < tid.GetTraceSourceN(); ++i)
         {
@@ -145,19 +150,7 @@ Page(std::vector<TypeId> tids, bool learningLoaded)
             traces.push_back("* ``" + info.name + "`` (``" + info.callback +
                              "``): " + Help(info.help));
         }
-        os << "\nTrace sources:";
-        if (traces.empty())
-        {
-            os << " none of its own.\n";
-        }
-        else
-        {
-            os << "\n\n";
-            for (const auto& t : traces)
-            {
-                os << t << "\n";
-            }
-        }
+        PrintList(os, "Trace sources", traces);
     }
     return os.str();
 }

@@ -319,43 +319,44 @@ MecScenario::Validate()
     m_devicesFile = m_catalogs.GetDevices()->GetFile();
     m_modelsFile = m_catalogs.GetModels()->GetFile();
     // Each tier's device, and its runtime among those the device offers.
+    Ptr<DeviceCatalog> devices = m_catalogs.GetDevices();
+    auto join = [](const std::vector<std::string>& names) {
+        std::string list;
+        for (const std::string& n : names)
+        {
+            list += (list.empty() ? "" : ", ") + n;
+        }
+        return list;
+    };
+    auto offers = [&devices](const std::string& device, const std::string& runtime) {
+        std::vector<std::string> r = devices->Get(device).GetRuntimeNames();
+        return std::find(r.begin(), r.end(), runtime) != r.end();
+    };
     for (const auto& [deviceOption, device, runtimeOption, runtime] :
          {std::make_tuple("--endDevice", p.endDevice, "--endRuntime", p.endRuntime),
           std::make_tuple("--edgeDevice", p.edgeDevice, "--edgeRuntime", p.edgeRuntime),
           std::make_tuple("--cloudDevice", p.cloudDevice, "--cloudRuntime", p.cloudRuntime)})
     {
-        Ptr<DeviceCatalog> devices = m_catalogs.GetDevices();
         if (!devices->Has(device))
         {
-            std::string known;
-            for (const std::string& n : devices->GetNames())
-            {
-                known += (known.empty() ? "" : ", ") + n;
-            }
             fail(std::string(deviceOption) + ": '" + device + "' is not in the device catalog " +
-                 m_devicesFile + " (it has: " + known + ")");
+                 m_devicesFile + " (it has: " + join(devices->GetNames()) + ")");
         }
-        std::vector<std::string> offered = devices->Get(device).GetRuntimeNames();
-        if (!runtime.empty() && std::find(offered.begin(), offered.end(), runtime) == offered.end())
+        if (!runtime.empty() && !offers(device, runtime))
         {
-            std::string known;
-            for (const std::string& n : offered)
-            {
-                known += (known.empty() ? "" : ", ") + n;
-            }
             // Where that runtime does run (CPU runtimes are on the catalog's
             // CPU devices, e.g. jetson-nano-cpu, not on the GPU entries).
-            std::string elsewhere;
+            std::vector<std::string> hosts;
             for (const std::string& n : devices->GetNames())
             {
-                std::vector<std::string> r = devices->Get(n).GetRuntimeNames();
-                if (std::find(r.begin(), r.end(), runtime) != r.end())
+                if (offers(n, runtime))
                 {
-                    elsewhere += (elsewhere.empty() ? "" : ", ") + n;
+                    hosts.push_back(n);
                 }
             }
+            std::string elsewhere = join(hosts);
             fail(std::string(runtimeOption) + ": device '" + device + "' does not offer '" +
-                 runtime + "' (it has: " + known + ")" +
+                 runtime + "' (it has: " + join(devices->Get(device).GetRuntimeNames()) + ")" +
                  (elsewhere.empty()
                       ? std::string("; no device of the catalog offers it")
                       : "; '" + runtime + "' runs on: " + elsewhere + " (choose one with --" +
