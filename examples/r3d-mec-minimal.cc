@@ -16,6 +16,7 @@
 #include "ns3/mec-application-helpers.h"
 #include "ns3/mec-request-tracker-helper.h"
 #include "ns3/mec-results.h"
+#include "ns3/mec-server.h"
 #include "ns3/network-module.h"
 #include "ns3/option-values.h"
 #include "ns3/point-to-point-module.h"
@@ -113,8 +114,10 @@ Run(int argc, char* argv[])
         inventory[i].device = device[i];
         inventory[i].site = tier[i] == Tier::CLOUD ? -1 : 0;
         inventory[i].address = address[i];
-        inventory[i].memoryCapacity =
-            nodes.Get(i)->GetObject<InferenceEngine>()->GetDevice().memoryCapacity;
+        // Memory for models as the server resolved it (ModelMemory, its precision).
+        Ptr<MecServer> server = DynamicCast<MecServer>(serverApps.Get(i));
+        inventory[i].memoryCapacity = server->GetModelMemory();
+        inventory[i].memoryPerWeightByte = server->GetMemoryPerWeightByte();
     }
     DeploymentControllerHelper controller(models);
     controller.SetPolicy(policy);

@@ -74,7 +74,7 @@ Run(int argc, char* argv[])
     scenario.Parameters().policy = "r3d";
     uint32_t episodes = 60;
     uint32_t perUpdate = 2;
-    std::string rateList = "1,3,5";
+    std::string rateList = "4,12,20";
     std::string output = "r3d-agent.pt";
     std::string resume;
     std::string curve;
@@ -94,7 +94,7 @@ Run(int argc, char* argv[])
                  r3d::CountOption("episodesPerUpdate", perUpdate),
                  std::to_string(perUpdate));
     cmd.AddValue("rates",
-                 "load levels, requests/s per device and model, cycled over episodes "
+                 "load levels, requests/s per device (all models), cycled over episodes "
                  "(replaces --rate)",
                  rateList);
     cmd.AddValue("output", "checkpoint to write (weights; the JSON sidecar beside it)", output);

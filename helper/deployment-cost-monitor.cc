@@ -12,6 +12,8 @@
 #include "ns3/request-tracker.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -172,18 +174,31 @@ DeploymentCostMonitor::GetTerms() const
 }
 
 CostTerms
-DeploymentCostMonitor::GetMean() const
+DeploymentCostMonitor::GetMean(Time warmup) const
 {
     CostTerms mean;
-    for (const auto& t : GetTerms())
+    std::size_t n = 0;
+    for (const auto& interval : m_closed)
     {
-        mean += t;
+        if (interval.start >= warmup)
+        {
+            mean += m_cost->Evaluate(interval);
+            ++n;
+        }
     }
-    if (!m_closed.empty())
+    if (n > 0)
     {
-        mean /= static_cast<double>(m_closed.size());
+        mean /= static_cast<double>(n);
     }
     return mean;
+}
+
+std::size_t
+DeploymentCostMonitor::CountIntervals(Time warmup) const
+{
+    return std::count_if(m_closed.begin(), m_closed.end(), [warmup](const CostInterval& i) {
+        return i.start >= warmup;
+    });
 }
 
 } // namespace ns3

@@ -78,8 +78,18 @@ class DeploymentCostMonitor : public Object
     /** \return the terms of each closed interval, in time order */
     std::vector<CostTerms> GetTerms() const;
 
-    /** \return the mean over the closed intervals (all zero if none) */
-    CostTerms GetMean() const;
+    /**
+     * \param warmup intervals that start before this time are left out
+     * \return the mean over the closed intervals that start at or after
+     *         \p warmup (all zero if none)
+     */
+    CostTerms GetMean(Time warmup = Seconds(0)) const;
+
+    /**
+     * \param warmup as for GetMean
+     * \return how many closed intervals start at or after \p warmup
+     */
+    std::size_t CountIntervals(Time warmup = Seconds(0)) const;
 
   protected:
     /** \brief Release the references this object holds (ns-3's Object::DoDispose). */

@@ -97,7 +97,17 @@ InferenceClientHelper::AssignStreams(ApplicationContainer clients, int64_t strea
             used += client->AssignStreams(stream + used);
         }
     }
-    return used;
+    // One stream per popularity group, after the clients' own.
+    uint32_t groups = 0;
+    for (auto it = clients.Begin(); it != clients.End(); ++it)
+    {
+        if (auto client = DynamicCast<InferenceClient>(*it))
+        {
+            client->SetPopularityStream(stream + used + client->GetPopularityGroup());
+            groups = std::max(groups, client->GetPopularityGroup() + 1);
+        }
+    }
+    return used + groups;
 }
 
 DeploymentControllerHelper::DeploymentControllerHelper(const std::string& models)
@@ -127,6 +137,8 @@ PolicyAliases()
                                            {"local-only", "ns3::TierPolicy", {{"Tier", "end"}}},
                                            {"edge-only", "ns3::TierPolicy", {{"Tier", "edge"}}},
                                            {"cloud-only", "ns3::TierPolicy", {{"Tier", "cloud"}}},
+                                           {"lru", "ns3::CachePolicy", {{"Eviction", "lru"}}},
+                                           {"lfu", "ns3::CachePolicy", {{"Eviction", "lfu"}}},
                                            {"random", "ns3::RandomPolicy", {}},
                                            {"greedy", "ns3::GreedyPolicy", {}},
                                            {"static", "ns3::StaticPolicy", {}},
@@ -224,6 +236,14 @@ MecApplicationHelper::SetCatalogFiles(const std::string& devicesFile, const std:
     m_modelsFile = modelsFile;
 }
 
+void
+MecApplicationHelper::SetServerAttribute(Tier tier,
+                                         const std::string& name,
+                                         const AttributeValue& value)
+{
+    m_tierServerAttributes.emplace_back(tier, name, value.Copy());
+}
+
 MecApplications
 MecApplicationHelper::Install(MecTopology& t)
 {
@@ -253,7 +273,15 @@ MecApplicationHelper::Install(MecTopology& t)
         ->SetAttribute("HoldsAllWeights", BooleanValue(true));
     for (uint32_t i = 0; i < n; ++i)
     {
-        DynamicCast<MecServer>(apps.servers.Get(i))->SetLoadingEnergyModel(t.GetLoadingEnergy(i));
+        Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(i));
+        server->SetLoadingEnergyModel(t.GetLoadingEnergy(i));
+        for (const auto& [tier, name, value] : m_tierServerAttributes)
+        {
+            if (t.tier[i] == tier)
+            {
+                server->SetAttribute(name, *value);
+            }
+        }
     }
 
     InferenceClientHelper clients = m_clients;
@@ -285,7 +313,9 @@ MecApplicationHelper::Install(MecTopology& t)
         info.runtime = t.engines.Get(i)->GetDevice().defaultRuntime;
         info.site = t.siteOf[i] == MecTopology::NO_SITE ? -1 : static_cast<int32_t>(t.siteOf[i]);
         info.address = t.serviceAddress[i];
-        info.memoryCapacity = devices->Get(t.deviceName[i]).memoryCapacity;
+        Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(i));
+        info.memoryCapacity = server->GetModelMemory();
+        info.memoryPerWeightByte = server->GetMemoryPerWeightByte();
         info.dynamicPower =
             devices->Get(t.deviceName[i]).maxPower - devices->Get(t.deviceName[i]).idlePower;
         inventory.push_back(info);
@@ -371,6 +401,7 @@ MecApplicationHelper::CollectNodeResults(const MecTopology& t, const MecApplicat
         r.migrations = server->GetMigrations();
         r.bytesMoved = server->GetBytesFetched();
         r.precision = PrecisionToString(server->GetPrecision());
+        r.modelMemory = server->GetModelMemory();
         nodes.push_back(r);
     }
     return nodes;

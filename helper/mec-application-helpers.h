@@ -15,6 +15,7 @@
 #include "ns3/request-tracker.h"
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -91,7 +92,8 @@ class InferenceClientHelper
     ApplicationContainer Install(NodeContainer nodes, const std::vector<uint32_t>& nodeIndex) const;
 
     /**
-     * \brief Assign fixed random variable streams to installed clients.
+     * \brief Assign fixed random variable streams to installed clients (their
+     *        own, then one per PopularityGroup, shared by its clients).
      * \param clients InferenceClient applications
      * \param stream first stream index
      * \return the number of streams used
@@ -251,6 +253,16 @@ class MecApplicationHelper
     void SetCatalogFiles(const std::string& devicesFile, const std::string& modelsFile);
 
     /**
+     * \brief Set an attribute of the MecServers of one tier only (after
+     *        Servers()' attributes, which every server gets), e.g. the
+     *        memory for models of the edge servers.
+     * \param tier the tier whose servers get it
+     * \param name a MecServer attribute name
+     * \param value its value
+     */
+    void SetServerAttribute(Tier tier, const std::string& name, const AttributeValue& value);
+
+    /**
      * \brief Install everything on the topology.
      * \param topology a built topology
      * \return the applications
@@ -298,6 +310,8 @@ class MecApplicationHelper
     uint32_t m_controllerNode;               //!< node index of the controller (UINT32_MAX: edge 0)
     std::string m_devicesFile;               //!< device catalog
     std::string m_modelsFile;                //!< model catalog
+    /// per-tier server attributes: (tier, name, value), applied in order
+    std::vector<std::tuple<Tier, std::string, Ptr<AttributeValue>>> m_tierServerAttributes;
 };
 
 } // namespace ns3

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -110,6 +111,12 @@ MecResults::AddParameter(const std::string& name, bool value)
 }
 
 void
+MecResults::SetWarmup(double seconds)
+{
+    m_warmup = seconds;
+}
+
+void
 MecResults::SetEvents(uint64_t events)
 {
     m_events = events;
@@ -168,8 +175,13 @@ MecResults::ToJson() const
 
     // Requests.
     const auto& records = m_tracker->GetRecords();
+    const Time warmup = Seconds(m_warmup);
     uint64_t met = 0;
     uint64_t inFlight = 0;
+    uint64_t generated = 0;
+    uint64_t completed = 0;
+    uint64_t excluded = 0;
+    std::map<MecDropReason, uint64_t> drops;
     LatencySet all;
     std::vector<LatencySet> perModel(m_models.size());
     std::map<std::string, LatencySet> perTier;
@@ -179,14 +191,25 @@ MecResults::ToJson() const
     }
     for (const auto& r : records)
     {
+        if (r.generated < warmup)
+        {
+            ++excluded;
+            continue;
+        }
+        ++generated;
         if (r.outcome == MecOutcome::IN_FLIGHT)
         {
             ++inFlight;
+        }
+        if (r.outcome == MecOutcome::DROPPED)
+        {
+            ++drops[r.reason];
         }
         if (r.outcome != MecOutcome::COMPLETED)
         {
             continue;
         }
+        ++completed;
         met += r.MetDeadline() ? 1 : 0;
         all.Add(r);
         perModel.at(r.model).Add(r);
@@ -199,14 +222,15 @@ MecResults::ToJson() const
                         MecDropReason::NODE_DOWN,
                         MecDropReason::LINK_DOWN})
     {
-        dropped[MecDropReasonToString(reason)] = m_tracker->GetDropped(reason);
+        dropped[MecDropReasonToString(reason)] = drops[reason];
     }
-    dropped["total"] = m_tracker->GetDropped();
-    doc["requests"] = {{"generated", m_tracker->GetGenerated()},
-                       {"completed", m_tracker->GetCompleted()},
+    dropped["total"] = generated - completed - inFlight;
+    doc["requests"] = {{"generated", generated},
+                       {"completed", completed},
                        {"deadlineMet", met},
                        {"dropped", dropped},
-                       {"inFlight", inFlight}};
+                       {"inFlight", inFlight},
+                       {"warmupExcluded", excluded}};
 
     nlohmann::ordered_json latency;
     latency["overall"] = all.ToJson();
@@ -268,6 +292,7 @@ MecResults::ToJson() const
                         {"device", n.device},
                         {"runtime", n.runtime},
                         {"precision", n.precision},
+                        {"modelMemoryBytes", n.modelMemory},
                         {"compute", n.computeUtilization},
                         {"bandwidth", n.bandwidthUtilization}};
         loads += n.loads;

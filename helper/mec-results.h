@@ -29,6 +29,7 @@ struct MecNodeResult
     std::string device;             //!< device catalog name
     std::string runtime;            //!< inference runtime its engine used
     std::string precision;          //!< precision its models ran at ("fp16", ...)
+    double modelMemory{0};          //!< memory for models, bytes (MecServer::GetModelMemory)
     double computeUtilization{0};   //!< mean compute share in use over the run
     double bandwidthUtilization{0}; //!< mean bandwidth share in use over the run
     double computeEnergy{0};        //!< J (ComputeEnergyModel: idle included)
@@ -108,6 +109,15 @@ class MecResults
     void SetEvents(uint64_t events);
 
     /**
+     * \brief Leave requests generated before \p seconds out of the request
+     *        counts and latency statistics (a warm-up period); the JSON's
+     *        requests.warmupExcluded counts them. Energy, deployments and
+     *        cost are the caller's to measure after the same time.
+     * \param seconds warm-up, s (0: none)
+     */
+    void SetWarmup(double seconds);
+
+    /**
      * \brief Add the run's cost (the "cost" object and a summary line).
      * \param mean mean terms over the run's control intervals
      * \param intervals number of intervals
@@ -162,6 +172,7 @@ class MecResults
     uint64_t m_run{1};                   //!< run
     double m_simTime{0};                 //!< simulated seconds
     double m_wallClock{0};               //!< wall-clock seconds
+    double m_warmup{0};                  //!< warm-up, s
     bool m_hasCost{false};               //!< SetCost called
     CostTerms m_cost;                    //!< mean cost terms
     std::size_t m_costIntervals{0};      //!< intervals

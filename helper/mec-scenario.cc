@@ -8,6 +8,7 @@
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
+#include "ns3/demand-profile.h"
 #include "ns3/deployment-controller.h"
 #include "ns3/device-catalog.h"
 #include "ns3/double.h"
@@ -18,6 +19,7 @@
 #include "ns3/names.h"
 #include "ns3/option-values.h"
 #include "ns3/pointer.h"
+#include "ns3/positions-file.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
@@ -81,7 +83,8 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     GlobalValue::Bind("SchedulerType", StringValue("ns3::PurgingMapScheduler"));
     // Counts through CountOption: ns-3 would read "-1" as 4294967295.
     cmd.AddValue("nDevices",
-                 "IoT devices (Wi-Fi stations, device i at site i % nEdges)",
+                 "IoT devices (Wi-Fi stations, device i at site i % nEdges unless --positionsFile "
+                 "places it)",
                  r3d::CountOption("nDevices", p.nDevices),
                  std::to_string(p.nDevices));
     cmd.AddValue("nEdges",
@@ -89,7 +92,37 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  r3d::CountOption("nEdges", p.nEdges),
                  std::to_string(p.nEdges));
     cmd.AddValue("simTime", "simulated seconds", p.simTime);
-    cmd.AddValue("rate", "requests per second per device and model", p.rate);
+    cmd.AddValue("warmup",
+                 "seconds at the start left out of the statistics: requests generated, "
+                 "energy, deployments and cost intervals before it",
+                 p.warmup);
+    cmd.AddValue("rate",
+                 "requests per second per device, all models together (split by --zipf)",
+                 p.rate);
+    cmd.AddValue("zipf",
+                 "Zipf exponent S of the models' popularity: the model of rank r gets r^-S / "
+                 "sum_k k^-S of a device's requests (0: uniform)",
+                 p.zipf);
+    cmd.AddValue("shiftInterval",
+                 "seconds between two random re-rankings of the models' popularity (0: never)",
+                 p.shiftInterval);
+    cmd.AddValue("popularityScope",
+                 "who shares one popularity ranking: device (each its own), site (the devices "
+                 "of one edge site) or global",
+                 p.popularityScope);
+    cmd.AddValue("rateProfile",
+                 "rate over time, mean --rate: constant, sine:PERIOD_S:DEPTH (diurnal) or "
+                 "onoff:ON_S:OFF_S (bursts at rate x (ON+OFF)/ON)",
+                 p.rateProfile);
+    cmd.AddValue("memoryEnd",
+                 "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
+                 "share of what the scenario's models take in memory there (0.25); empty: the "
+                 "device catalog's memoryCapacityGB",
+                 p.memoryEnd);
+    cmd.AddValue("memoryEdge",
+                 "memory for models on each edge server (as --memoryEnd)",
+                 p.memoryEdge);
+    cmd.AddValue("memoryCloud", "memory for models on the cloud (as --memoryEnd)", p.memoryCloud);
     cmd.AddValue("models",
                  "models and deadlines: name[:deadlineMs],... (default deadline 100 ms)",
                  p.models);
@@ -126,6 +159,11 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  p.cloudRuntime);
     cmd.AddValue("wifiStandard", "802.11n, 802.11ac or 802.11ax", p.wifiStandard);
     cmd.AddValue("mobility", "static or random-walk", p.mobility);
+    cmd.AddValue("positionsFile",
+                 "CSV of node positions: header node,x_m,y_m (metres) or node,lat,lon (WGS84 "
+                 "degrees), then rows device-<i>, edge-<k> (cloud ignored); a listed device joins "
+                 "its nearest edge (empty: edges on a line, device i at site i % nEdges)",
+                 p.positionsFile);
     cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
     cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
     cmd.AddValue("queueCapacity",
@@ -190,6 +228,39 @@ MecScenario::Validate()
         what << "--rate must be a finite number, 0 or more (got " << p.rate << ")";
         fail(what.str());
     }
+    if (!(p.warmup >= 0) || !(p.warmup < p.simTime))
+    {
+        std::ostringstream what;
+        what << "--warmup must be 0 or more and less than --simTime=" << p.simTime << " (got "
+             << p.warmup << ")";
+        fail(what.str());
+    }
+    if (!(p.zipf >= 0) || !std::isfinite(p.zipf))
+    {
+        std::ostringstream what;
+        what << "--zipf must be a finite number, 0 or more (got " << p.zipf << ")";
+        fail(what.str());
+    }
+    if (!(p.shiftInterval >= 0))
+    {
+        std::ostringstream what;
+        what << "--shiftInterval must be 0 (never) or positive (got " << p.shiftInterval << ")";
+        fail(what.str());
+    }
+    if (p.popularityScope != "device" && p.popularityScope != "site" &&
+        p.popularityScope != "global")
+    {
+        fail("--popularityScope: unknown '" + p.popularityScope +
+             "' (expected device, site or global)");
+    }
+    try
+    {
+        RateProfile::Parse(p.rateProfile);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        fail(std::string("--rateProfile: ") + e.what());
+    }
     if (!(p.maxRequests > 0))
     {
         std::ostringstream what;
@@ -201,6 +272,8 @@ MecScenario::Validate()
                                       {"--controlInterval", p.controlInterval},
                                       {"--reportInterval", p.reportInterval},
                                       {"--timeout", p.timeout},
+                                      {"--warmup", p.warmup},
+                                      {"--shiftInterval", p.shiftInterval},
                                       {"--failEdgeAt", p.failEdgeAt},
                                       {"--failWanAt", p.failWanAt}})
     {
@@ -238,6 +311,17 @@ MecScenario::Validate()
     if (p.mobility != "static" && p.mobility != "random-walk")
     {
         fail("--mobility: unknown '" + p.mobility + "' (expected static or random-walk)");
+    }
+    if (!p.positionsFile.empty())
+    {
+        try
+        {
+            ReadPositionsFile(p.positionsFile, p.nDevices, p.nEdges);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            fail(std::string("--positionsFile: ") + e.what());
+        }
     }
     if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
     {
@@ -305,13 +389,13 @@ MecScenario::Validate()
     else
     {
         // A run that would not end in reasonable time is refused, not started.
-        double expected = p.rate * p.nDevices * m_modelNames.size() * p.simTime;
+        double expected = p.rate * p.nDevices * p.simTime;
         if (expected > p.maxRequests)
         {
             std::ostringstream what;
             what << "--rate=" << p.rate << " would generate about " << expected
-                 << " requests (rate x " << p.nDevices << " devices x " << m_modelNames.size()
-                 << " models x " << p.simTime << " s), more than --maxRequests=" << p.maxRequests
+                 << " requests (rate x " << p.nDevices << " devices x " << p.simTime
+                 << " s), more than --maxRequests=" << p.maxRequests
                  << "; lower the load or raise --maxRequests";
             fail(what.str());
         }
@@ -361,6 +445,34 @@ MecScenario::Validate()
                       ? std::string("; no device of the catalog offers it")
                       : "; '" + runtime + "' runs on: " + elsewhere + " (choose one with --" +
                             std::string(deviceOption).substr(2) + ")"));
+        }
+    }
+    // Memory for models per tier: a unit, or a share of the zoo.
+    for (const auto& [option, value, device] :
+         {std::make_tuple("--memoryEnd", p.memoryEnd, p.endDevice),
+          std::make_tuple("--memoryEdge", p.memoryEdge, p.edgeDevice),
+          std::make_tuple("--memoryCloud", p.memoryCloud, p.cloudDevice)})
+    {
+        if (value.empty())
+        {
+            continue;
+        }
+        double bytes = 0;
+        double share = 0;
+        if (!r3d::ParseMemoryAmount(value, bytes, share))
+        {
+            fail(std::string(option) + ": '" + value +
+                 "' is neither bytes with a unit (1GB, 512MB, 2GiB) nor a share of the "
+                 "models' memory in (0, 1] (0.25)");
+        }
+        const double capacity = devices->Get(device).memoryCapacity;
+        if (bytes > capacity)
+        {
+            std::ostringstream what;
+            what << option << "=" << value << " is more than device '" << device << "' has for "
+                 << "models: " << capacity / 1e9 << " GB (memoryCapacityGB in " << m_devicesFile
+                 << ")";
+            fail(what.str());
         }
     }
     bool controllerKnown = p.controller == "cloud";
@@ -423,6 +535,7 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     m_topologyHelper->SetAttribute("ModelsFile", StringValue(m_modelsFile));
     m_topologyHelper->SetAttribute("WifiStandard", StringValue(p.wifiStandard));
     m_topologyHelper->SetAttribute("Mobility", StringValue(p.mobility));
+    m_topologyHelper->SetAttribute("PositionsFile", StringValue(p.positionsFile));
     m_topologyHelper->SetAttribute("WanRate", DataRateValue(DataRate(p.wanRate)));
     m_topologyHelper->SetAttribute("WanDelay", TimeValue(Time(p.wanDelay)));
     m_topologyHelper->SetAttribute("Allocator", StringValue(p.allocator));
@@ -446,6 +559,29 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     appHelper.SetControllerNode(controllerNode);
     appHelper.Servers().SetAttribute("ReportInterval", TimeValue(Seconds(p.reportInterval)));
     appHelper.Clients().SetAttribute("Rate", DoubleValue(p.rate));
+    appHelper.Clients().SetAttribute("ZipfExponent", DoubleValue(p.zipf));
+    appHelper.Clients().SetAttribute("ShiftInterval", TimeValue(Seconds(p.shiftInterval)));
+    appHelper.Clients().SetAttribute("RateProfile", StringValue(p.rateProfile));
+    for (const auto& [tier, value] : {std::make_pair(Tier::END, p.memoryEnd),
+                                      std::make_pair(Tier::EDGE, p.memoryEdge),
+                                      std::make_pair(Tier::CLOUD, p.memoryCloud)})
+    {
+        double bytes = 0;
+        double share = 0;
+        if (!value.empty() && r3d::ParseMemoryAmount(value, bytes, share))
+        {
+            if (share > 0)
+            {
+                appHelper.SetServerAttribute(tier, "ModelMemoryShare", DoubleValue(share));
+            }
+            else
+            {
+                appHelper.SetServerAttribute(tier,
+                                             "ModelMemory",
+                                             UintegerValue(static_cast<uint64_t>(bytes)));
+            }
+        }
+    }
     appHelper.Clients().SetAttribute("Arrival", StringValue(p.arrival));
     appHelper.Clients().SetAttribute("TraceFile", StringValue(p.traceFile));
     appHelper.Clients().SetAttribute("RequestTimeout", TimeValue(Seconds(p.timeout)));
@@ -470,6 +606,14 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     // ... and of its access paths before any client reported.
     appHelper.Controller().SetAttribute("DefaultPathRate", DoubleValue(p.priorRate * 1e6));
     m_apps = appHelper.Install(topology);
+    // Popularity groups: who draws the same rankings.
+    for (uint32_t i = 0; i < m_apps.clients.GetN(); ++i)
+    {
+        const uint32_t group = p.popularityScope == "device" ? i
+                               : p.popularityScope == "site" ? topology.siteOf[i]
+                                                             : 0;
+        m_apps.clients.Get(i)->SetAttribute("PopularityGroup", UintegerValue(group));
+    }
     if (policy)
     {
         m_apps.controller.Get(0)->SetAttribute("Policy", PointerValue(policy));
@@ -490,6 +634,14 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     if (p.failWanAt >= 0)
     {
         m_topologyHelper->ScheduleWanDown(topology, 0, Seconds(p.failWanAt));
+    }
+
+    m_atWarmup.clear();
+    if (p.warmup > 0)
+    {
+        Simulator::Schedule(Seconds(p.warmup), [this]() {
+            m_atWarmup = MecApplicationHelper::CollectNodeResults(*m_topology, m_apps);
+        });
     }
 
     m_cost = CreateObject<DeploymentCostMonitor>();
@@ -518,9 +670,32 @@ MecResults
 MecScenario::GetResults(double wallClockS) const
 {
     const MecScenarioParameters& p = m_params;
-    MecResults results(m_apps.tracker,
-                       m_modelNames,
-                       MecApplicationHelper::CollectNodeResults(*m_topology, m_apps));
+    std::vector<MecNodeResult> nodes =
+        MecApplicationHelper::CollectNodeResults(*m_topology, m_apps);
+    if (!m_atWarmup.empty())
+    {
+        // What happened after the warm-up: counters less their values then,
+        // utilization as the mean over (warmup, simTime].
+        const double T = p.simTime;
+        const double w = p.warmup;
+        for (std::size_t i = 0; i < nodes.size() && i < m_atWarmup.size(); ++i)
+        {
+            MecNodeResult& n = nodes[i];
+            const MecNodeResult& a = m_atWarmup[i];
+            n.computeEnergy -= a.computeEnergy;
+            n.loadingEnergy -= a.loadingEnergy;
+            n.radioEnergy -= a.radioEnergy;
+            n.loads -= a.loads;
+            n.evictions -= a.evictions;
+            n.migrations -= a.migrations;
+            n.bytesMoved -= a.bytesMoved;
+            n.computeUtilization = (n.computeUtilization * T - a.computeUtilization * w) / (T - w);
+            n.bandwidthUtilization =
+                (n.bandwidthUtilization * T - a.bandwidthUtilization * w) / (T - w);
+        }
+    }
+    MecResults results(m_apps.tracker, m_modelNames, nodes);
+    results.SetWarmup(p.warmup);
     // Numbers as JSON numbers, flags as booleans, the rest as given.
     auto param = [&results](const std::string& k, const auto& v) {
         using T = std::decay_t<decltype(v)>;
@@ -540,7 +715,15 @@ MecScenario::GetResults(double wallClockS) const
     param("nDevices", p.nDevices);
     param("nEdges", p.nEdges);
     param("simTime", p.simTime);
+    param("warmup", p.warmup);
     param("rate", p.rate);
+    param("zipf", p.zipf);
+    param("shiftInterval", p.shiftInterval);
+    param("popularityScope", p.popularityScope);
+    param("rateProfile", p.rateProfile);
+    param("memoryEnd", p.memoryEnd);
+    param("memoryEdge", p.memoryEdge);
+    param("memoryCloud", p.memoryCloud);
     param("models", p.models);
     param("policy", p.policy);
     param("staticFile", p.staticFile);
@@ -559,6 +742,7 @@ MecScenario::GetResults(double wallClockS) const
     param("cloudRuntime", p.cloudRuntime);
     param("wifiStandard", p.wifiStandard);
     param("mobility", p.mobility);
+    param("positionsFile", p.positionsFile);
     param("wanRate", p.wanRate);
     param("wanDelay", p.wanDelay);
     param("controller", p.controller);
@@ -580,7 +764,9 @@ MecScenario::GetResults(double wallClockS) const
         m_cost->GetCost()->GetAttribute(name, v);
         weights.emplace_back(name, v.Get());
     }
-    results.SetCost(m_cost->GetMean(), m_cost->GetIntervals().size(), weights);
+    results.SetCost(m_cost->GetMean(Seconds(p.warmup)),
+                    m_cost->CountIntervals(Seconds(p.warmup)),
+                    weights);
     return results;
 }
 

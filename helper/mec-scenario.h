@@ -29,10 +29,18 @@ class CommandLine;
  */
 struct MecScenarioParameters
 {
-    uint32_t nDevices{8}; //!< IoT devices
-    uint32_t nEdges{2};   //!< edge sites
-    double simTime{10};   //!< simulated seconds
-    double rate{1};       //!< requests per second per device and model
+    uint32_t nDevices{8};                //!< IoT devices
+    uint32_t nEdges{2};                  //!< edge sites
+    double simTime{10};                  //!< simulated seconds
+    double warmup{0};                    //!< s at the start left out of the statistics
+    double rate{4};                      //!< requests per second per device, all models together
+    double zipf{0};                      //!< Zipf exponent of the models' popularity (0: uniform)
+    double shiftInterval{0};             //!< s between popularity re-rankings (0: never)
+    std::string popularityScope{"site"}; //!< who shares a ranking: device, site or global
+    std::string rateProfile{"constant"}; //!< RateProfile spec of every client
+    std::string memoryEnd;   //!< IoT devices' memory for models ("" = device's; "1GB"; "0.25")
+    std::string memoryEdge;  //!< edge servers' memory for models (as memoryEnd)
+    std::string memoryCloud; //!< cloud's memory for models (as memoryEnd)
     //! served models with their deadlines: "name:deadlineMs,..." (--models)
     std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"};
     std::string policy{"greedy"};   //!< DeploymentControllerHelper::SetPolicy name
@@ -52,6 +60,7 @@ struct MecScenarioParameters
     std::string cloudRuntime;                    //!< cloud's runtime ("" = default)
     std::string wifiStandard{"802.11ac"};        //!< Wi-Fi standard
     std::string mobility{"static"};              //!< static or random-walk
+    std::string positionsFile;                   //!< node positions CSV ("" = sites on a line)
     std::string wanRate{"1Gbps"};                //!< edge-cloud rate
     std::string wanDelay{"20ms"};                //!< edge-cloud one-way delay
     std::string controller{"edge-0"};            //!< controller node
@@ -143,9 +152,10 @@ class MecScenario
     /// Topology of the run (held by pointer: it holds Objects by value, whose
     /// copy assignment is shallow; copy construction is safe).
     std::unique_ptr<MecTopology> m_topology;
-    MecApplications m_apps;            //!< applications of the run
-    Ptr<DeploymentCostMonitor> m_cost; //!< cost of the run
-    double m_buildWall{0};             //!< steady-clock seconds at Build
+    MecApplications m_apps;                //!< applications of the run
+    Ptr<DeploymentCostMonitor> m_cost;     //!< cost of the run
+    double m_buildWall{0};                 //!< steady-clock seconds at Build
+    std::vector<MecNodeResult> m_atWarmup; //!< what each node measured at the warm-up's end
 };
 
 } // namespace ns3

@@ -5,9 +5,11 @@
 #include "mec-topology-helper.h"
 
 #include "inference-engine-helper.h"
+#include "positions-file.h"
 
 #include "ns3/boolean.h"
 #include "ns3/compute-energy-model-helper.h"
+#include "ns3/constant-position-mobility-model.h"
 #include "ns3/device-catalog.h"
 #include "ns3/double.h"
 #include "ns3/inference-allocator.h"
@@ -22,20 +24,27 @@
 #include "ns3/model-loading-energy-model.h"
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/propagation-loss-model.h"
 #include "ns3/rectangle.h"
 #include "ns3/simulator.h"
 #include "ns3/ssid.h"
 #include "ns3/string.h"
+#include "ns3/threshold-preamble-detection-model.h"
 #include "ns3/uinteger.h"
 #include "ns3/wifi-link-monitor.h"
 #include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
 #include "ns3/wifi-radio-energy-model-helper.h"
 #include "ns3/wifi-remote-station-manager.h"
+#include "ns3/wifi-utils.h"
 #include "ns3/yans-wifi-channel.h"
 #include "ns3/yans-wifi-helper.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
@@ -142,6 +151,97 @@ DelayUntil(Time at, const std::string& what)
                                     ToText(Simulator::Now().GetSeconds()) + " s)");
     }
     return at - Simulator::Now();
+}
+
+/**
+ * \param position a position
+ * \param edges the edges' positions
+ * \return the nearest edge (Euclidean distance; on a tie the lower number)
+ */
+uint32_t
+NearestEdge(const Vector& position, const std::vector<Vector>& edges)
+{
+    uint32_t nearest = 0;
+    for (uint32_t k = 1; k < edges.size(); ++k)
+    {
+        if (CalculateDistance(position, edges[k]) < CalculateDistance(position, edges[nearest]))
+        {
+            nearest = k;
+        }
+    }
+    return nearest;
+}
+
+/**
+ * \brief The largest distance at which a PHY's frames reach another's with at
+ *        least a given power, by bisection on the distance (the loss model is
+ *        taken to be deterministic and not to decrease the loss with distance).
+ * \param tx the sending PHY (its TxPowerEnd and TxGain)
+ * \param rx the receiving PHY (its RxGain)
+ * \param loss the channel's propagation loss model
+ * \param thresholdDbm the least received power that counts, dBm
+ * \return the distance, m (0 if not even 1 cm; infinity if still at 1e7 m)
+ */
+double
+ReachDistance(Ptr<WifiPhy> tx, Ptr<WifiPhy> rx, Ptr<PropagationLossModel> loss, double thresholdDbm)
+{
+    Ptr<MobilityModel> a = CreateObject<ConstantPositionMobilityModel>();
+    Ptr<MobilityModel> b = CreateObject<ConstantPositionMobilityModel>();
+    auto reaches = [&](double distance) {
+        b->SetPosition(Vector(distance, 0, 0));
+        return loss->CalcRxPower(tx->GetTxPowerEnd() + tx->GetTxGain(), a, b) + rx->GetRxGain() >=
+               thresholdDbm;
+    };
+    double near = 0.01;
+    double far = 1e7;
+    if (!reaches(near))
+    {
+        return 0;
+    }
+    if (reaches(far))
+    {
+        return std::numeric_limits<double>::infinity();
+    }
+    while (far - near > 1e-6 * near)
+    {
+        const double middle = std::sqrt(near * far);
+        (reaches(middle) ? near : far) = middle;
+    }
+    return near;
+}
+
+/**
+ * \brief The Wi-Fi range of a site: the shorter of the AP-to-station and
+ *        station-to-AP distances at which a frame is still detected. A
+ *        frame is detected if its received power is at least the receiver's
+ *        RxSensitivity (scaled, as YansWifiChannel does, to the channel
+ *        width: + 10 log10(width / 20 MHz)) and at least the MinimumRssi of
+ *        the ThresholdPreambleDetectionModel that WifiHelper installs by
+ *        default (-82 dBm: the binding one with ns-3.37's defaults). The
+ *        model's other condition, an SNR of 4 dB, is met above -84 dBm even
+ *        at 80 MHz and is not checked.
+ * \param ap the AP's PHY
+ * \param sta a station's PHY (the AP's own if the site has none)
+ * \return the range, m
+ */
+double
+WifiRange(Ptr<WifiPhy> ap, Ptr<WifiPhy> sta)
+{
+    PointerValue lossValue;
+    ap->GetChannel()->GetAttribute("PropagationLossModel", lossValue);
+    Ptr<PropagationLossModel> loss = lossValue.Get<PropagationLossModel>();
+    if (!loss)
+    {
+        return std::numeric_limits<double>::infinity();
+    }
+    DoubleValue minimumRssi;
+    CreateObject<ThresholdPreambleDetectionModel>()->GetAttribute("MinimumRssi", minimumRssi);
+    auto threshold = [&minimumRssi](Ptr<WifiPhy> rx) {
+        return std::max(rx->GetRxSensitivity() + RatioToDb(rx->GetChannelWidth() / 20.0),
+                        minimumRssi.Get());
+    };
+    return std::min(ReachDistance(ap, sta, loss, threshold(sta)),
+                    ReachDistance(sta, ap, loss, threshold(ap)));
 }
 
 } // namespace
@@ -338,7 +438,8 @@ MecTopologyHelper::GetTypeId()
                           MakeUintegerAccessor(&MecTopologyHelper::m_nEdges),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("NDevices",
-                          "Number of IoT devices; device i belongs to site i % NEdges.",
+                          "Number of IoT devices; device i belongs to site i % NEdges (or "
+                          "to its nearest edge if PositionsFile places it).",
                           UintegerValue(8),
                           MakeUintegerAccessor(&MecTopologyHelper::m_nDevices),
                           MakeUintegerChecker<uint32_t>())
@@ -414,6 +515,18 @@ MecTopologyHelper::GetTypeId()
                           "the disc).",
                           StringValue("static"),
                           MakeStringAccessor(&MecTopologyHelper::m_mobility),
+                          MakeStringChecker())
+            .AddAttribute("PositionsFile",
+                          "CSV of node positions ('' = none): header node,x_m,y_m (metres) or "
+                          "node,lat,lon (WGS84 degrees, projected to the local plane around "
+                          "their mean), then rows device-<i>, edge-<k> or cloud (ignored). "
+                          "Listed edges and devices are placed there (z = 0); a listed device "
+                          "joins the AP of its nearest edge (ties: lower number) and, with "
+                          "random-walk, starts from its position and walks in the square of "
+                          "side 2 Radius around it. Unlisted nodes are placed as without the "
+                          "file. See doc/r3d.rst, 'Positions file'.",
+                          StringValue(""),
+                          MakeStringAccessor(&MecTopologyHelper::m_positionsFile),
                           MakeStringChecker())
             .AddAttribute("WalkSpeed",
                           "Speed of the random walk, m/s.",
@@ -674,6 +787,45 @@ MecTopologyHelper::Build()
     WifiStandard standard;
     ParseWifiStandard(m_wifiStandard, standard);
 
+    // Where the edges stand (on a line, or where the PositionsFile puts
+    // them) and which site each device joins (i % E, or the nearest edge of
+    // a device the file places), decided before anything is created.
+    NodePositions listed;
+    listed.devices.resize(nDevices);
+    listed.edges.resize(nEdges);
+    if (!m_positionsFile.empty())
+    {
+        try
+        {
+            listed = ReadPositionsFile(m_positionsFile, nDevices, nEdges);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument(
+                std::string("MecTopologyHelper: attribute PositionsFile: ") + e.what());
+        }
+    }
+    std::vector<Vector> edgePosition;
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        edgePosition.push_back(listed.edges[k].value_or(Vector(k * m_siteSpacing, 0, 0)));
+    }
+    std::vector<uint32_t> deviceSite;
+    std::vector<uint32_t> stationsAt(nEdges, 0);
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        deviceSite.push_back(listed.devices[i] ? NearestEdge(*listed.devices[i], edgePosition)
+                                               : i % nEdges);
+        if (++stationsAt[deviceSite.back()] > MAX_STATIONS_PER_SITE)
+        {
+            throw BadAttribute("PositionsFile",
+                               m_positionsFile,
+                               "more than " + std::to_string(MAX_STATIONS_PER_SITE) +
+                                   " devices at site " + std::to_string(deviceSite.back()) +
+                                   " (the site's /16 subnet is full)");
+        }
+    }
+
     MecTopology t;
     t.devices.Create(nDevices);
     t.edges.Create(nEdges);
@@ -688,7 +840,7 @@ MecTopologyHelper::Build()
     {
         if (i < nDevices)
         {
-            t.siteOf.push_back(i % nEdges);
+            t.siteOf.push_back(deviceSite[i]);
             t.tier.push_back(Tier::END);
             t.names.push_back("device-" + std::to_string(i));
             t.deviceName.push_back(m_endDevice);
@@ -713,12 +865,13 @@ MecTopologyHelper::Build()
         }
     }
 
-    // Mobility: APs on a line; devices uniform in a disc around their AP.
+    // Mobility: APs on a line (or where the file puts them); devices where
+    // the file puts them, else uniform in a disc around their AP.
     MobilityHelper fixed;
     Ptr<ListPositionAllocator> edgePositions = CreateObject<ListPositionAllocator>();
     for (uint32_t k = 0; k < nEdges; ++k)
     {
-        edgePositions->Add(Vector(k * m_siteSpacing, 0, 0));
+        edgePositions->Add(edgePosition[k]);
     }
     // The cloud has no radio; a position keeps position-based tools happy.
     edgePositions->Add(Vector((nEdges - 1) * m_siteSpacing / 2, m_siteSpacing, 0));
@@ -730,23 +883,37 @@ MecTopologyHelper::Build()
     {
         Ptr<UniformDiscPositionAllocator> disc = CreateObject<UniformDiscPositionAllocator>();
         disc->SetRho(m_radius);
-        disc->SetX(k * m_siteSpacing);
-        disc->SetY(0);
+        disc->SetX(edgePosition[k].x);
+        disc->SetY(edgePosition[k].y);
         disc->SetZ(0);
         t.sitePositions.push_back(disc);
     }
     for (uint32_t i = 0; i < nDevices; ++i)
     {
         uint32_t site = t.siteOf[i];
+        t.positionFromFile.push_back(listed.devices[i].has_value());
         MobilityHelper mobility;
-        mobility.SetPositionAllocator(t.sitePositions[site]);
+        // The walk's square: around the AP, or around the listed position.
+        Vector centre = edgePosition[site];
+        if (listed.devices[i])
+        {
+            centre = *listed.devices[i];
+            Ptr<ListPositionAllocator> one = CreateObject<ListPositionAllocator>();
+            one->Add(centre);
+            mobility.SetPositionAllocator(one);
+        }
+        else
+        {
+            mobility.SetPositionAllocator(t.sitePositions[site]);
+        }
         if (m_mobility == "random-walk")
         {
-            double x = site * m_siteSpacing;
+            double x = centre.x;
+            double y = centre.y;
             mobility.SetMobilityModel(
                 "ns3::RandomWalk2dMobilityModel",
                 "Bounds",
-                RectangleValue(Rectangle(x - m_radius, x + m_radius, -m_radius, m_radius)),
+                RectangleValue(Rectangle(x - m_radius, x + m_radius, y - m_radius, y + m_radius)),
                 "Speed",
                 StringValue("ns3::ConstantRandomVariable[Constant=" + ToText(m_walkSpeed) + "]"),
                 "Mode",
@@ -783,6 +950,29 @@ MecTopologyHelper::Build()
         WifiMacHelper mac;
         mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("r3d-site-" + std::to_string(site))));
         t.staDevices.Add(wifi.Install(phys[site], mac, t.devices.Get(i)));
+    }
+    // Listed devices beyond the Wi-Fi range of their AP: said, not prevented.
+    t.wifiRange = WifiRange(
+        DynamicCast<WifiNetDevice>(t.apDevices.Get(0))->GetPhy(),
+        DynamicCast<WifiNetDevice>(nDevices > 0 ? t.staDevices.Get(0) : t.apDevices.Get(0))
+            ->GetPhy());
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        const double distance =
+            listed.devices[i] ? CalculateDistance(*listed.devices[i], edgePosition[t.siteOf[i]])
+                              : 0;
+        if (distance > t.wifiRange)
+        {
+            std::ostringstream what;
+            what << std::fixed << std::setprecision(1)
+                 << "MecTopologyHelper: warning: " << t.names[i] << " (PositionsFile "
+                 << m_positionsFile << ") is " << distance
+                 << " m from the access point of its nearest edge, edge-" << t.siteOf[i]
+                 << ", beyond the Wi-Fi range of " << t.wifiRange
+                 << " m; it may never associate, and its requests end as the Wi-Fi layer "
+                    "decides\n";
+            std::cerr << what.str();
+        }
     }
     // 802.11 carries MSDUs of up to 2304 bytes (ns-3's default MTU 2296), but
     // an access point bridges its stations to 1500-byte Ethernet, so that is
@@ -849,11 +1039,16 @@ MecTopologyHelper::Build()
     internet.Install(t.servers);
     internet.Install(t.aggregation);
     Ipv4AddressHelper address;
+    std::vector<std::vector<uint32_t>> stations(nEdges); // per site, in index order
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        stations[t.siteOf[i]].push_back(i);
+    }
     for (uint32_t k = 0; k < nEdges; ++k)
     {
         address.SetBase(Ipv4Address((10U << 24) | (k << 16)), "255.255.0.0");
         t.apInterfaces.Add(address.Assign(NetDeviceContainer(t.apDevices.Get(k))));
-        for (uint32_t i = k; i < nDevices; i += nEdges)
+        for (uint32_t i : stations[k])
         {
             address.Assign(NetDeviceContainer(t.staDevices.Get(i)));
         }
@@ -1008,9 +1203,14 @@ MecTopologyHelper::AssignStreams(MecTopology& t, int64_t stream)
     {
         current += positions->AssignStreams(current);
     }
-    // Draw the positions again, now from the fixed streams (same order as Build).
+    // Draw the positions again, now from the fixed streams (same order as
+    // Build), except those the PositionsFile gave.
     for (uint32_t i = 0; i < t.GetNDevices(); ++i)
     {
+        if (i < t.positionFromFile.size() && t.positionFromFile[i])
+        {
+            continue;
+        }
         t.devices.Get(i)->GetObject<MobilityModel>()->SetPosition(
             t.sitePositions[t.siteOf[i]]->GetNext());
     }

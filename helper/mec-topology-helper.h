@@ -59,7 +59,7 @@ struct MecTopology
     /// siteOf value of the cloud, which belongs to no site (uint32_t(-1)).
     static constexpr uint32_t NO_SITE = std::numeric_limits<uint32_t>::max();
 
-    NodeContainer devices; //!< IoT devices, device i at site i % E
+    NodeContainer devices; //!< IoT devices, device i at site siteOf[i]
     NodeContainer edges;   //!< edge servers, edge k hosts the AP of site k
     NodeContainer cloud;   //!< the cloud (one node)
     NodeContainer servers; //!< devices, then edges, then the cloud: the node index order
@@ -79,7 +79,9 @@ struct MecTopology
     Ipv4InterfaceContainer wanInterfaces;      //!< same order as wanDevices
     Ipv4InterfaceContainer backhaulInterfaces; //!< same order as backhaulDevices
 
-    std::vector<uint32_t> siteOf;             //!< per node index: site, NO_SITE for the cloud
+    /// Per node index: site, NO_SITE for the cloud. A device's site is
+    /// i % E, or its nearest edge if the PositionsFile places it.
+    std::vector<uint32_t> siteOf;
     std::vector<std::string> names;           //!< per node index: "device-i", "edge-k", "cloud"
     std::vector<Ipv4Address> serviceAddress;  //!< per node index: address others reach it at
     std::vector<std::string> deviceName;      //!< per node index: device catalog name
@@ -92,6 +94,14 @@ struct MecTopology
 
     /// Per site: draws the device positions (used again by AssignStreams).
     std::vector<Ptr<PositionAllocator>> sitePositions;
+    /// Per device: whether the PositionsFile placed it (AssignStreams then
+    /// keeps its position).
+    std::vector<bool> positionFromFile;
+    /// Wi-Fi range, m: the largest AP-station distance at which frames are
+    /// still detected in both directions, from the sites' PHY and channel
+    /// settings (see MecTopologyHelper); infinity if the loss model never
+    /// brings the power below the threshold.
+    double wifiRange{0};
     /// Down flags, shared by copies; set when scheduled faults fire.
     std::shared_ptr<MecFaultState> faults;
 
@@ -189,6 +199,13 @@ struct MecTopology
  *        energy models on every node, Wi-Fi radio energy and a
  *        WifiLinkMonitor on every device.
  *
+ * With the PositionsFile attribute set, the devices and edges the file
+ * lists (ReadPositionsFile) are placed there, and each listed device joins
+ * the AP of its nearest edge (Euclidean distance, ties to the lower edge
+ * number); Build warns on std::cerr about each listed device farther from its
+ * AP than MecTopology::wifiRange. Unlisted nodes are placed as without the
+ * file.
+ *
  * Every parameter is an Attribute (Config::SetDefault
  * ("ns3::MecTopologyHelper::NDevices", ...) or SetAttribute). Build checks
  * them all before it creates anything and throws std::invalid_argument naming
@@ -250,7 +267,8 @@ class MecTopologyHelper : public Object
     /**
      * \brief Fix the random streams of the topology: the device placement
      *        (the positions are drawn again from the assigned streams, so
-     *        call this right after Build, before placing devices by hand),
+     *        call this right after Build, before placing devices by hand;
+     *        devices the PositionsFile placed keep their position),
      *        the random walks, and the Wi-Fi channels, PHYs, MACs and rate
      *        managers.
      * \param t the topology
@@ -293,6 +311,7 @@ class MecTopologyHelper : public Object
     double m_radius;               //!< Radius attribute, m
     double m_siteSpacing;          //!< SiteSpacing attribute, m
     std::string m_mobility;        //!< Mobility attribute
+    std::string m_positionsFile;   //!< PositionsFile attribute
     double m_walkSpeed;            //!< WalkSpeed attribute, m/s
     DataRate m_wanRate;            //!< WanRate attribute
     Time m_wanDelay;               //!< WanDelay attribute

@@ -6,6 +6,7 @@
 
 #include "ns3/data-rate.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
@@ -48,6 +49,53 @@ ParseTimeSeconds(const std::string& text, double& seconds)
         return false;
     }
     seconds = value * it->second;
+    return true;
+}
+
+bool
+ParseMemoryAmount(const std::string& text, double& bytes, double& share)
+{
+    static const std::map<std::string, double> units{{"B", 1},
+                                                     {"kB", 1e3},
+                                                     {"KB", 1e3},
+                                                     {"MB", 1e6},
+                                                     {"GB", 1e9},
+                                                     {"TB", 1e12},
+                                                     {"KiB", 1024.0},
+                                                     {"MiB", 1024.0 * 1024},
+                                                     {"GiB", 1024.0 * 1024 * 1024},
+                                                     {"TiB", 1024.0 * 1024 * 1024 * 1024}};
+    // The unit starts at the first character that cannot be in a number.
+    std::string::size_type n = text.find_first_not_of("+-0123456789.eE");
+    std::string number = text.substr(0, n);
+    std::string unit = n == std::string::npos ? "" : text.substr(n);
+    if (number.empty())
+    {
+        return false;
+    }
+    char* end = nullptr;
+    double value = std::strtod(number.c_str(), &end);
+    if (end != number.c_str() + number.size() || !std::isfinite(value) || !(value > 0))
+    {
+        return false;
+    }
+    if (unit.empty())
+    {
+        if (value > 1)
+        {
+            return false;
+        }
+        bytes = 0;
+        share = value;
+        return true;
+    }
+    auto it = units.find(unit);
+    if (it == units.end())
+    {
+        return false;
+    }
+    bytes = value * it->second;
+    share = 0;
     return true;
 }
 

@@ -49,6 +49,19 @@ bool ParseBitRate(const std::string& text, double& bitsPerSecond);
 
 /**
  * \ingroup r3d
+ * \brief Parse an amount of memory for models: bytes with a unit ("1GB",
+ *        "512MB", "2GiB", "800kB", "1e9B") or, as a plain number in (0, 1],
+ *        a share of what the scenario's models take in memory ("0.25").
+ * \param text the option's value
+ * \param[out] bytes the amount, bytes (0 when a share was given)
+ * \param[out] share the share (0 when bytes were given)
+ * \return false if the text is neither a positive number with one of the
+ *         units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB nor a number in (0, 1]
+ */
+bool ParseMemoryAmount(const std::string& text, double& bytes, double& share);
+
+/**
+ * \ingroup r3d
  * \brief A CommandLine callback for a count option (uint32_t): accepts only
  *        decimal digits, at most 4294967295. ns-3's own parsing of an
  *        unsigned option turns "-1" into 4294967295 silently.

@@ -13,7 +13,7 @@
 # Options:
 #   --policies LIST   comma separated (default: local-only,edge-only,cloud-only,
 #                     random,greedy,static,r3d)
-#   --rates LIST      load levels, requests/s per device and model (default 1,3,5:
+#   --rates LIST      load levels, requests/s per device, all models together (default 4,12,20:
 #                     light, medium, heavy)
 #   --seeds N         RngRun 1..N (default 5)
 #   --jobs N          runs in parallel (default: nproc)
@@ -29,7 +29,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:?usage: scripts/evaluate-policies.sh OUT_DIR [options] [-- scenario options]}
 shift
 policies="local-only,edge-only,cloud-only,random,greedy,static,r3d"
-rates="1,3,5"
+rates="4,12,20"
 seeds=5
 jobs=$(nproc)
 program="r3d-mec-scenario"

@@ -124,7 +124,7 @@ cat "$record" >&2
 
 # The figures the evaluation page shows, in this order, with their captions.
 published=(
-  "latency-mean-vs-rate|Mean latency against the arrival rate per device and model"
+  "latency-mean-vs-rate|Mean latency against the arrival rate per device"
   "latency-p95-vs-rate|95th-percentile latency against the arrival rate"
   "deadline-met-vs-rate|Share of requests that met their deadline against the arrival rate"
   "energy-per-request-vs-rate|Energy per request (dynamic and total) against the arrival rate"

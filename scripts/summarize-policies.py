@@ -17,7 +17,8 @@ import os
 import re
 import sys
 
-ORDER = ["local-only", "edge-only", "cloud-only", "random", "greedy", "static", "oracle", "r3d"]
+ORDER = ["local-only", "edge-only", "cloud-only", "random", "greedy", "lru", "lfu", "static", "oracle",
+         "r3d"]
 
 
 def number(text):

@@ -298,6 +298,7 @@ class CatalogRoundTripTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(a.computeUnitKind, b.computeUnitKind, a.name);
         NS_TEST_ASSERT_MSG_EQ(close(a.idlePower, b.idlePower, 10), true, a.name);
         NS_TEST_ASSERT_MSG_EQ(close(a.maxPower, b.maxPower, 10), true, a.name);
+        NS_TEST_ASSERT_MSG_EQ(close(a.modelInitTime, b.modelInitTime, 10), true, a.name);
         NS_TEST_ASSERT_MSG_EQ((a.sources == b.sources), true, a.name << " sources");
         NS_TEST_ASSERT_MSG_EQ(a.runtimes.size(), b.runtimes.size(), a.name << " runtimes");
         for (const auto& [name, profile] : a.runtimes)
@@ -394,6 +395,39 @@ class CatalogRoundTripTestCase : public TestCase
  * One bad input: loading (or looking up) must raise a CatalogError whose
  * message names the file, the entry and the field.
  */
+/**
+ * The set-up time of a model load: the class's modelInitialization entry, a
+ * device's own modelInitS over it, 0 without either.
+ */
+class ModelInitTestCase : public TestCase
+{
+  public:
+    ModelInitTestCase()
+        : TestCase("modelInitialization per class, modelInitS per device, 0 without")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string table =
+            CLASSES + R"(, "modelInitialization": {"c": {"seconds": 0.75, "source": "s"}})";
+        std::string own = GOOD_DEVICE;
+        own.replace(own.find("\"dev-a\""), 7, "\"dev-b\"");
+        own.replace(own.find("\"maxPowerW\": 5"), 14, "\"maxPowerW\": 5, \"modelInitS\": 2");
+        const std::string path = r3dtest::WriteTempFile("r3d-model-init.json",
+                                                        DeviceFile(GOOD_DEVICE + "," + own, table));
+        Ptr<DeviceCatalog> c = DeviceCatalog::LoadFile(path);
+        NS_TEST_ASSERT_MSG_EQ(c->Get("dev-a").modelInitTime, 0.75, "the class's figure");
+        NS_TEST_ASSERT_MSG_EQ(c->Get("dev-b").modelInitTime, 2.0, "the device's own");
+        const std::string bare =
+            r3dtest::WriteTempFile("r3d-model-init-bare.json", DeviceFile(GOOD_DEVICE));
+        NS_TEST_ASSERT_MSG_EQ(DeviceCatalog::LoadFile(bare)->Get("dev-a").modelInitTime,
+                              0.0,
+                              "no table: read time only");
+    }
+};
+
 class CatalogErrorTestCase : public TestCase
 {
   public:
@@ -476,6 +510,7 @@ class CatalogTestSuite : public TestSuite
         AddTestCase(new ShippedCatalogTestCase, TestCase::QUICK);
         AddTestCase(new EveryPredictionTestCase, TestCase::QUICK);
         AddTestCase(new CatalogRoundTripTestCase, TestCase::QUICK);
+        AddTestCase(new ModelInitTestCase, TestCase::QUICK);
 
         auto loadDevices = [](const std::string& f) { DeviceCatalog::LoadFile(f); };
         auto loadModels = [](const std::string& f) { ModelCatalog::LoadFile(f); };
@@ -498,6 +533,26 @@ class CatalogTestSuite : public TestSuite
             "",
             "cannot open");
         add("malformed device JSON", loadDevices, "{\"devices\": [", "", "", "malformed JSON");
+        add("negative set-up time",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE,
+                       CLASSES +
+                           R"(, "modelInitialization": {"c": {"seconds": -1, "source": "s"}})"),
+            "modelInitialization.c",
+            "seconds",
+            "negative");
+        add("set-up time without source",
+            loadDevices,
+            DeviceFile(GOOD_DEVICE, CLASSES + R"(, "modelInitialization": {"c": {"seconds": 1}})"),
+            "modelInitialization.c",
+            "source",
+            "missing");
+        add("device set-up time not a number",
+            loadDevices,
+            DeviceFile(DeviceWith("\"maxPowerW\": 5", "\"maxPowerW\": 5, \"modelInitS\": \"1\"")),
+            "dev-a",
+            "modelInitS",
+            "expected a number");
         add("missing field",
             loadDevices,
             DeviceFile(DeviceWith("\"memoryBandwidthGBps\": 10,", "")),

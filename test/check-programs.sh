@@ -66,7 +66,7 @@ cat >"$out/check.py" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = d["requests"]
-assert set(r) == {"generated", "completed", "deadlineMet", "dropped", "inFlight"}, r
+assert set(r) == {"generated", "completed", "deadlineMet", "dropped", "inFlight", "warmupExcluded"}, r
 assert set(r["dropped"]) == {"no-host", "queue-full", "timeout", "node-down", "link-down", "total"}
 assert r["dropped"]["total"] == sum(v for k, v in r["dropped"].items() if k != "total")
 assert r["generated"] == r["completed"] + r["dropped"]["total"] + r["inFlight"], r
@@ -112,6 +112,9 @@ version=$(sed -n 's/^version:[[:space:]]*"\{0,1\}\([^" ]*\)"\{0,1\}.*/\1/p' "$sr
 check "scenario records its commit" 0 '^ok$' python3 -c "import json; m=json.load(open('$out/a.json'))['module']; assert m['name']=='r3d' and m['version']=='$version' and m['commit'].split('-')[0]=='$head', m; print('ok')"
 check "scenario RngRun" 0 '^differs$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --RngRun=2 --output=$out/c.json && python3 $out/same.py $out/a.json $out/c.json"
 check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/d.json --csv=$out/d.csv && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/d.csv\"))); d=json.load(open(\"$out/d.json\")); assert len(rows)==d[\"requests\"][\"generated\"]; assert sum(r[\"outcome\"]==\"completed\" for r in rows)==d[\"requests\"][\"completed\"]; print(\"ok\")'"
+# --warmup leaves out exactly the requests generated before it (same RngRun,
+# same arrivals), and the cost intervals that start before it.
+check "scenario warmup" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=1.5 --progress=0 --quiet --output=$out/w.json && python3 -c 'import json; a=json.load(open(\"$out/a.json\")); w=json.load(open(\"$out/w.json\")); r=w[\"requests\"]; assert r[\"warmupExcluded\"] > 0 and r[\"generated\"] + r[\"warmupExcluded\"] == a[\"requests\"][\"generated\"], r; assert r[\"generated\"] == r[\"completed\"] + r[\"dropped\"][\"total\"] + r[\"inFlight\"]; assert w[\"cost\"][\"intervals\"] < a[\"cost\"][\"intervals\"]; assert w[\"energyJ\"][\"all\"][\"total\"] < a[\"energyJ\"][\"all\"][\"total\"]; print(\"ok\")'"
 check "scenario summary" 0 'latency \(ms\)' "$scenario" --simTime=2 --progress=0
 check "scenario progress" 0 'Elapsed wall clock' "$scenario" --simTime=2 --quiet
 for policy in local-only edge-only cloud-only greedy; do

@@ -166,20 +166,22 @@ class PayloadTestCase : public TestCase
         bad.type = MecMessageType::CLIENT_REPORT;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecServerReport>(bad, 3u), true, "another type");
 
-        // Client report, 2 models, 2 measured hosts: 2 + 2 + 3 * 2 values;
-        // no Wi-Fi (NaN) is legal.
+        // Client report, 2 models, 2 measured hosts: 2 rates + 2 counts + 2
+        // + 3 * 2 values; no Wi-Fi (NaN) is legal.
         MecClientReport c;
         c.demand = {1.5, 0};
+        c.requests = {3, 0};
         c.signalDbm = -61.5;
         c.phyRateMbps = nan;
         c.paths = {{3, 42.5, 2.25}, {9, 100, 40}};
         m = MecMessage();
         c.Encode(m);
-        NS_TEST_EXPECT_MSG_EQ(m.values.size(), 10, "client report layout");
+        NS_TEST_EXPECT_MSG_EQ(m.values.size(), 12, "client report layout");
         NS_TEST_ASSERT_MSG_EQ(RoundTrip(m, wire), true, "header");
         MecClientReport c2;
         NS_TEST_ASSERT_MSG_EQ(MecClientReport::Decode(wire, 2, c2, error), true, error);
         NS_TEST_EXPECT_MSG_EQ((c2.demand == c.demand), true, "demand");
+        NS_TEST_EXPECT_MSG_EQ((c2.requests == c.requests), true, "request counts");
         NS_TEST_EXPECT_MSG_EQ(c2.signalDbm, -61.5, "signal");
         NS_TEST_EXPECT_MSG_EQ(std::isnan(c2.phyRateMbps), true, "no rate");
         NS_TEST_ASSERT_MSG_EQ(c2.paths.size(), 2, "paths");
@@ -188,8 +190,11 @@ class PayloadTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(c2.paths[0].rttMs, 2.25, "rtt");
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(wire, 3u), true, "wrong model count");
         bad = wire;
-        bad.values[4] = -1;
+        bad.values[6] = -1;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(bad, 2u), true, "negative host");
+        bad = wire;
+        bad.values[2] = 0.5;
+        NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(bad, 2u), true, "fractional count");
         bad = wire;
         bad.values[0] = -0.5;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(bad, 2u), true, "negative demand");

@@ -109,6 +109,8 @@ DeviceToJson(const DeviceProfile& d, const std::vector<EfficiencyClassEntry>& cl
     j["computeUnitKind"] = d.computeUnitKind;
     j["idlePowerW"] = Round(d.idlePower, 10);
     j["maxPowerW"] = Round(d.maxPower, 10);
+    // Written per device: a generated catalog has no modelInitialization table.
+    j["modelInitS"] = Round(d.modelInitTime, 10);
 
     // The device's own efficiencies: those its class does not give.
     std::map<std::string, std::map<Precision, RooflineEfficiency>> tables;

@@ -158,7 +158,8 @@ ReadDevice(const std::string& file,
            const std::string& entry,
            const nlohmann::json& object,
            const std::map<std::string, EfficiencyTables>& classes,
-           const std::map<std::string, InferenceRuntime>& runtimes)
+           const std::map<std::string, InferenceRuntime>& runtimes,
+           const std::map<std::string, double>& modelInit)
 {
     EntryReader r(file, entry, object);
     r.RejectUnknown({"name",
@@ -174,6 +175,7 @@ ReadDevice(const std::string& file,
                      "computeUnitKind",
                      "idlePowerW",
                      "maxPowerW",
+                     "modelInitS",
                      "efficiency",
                      "sources"});
     DeviceProfile d;
@@ -215,6 +217,10 @@ ReadDevice(const std::string& file,
     {
         r.Fail("computeUnitKind", "expected \"cores\" or \"sms\"");
     }
+    auto init = modelInit.find(d.deviceClass);
+    d.modelInitTime = r.Has("modelInitS")       ? r.Number("modelInitS", true)
+                      : init != modelInit.end() ? init->second
+                                                : 0.0;
     d.idlePower = r.Number("idlePowerW", true);
     d.maxPower = r.Number("maxPowerW");
     if (d.idlePower > d.maxPower)
@@ -334,7 +340,8 @@ DeviceCatalog::LoadFile(const std::string& path)
     NS_LOG_FUNCTION(path);
     nlohmann::json doc = r3d::ParseJsonFile(path);
     EntryReader top(path, "", doc);
-    top.RejectUnknown({"schema", "runtimes", "efficiencyClasses", "devices"});
+    top.RejectUnknown(
+        {"schema", "runtimes", "efficiencyClasses", "modelInitialization", "devices"});
 
     std::map<std::string, InferenceRuntime> runtimes;
     if (top.Has("runtimes"))
@@ -359,14 +366,32 @@ DeviceCatalog::LoadFile(const std::string& path)
         }
     }
 
+    // Fixed set-up time of a model load, per device class.
+    std::map<std::string, double> modelInit;
+    if (top.Has("modelInitialization"))
+    {
+        const nlohmann::json& table = top.Object("modelInitialization");
+        for (auto it = table.begin(); it != table.end(); ++it)
+        {
+            EntryReader entry(path, "modelInitialization." + it.key(), it.value());
+            entry.RejectUnknown({"seconds", "source"});
+            modelInit[it.key()] = entry.Number("seconds", true);
+            entry.String("source");
+        }
+    }
+
     Ptr<DeviceCatalog> catalog = Create<DeviceCatalog>();
     catalog->m_file = path;
     catalog->m_runtimes = runtimes;
     const nlohmann::json& devices = top.Array("devices");
     for (std::size_t i = 0; i < devices.size(); ++i)
     {
-        DeviceProfile d =
-            ReadDevice(path, r3d::EntryName(devices, "devices", i), devices[i], classes, runtimes);
+        DeviceProfile d = ReadDevice(path,
+                                     r3d::EntryName(devices, "devices", i),
+                                     devices[i],
+                                     classes,
+                                     runtimes,
+                                     modelInit);
         NS_LOG_DEBUG("loaded device " << d.name);
         catalog->Add(std::move(d));
     }

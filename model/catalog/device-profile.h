@@ -91,10 +91,14 @@ struct DeviceProfile
     double memoryBandwidth{0};                   //!< DRAM bandwidth, bytes/s
     double memoryCapacity{0};                    //!< memory available for models, bytes
     double storageBandwidth{0};                  //!< storage-to-memory bandwidth, bytes/s
-    uint32_t computeUnits{1};                    //!< shareable compute units (cores or SMs)
-    std::string computeUnitKind;                 //!< "cores" or "sms"
-    double idlePower{0};                         //!< idle power, W
-    double maxPower{0};                          //!< power at full utilization, W
+    double modelInitTime{0};     //!< fixed set-up of every model load after its weights are read
+                                 //!< (runtime/engine initialization), s; the catalog's
+                                 //!< modelInitialization entry for the device's class, or the
+                                 //!< entry's own modelInitS; 0 if the catalog gives neither
+    uint32_t computeUnits{1};    //!< shareable compute units (cores or SMs)
+    std::string computeUnitKind; //!< "cores" or "sms"
+    double idlePower{0};         //!< idle power, W
+    double maxPower{0};          //!< power at full utilization, W
     std::map<Precision, RooflineEfficiency> efficiency; //!< per supported precision, under
                                                         //!< the default runtime
     std::map<std::string, std::string> sources;         //!< where each figure comes from

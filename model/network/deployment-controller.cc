@@ -20,6 +20,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -258,6 +259,7 @@ DeploymentController::EnsureView()
     }
     m_view.origins = m_originNodes;
     m_view.demand.assign(m_originNodes.size(), std::vector<double>(m, 0));
+    m_view.recentRequests.assign(m_originNodes.size(), std::vector<double>(m, 0));
     m_view.links.assign(m_originNodes.size(), MecLinkStatus());
     double nan = std::numeric_limits<double>::quiet_NaN();
     for (auto& link : m_view.links)
@@ -414,6 +416,10 @@ DeploymentController::OnClientReport(Ptr<MecConnection> connection, const MecMes
     bool first = m_clients.find(message.origin) == m_clients.end();
     m_clients[message.origin] = connection;
     m_view.demand[message.origin] = report.demand;
+    for (uint32_t k = 0; k < m; ++k)
+    {
+        m_view.recentRequests[message.origin][k] += report.requests[k];
+    }
     MecLinkStatus& link = m_view.links[message.origin];
     link.reported = true;
     link.signalDbm = report.signalDbm;
@@ -446,6 +452,11 @@ DeploymentController::Decide()
     }
     ++m_decisions;
     m_decisionTrace(m_view, applied);
+    // Counts start again for the next interval.
+    for (auto& counts : m_view.recentRequests)
+    {
+        std::fill(counts.begin(), counts.end(), 0.0);
+    }
     SendRouting();
     m_event = Simulator::Schedule(m_interval, &DeploymentController::Decide, this);
 }
@@ -516,7 +527,7 @@ DeploymentController::Apply(const DeploymentAction& a, bool initial)
         return false;
     }
     MecNodeStatus& s = m_view.status[a.node];
-    const double w = m_view.weightBytes[a.model];
+    const double w = m_view.MemoryBytes(a.node, a.model);
     bool held = s.models[a.model] != ModelState::ABSENT;
     bool feasible = false;
     switch (a.kind)

@@ -20,6 +20,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -60,10 +61,35 @@ InferenceClient::GetTypeId()
                           MakeStringAccessor(&InferenceClient::m_modelsFile),
                           MakeStringChecker())
             .AddAttribute("Rate",
-                          "Requests per second per model (Arrival poisson or periodic).",
+                          "Requests per second of this client, all models together "
+                          "(Arrival poisson or periodic), split by ZipfExponent.",
                           DoubleValue(2.0),
                           MakeDoubleAccessor(&InferenceClient::m_rate),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("ZipfExponent",
+                          "Popularity of the models: the model of rank r gets a share "
+                          "r^-S / sum_k k^-S of the requests (0: uniform).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&InferenceClient::m_zipf),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("ShiftInterval",
+                          "Time between two draws of the models' popularity ranking "
+                          "(0: the ranking drawn at start stays).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&InferenceClient::m_shiftInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("PopularityGroup",
+                          "Clients of one group draw the same popularity rankings (see "
+                          "SetPopularityStream).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&InferenceClient::m_popularityGroup),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RateProfile",
+                          "Rate over time: constant, sine:PERIOD_S:DEPTH or onoff:ON_S:OFF_S "
+                          "(RateProfile; the mean rate stays Rate).",
+                          StringValue("constant"),
+                          MakeStringAccessor(&InferenceClient::m_profileSpec),
+                          MakeStringChecker())
             .AddAttribute("Arrival",
                           "Arrival process.",
                           EnumValue(InferenceClient::POISSON),
@@ -162,6 +188,8 @@ InferenceClient::InferenceClient()
     m_interArrival = CreateObject<ExponentialRandomVariable>();
     m_interArrival->SetAttribute("Mean", DoubleValue(1.0));
     m_phase = CreateObject<UniformRandomVariable>();
+    m_thinning = CreateObject<UniformRandomVariable>();
+    m_popularity = CreateObject<UniformRandomVariable>();
 }
 
 InferenceClient::~InferenceClient() = default;
@@ -174,6 +202,8 @@ InferenceClient::DoDispose()
     m_controllerConnection = nullptr;
     m_interArrival = nullptr;
     m_phase = nullptr;
+    m_thinning = nullptr;
+    m_popularity = nullptr;
     Application::DoDispose();
 }
 
@@ -182,7 +212,64 @@ InferenceClient::AssignStreams(int64_t stream)
 {
     m_interArrival->SetStream(stream);
     m_phase->SetStream(stream + 1);
-    return 2;
+    m_thinning->SetStream(stream + 2);
+    return 3;
+}
+
+void
+InferenceClient::SetPopularityStream(int64_t stream)
+{
+    m_popularity->SetStream(stream);
+}
+
+uint32_t
+InferenceClient::GetPopularityGroup() const
+{
+    return m_popularityGroup;
+}
+
+std::vector<double>
+InferenceClient::GetModelShares() const
+{
+    return m_shares;
+}
+
+void
+InferenceClient::DrawRanking()
+{
+    // Fisher-Yates over the model indices: rank r goes to order[r]. Every
+    // client of a group makes the same draws in the same order.
+    const uint32_t n = m_models.size();
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        order[i] = i;
+    }
+    for (uint32_t i = n; i > 1; --i)
+    {
+        std::swap(order[i - 1], order[m_popularity->GetInteger(0, i - 1)]);
+    }
+    const std::vector<double> byRank = ZipfShares(n, m_zipf);
+    m_shares.assign(n, 0.0);
+    for (uint32_t r = 0; r < n; ++r)
+    {
+        m_shares[order[r]] = byRank[r];
+    }
+}
+
+void
+InferenceClient::Shift()
+{
+    DrawRanking();
+    NS_LOG_INFO("client " << m_originIndex << " popularity shift");
+    // Poisson arrivals are memoryless: drawing every model's next arrival
+    // again at its new rate is exact. Periodic ones restart their period.
+    for (uint32_t m = 0; m < m_models.size(); ++m)
+    {
+        m_arrivalEvents[m].Cancel();
+        ScheduleArrival(m, false);
+    }
+    m_shiftEvent = Simulator::Schedule(m_shiftInterval, &InferenceClient::Shift, this);
 }
 
 uint64_t
@@ -218,6 +305,17 @@ InferenceClient::EnsureModels()
         m_models.push_back(&catalog->Get(m.name));
     }
     m_recentArrivals.assign(m_models.size(), std::deque<Time>());
+    m_sinceReport.assign(m_models.size(), 0.0);
+    try
+    {
+        m_profile = RateProfile::Parse(m_profileSpec);
+        ZipfShares(m_models.size(), m_zipf);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        NS_ABORT_MSG("InferenceClient: " << e.what());
+    }
+    m_shares.assign(m_models.size(), 1.0 / m_models.size());
 }
 
 void
@@ -244,10 +342,15 @@ InferenceClient::StartApplication()
     }
     else if (m_rate > 0)
     {
+        DrawRanking();
         m_arrivalEvents.resize(m_models.size());
         for (uint32_t m = 0; m < m_models.size(); ++m)
         {
             ScheduleArrival(m, true);
+        }
+        if (m_shiftInterval.IsStrictlyPositive())
+        {
+            m_shiftEvent = Simulator::Schedule(m_shiftInterval, &InferenceClient::Shift, this);
         }
     }
     if (m_controller != Ipv4Address::GetAny())
@@ -269,27 +372,44 @@ InferenceClient::StopApplication()
     {
         e.Cancel();
     }
+    m_shiftEvent.Cancel();
     m_reportEvent.Cancel();
 }
 
 void
 InferenceClient::ScheduleArrival(uint32_t model, bool first)
 {
+    // Candidates at the profile's peak rate, thinned in Arrive.
+    const double rate = m_rate * m_shares[model] * m_profile.MaxFactor();
+    if (!(rate > 0))
+    {
+        return; // a share of 0 (no such Zipf share today) or rate 0
+    }
     Time gap;
     if (m_arrival == PERIODIC)
     {
-        double period = 1.0 / m_rate;
+        double period = 1.0 / rate;
         // The first arrival at a random phase, so clients do not synchronize.
         gap = Seconds(first ? m_phase->GetValue(0, period) : period);
     }
     else
     {
-        gap = Seconds(m_interArrival->GetValue() / m_rate);
+        gap = Seconds(m_interArrival->GetValue() / rate);
     }
-    m_arrivalEvents[model] = Simulator::Schedule(gap, [this, model]() {
+    m_arrivalEvents[model] = Simulator::Schedule(gap, &InferenceClient::Arrive, this, model);
+}
+
+void
+InferenceClient::Arrive(uint32_t model)
+{
+    // A constant profile keeps every candidate without a draw, so that its
+    // arrivals are those of a plain Poisson (or periodic) process.
+    if (m_profile.IsConstant() || m_thinning->GetValue() * m_profile.MaxFactor() <
+                                      m_profile.Factor(Simulator::Now().GetSeconds()))
+    {
         Generate(model);
-        ScheduleArrival(model, false);
-    });
+    }
+    ScheduleArrival(model, false);
 }
 
 void
@@ -315,6 +435,7 @@ InferenceClient::Generate(uint32_t model)
     }
     ++m_generated;
     m_recentArrivals[model].push_back(Simulator::Now());
+    m_sinceReport[model] += 1;
     // Request ids are unique across clients: the origin index above the
     // client's own sequence number.
     const uint64_t id = (uint64_t(m_originIndex) << 40) | ++m_sequence;
@@ -610,6 +731,8 @@ InferenceClient::Report()
         }
         payload.demand.push_back(span > 0 ? arrivals.size() / span : 0.0);
     }
+    payload.requests = m_sinceReport;
+    std::fill(m_sinceReport.begin(), m_sinceReport.end(), 0.0);
     Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
     double nan = std::numeric_limits<double>::quiet_NaN();
     payload.signalDbm = wifi ? wifi->GetSignalDbm() : nan;

@@ -121,6 +121,7 @@ MecClientReport::Encode(MecMessage& message) const
 {
     message.type = MecMessageType::CLIENT_REPORT;
     message.values = demand;
+    message.values.insert(message.values.end(), requests.begin(), requests.end());
     message.values.push_back(signalDbm);
     message.values.push_back(phyRateMbps);
     for (const Path& p : paths)
@@ -142,9 +143,9 @@ MecClientReport::Decode(const MecMessage& message,
         return false;
     }
     const auto& v = message.values;
-    if (v.size() < models + 2 || (v.size() - models - 2) % 3 != 0)
+    if (v.size() < 2 * models + 2 || (v.size() - 2 * models - 2) % 3 != 0)
     {
-        error = "client report of " + std::to_string(v.size()) + " values, expected " +
+        error = "client report of " + std::to_string(v.size()) + " values, expected 2 x " +
                 std::to_string(models) + " + 2 + 3 per measured host";
         return false;
     }
@@ -158,9 +159,18 @@ MecClientReport::Decode(const MecMessage& message,
         }
         r.demand.push_back(v[m]);
     }
-    r.signalDbm = v[models];       // NaN: no signal
-    r.phyRateMbps = v[models + 1]; // NaN: nothing received yet
-    for (std::size_t at = models + 2; at + 2 < v.size(); at += 3)
+    for (uint32_t m = 0; m < models; ++m)
+    {
+        if (!IsUint32(v[models + m]))
+        {
+            error = "client report with a bad request count for model " + std::to_string(m);
+            return false;
+        }
+        r.requests.push_back(v[models + m]);
+    }
+    r.signalDbm = v[2 * models];       // NaN: no signal
+    r.phyRateMbps = v[2 * models + 1]; // NaN: nothing received yet
+    for (std::size_t at = 2 * models + 2; at + 2 < v.size(); at += 3)
     {
         if (!IsUint32(v[at]) || !IsAmount(v[at + 1]) || !IsAmount(v[at + 2]))
         {

@@ -79,10 +79,11 @@ struct MecClientReport
         double rttMs{0};       //!< network round trip, ms
     };
 
-    std::vector<double> demand; //!< per model, requests/s
-    double signalDbm{0};        //!< Wi-Fi signal from the AP, dBm (NaN: none)
-    double phyRateMbps{0};      //!< last Wi-Fi data rate received, Mb/s (NaN: none)
-    std::vector<Path> paths;    //!< measured hosts
+    std::vector<double> demand;   //!< per model, requests/s (over the client's RateWindow)
+    std::vector<double> requests; //!< per model, requests generated since the previous report
+    double signalDbm{0};          //!< Wi-Fi signal from the AP, dBm (NaN: none)
+    double phyRateMbps{0};        //!< last Wi-Fi data rate received, Mb/s (NaN: none)
+    std::vector<Path> paths;      //!< measured hosts
 
     /**
      * \brief Write the payload into a message (type and values).

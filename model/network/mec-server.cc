@@ -8,6 +8,7 @@
 #include "mec-payloads.h"
 
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inference-engine.h"
 #include "ns3/ipv4-address.h"
@@ -94,6 +95,27 @@ MecServer::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MecServer::m_holdsAll),
                           MakeBooleanChecker())
+            .AddAttribute("ModelMemory",
+                          "Memory for models, bytes (0: the device catalog's memoryCapacityGB). "
+                          "At most the device's capacity.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MecServer::m_modelMemory),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("ModelMemoryShare",
+                          "If > 0, memory for models as a share of what all of this server's "
+                          "models take in memory at its precision (e.g. 0.25: a quarter of "
+                          "the zoo fits); overrides ModelMemory, capped at the device's "
+                          "capacity.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&MecServer::m_modelMemoryShare),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("ModelInitTime",
+                          "Fixed set-up of every model load after its weights are read "
+                          "(runtime/engine initialization). Negative: the device catalog's "
+                          "figure for the device's class (modelInitialization).",
+                          TimeValue(Seconds(-1)),
+                          MakeTimeAccessor(&MecServer::m_modelInitTime),
+                          MakeTimeChecker())
             .AddAttribute("Precision",
                           "Compute precision: fp32, fp16, int8, or auto (fp16 if the "
                           "device has it, else fp32).",
@@ -158,8 +180,11 @@ MecServer::EnsureModels()
                     "MecServer on node " << node->GetId()
                                          << " needs an InferenceEngine (InferenceEngineHelper)");
     const DeviceProfile& device = m_engine->GetDevice();
-    m_capacity = device.memoryCapacity;
     m_storageBandwidth = device.storageBandwidth;
+    if (m_modelInitTime.IsNegative())
+    {
+        m_modelInitTime = Seconds(device.modelInitTime);
+    }
     if (m_precisionName == "auto")
     {
         m_precision = device.SupportsPrecision(Precision::FP16) ? Precision::FP16 : Precision::FP32;
@@ -181,6 +206,22 @@ MecServer::EnsureModels()
     {
         slot.stored = m_holdsAll;
     }
+    // Weights stay in memory at the precision the engine runs them at (a
+    // TensorRT FP16 engine holds half the FP32 bytes); they are stored and
+    // moved at FP32 size, the form a model is distributed in.
+    m_memoryPerWeightByte = BytesPerElement(m_precision) / 4.0;
+    double zoo = 0;
+    for (uint32_t i = 0; i < m_models.size(); ++i)
+    {
+        zoo += MemoryBytes(i);
+    }
+    m_capacity = m_modelMemoryShare > 0 ? std::min(m_modelMemoryShare * zoo, device.memoryCapacity)
+                 : m_modelMemory > 0    ? static_cast<double>(m_modelMemory)
+                                        : device.memoryCapacity;
+    NS_ABORT_MSG_IF(m_capacity > device.memoryCapacity * (1 + 1e-12),
+                    "MecServer on " << device.name << ": memory for models " << m_capacity / 1e6
+                                    << " MB exceeds the device's " << device.memoryCapacity / 1e6
+                                    << " MB (memoryCapacityGB in the device catalog)");
 }
 
 const DnnModel&
@@ -195,6 +236,12 @@ double
 MecServer::WeightBytes(uint32_t index) const
 {
     return Model(index).GetWeightBytes();
+}
+
+double
+MecServer::MemoryBytes(uint32_t index) const
+{
+    return WeightBytes(index) * m_memoryPerWeightByte;
 }
 
 uint16_t
@@ -481,7 +528,7 @@ bool
 MecServer::PreDeploy(uint32_t model)
 {
     EnsureModels();
-    if (m_slots.at(model).state != ModelState::ABSENT || WeightBytes(model) > GetFreeMemory())
+    if (m_slots.at(model).state != ModelState::ABSENT || MemoryBytes(model) > GetFreeMemory())
     {
         return false;
     }
@@ -494,7 +541,7 @@ void
 MecServer::StartDeploy(uint32_t model, Ipv4Address source, bool migrate, Ipv4Address release)
 {
     Slot& slot = m_slots[model];
-    if (slot.state != ModelState::ABSENT || WeightBytes(model) > GetFreeMemory())
+    if (slot.state != ModelState::ABSENT || MemoryBytes(model) > GetFreeMemory())
     {
         ++m_refused; // the controller's view was stale
         return;
@@ -598,7 +645,8 @@ MecServer::NextLoad()
     {
         m_loadingEnergy->SetLoading(true);
     }
-    Time duration = Seconds(WeightBytes(m_loadingModel) / m_storageBandwidth);
+    // Read the FP32 weights from storage, then set the runtime up.
+    Time duration = Seconds(WeightBytes(m_loadingModel) / m_storageBandwidth) + m_modelInitTime;
     m_loadEvent = Simulator::Schedule(duration, &MecServer::LoadDone, this, m_loadingModel);
 }
 
@@ -800,10 +848,31 @@ MecServer::GetFreeMemory() const
     {
         if (m_slots[i].state != ModelState::ABSENT)
         {
-            used += WeightBytes(i);
+            used += MemoryBytes(i);
         }
     }
     return m_capacity - used;
+}
+
+double
+MecServer::GetModelMemory()
+{
+    EnsureModels();
+    return m_capacity;
+}
+
+double
+MecServer::GetMemoryPerWeightByte()
+{
+    EnsureModels();
+    return m_memoryPerWeightByte;
+}
+
+Time
+MecServer::GetModelInitTime()
+{
+    EnsureModels();
+    return m_modelInitTime;
 }
 
 uint32_t

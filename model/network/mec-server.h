@@ -40,16 +40,19 @@ struct InferenceJobRecord;
  *   to the engine; for a LOADING model it waits until the load ends; for an
  *   absent model, or when the engine's queue is full, the server rejects it
  *   (no-host, queue-full) and the client records the drop.
- * - Models occupy their FP32 weight bytes of the device's memory capacity
- *   while LOADING or READY (weights are stored, moved and held at FP32 size;
- *   the precision only changes compute).
+ * - Models occupy memory while LOADING or READY: their weights at the
+ *   precision the node runs them at (FP32 bytes x BytesPerElement / 4, e.g.
+ *   half for FP16), out of ModelMemory (or ModelMemoryShare of the whole
+ *   zoo; default the device's memoryCapacity). Weights are stored and moved
+ *   at FP32 size.
  * - A deploy command for a model whose weights are not on the node's storage
  *   fetches them from the source named in the command (FETCH / WEIGHTS
  *   messages: a real TCP transfer of the weight bytes), falling back to the
  *   cloud if the source does not hold them. Weights received stay on
  *   storage. Loading storage -> memory then takes weightBytes /
- *   storageBandwidth, one load at a time, drawing the
- *   ModelLoadingEnergyModel's power.
+ *   storageBandwidth + ModelInitTime (runtime/engine set-up; default the
+ *   device catalog's modelInitialization figure for its class), one load
+ *   at a time, drawing the ModelLoadingEnergyModel's power.
  * - A migrate command is a deploy (weights from the source the command
  *   names, like a deploy's); when the model is READY here, the server sends
  *   RELEASE to the node the model leaves, which evicts it.
@@ -137,6 +140,19 @@ class MecServer : public Application
     /// \return bytes of memory not held by models
     double GetFreeMemory() const;
 
+    /**
+     * \return memory for models, bytes (ModelMemory, ModelMemoryShare or
+     *         the device's capacity, resolved)
+     */
+    double GetModelMemory();
+    /**
+     * \return bytes of memory a model holds per byte of its FP32 weights
+     *         (BytesPerElement of the precision / 4)
+     */
+    double GetMemoryPerWeightByte();
+    /// \return the fixed set-up time of every load (ModelInitTime, resolved)
+    Time GetModelInitTime();
+
     /// \return the node index (NodeIndex attribute)
     uint32_t GetNodeIndex() const;
 
@@ -191,6 +207,7 @@ class MecServer : public Application
     void EnsureModels();
     const DnnModel& Model(uint32_t index) const;
     double WeightBytes(uint32_t index) const;
+    double MemoryBytes(uint32_t index) const;
     void Accept(Ptr<MecConnection> connection);
     /**
      * \param peer another server's address
@@ -214,17 +231,21 @@ class MecServer : public Application
     void Report();
     void ScheduleReport();
 
-    uint16_t m_port;             //!< Port attribute
-    uint16_t m_wiredPort;        //!< WiredPort attribute
-    uint32_t m_nodeIndex;        //!< NodeIndex attribute
-    std::string m_modelList;     //!< Models attribute
-    std::string m_modelsFile;    //!< ModelsFile attribute
-    Ipv4Address m_controller;    //!< ControllerAddress attribute
-    uint16_t m_controllerPort;   //!< ControllerPort attribute
-    Ipv4Address m_cloud;         //!< CloudAddress attribute
-    Time m_reportInterval;       //!< ReportInterval attribute
-    bool m_holdsAll;             //!< HoldsAllWeights attribute
-    std::string m_precisionName; //!< Precision attribute
+    uint16_t m_port;                 //!< Port attribute
+    uint16_t m_wiredPort;            //!< WiredPort attribute
+    uint32_t m_nodeIndex;            //!< NodeIndex attribute
+    std::string m_modelList;         //!< Models attribute
+    std::string m_modelsFile;        //!< ModelsFile attribute
+    Ipv4Address m_controller;        //!< ControllerAddress attribute
+    uint16_t m_controllerPort;       //!< ControllerPort attribute
+    Ipv4Address m_cloud;             //!< CloudAddress attribute
+    Time m_reportInterval;           //!< ReportInterval attribute
+    bool m_holdsAll;                 //!< HoldsAllWeights attribute
+    std::string m_precisionName;     //!< Precision attribute
+    uint64_t m_modelMemory;          //!< ModelMemory attribute, bytes
+    double m_modelMemoryShare;       //!< ModelMemoryShare attribute
+    Time m_modelInitTime;            //!< ModelInitTime attribute (resolved at EnsureModels)
+    double m_memoryPerWeightByte{1}; //!< memory bytes per FP32 weight byte
 
     Ptr<InferenceEngine> m_engine;                //!< the node's engine
     Ptr<ModelLoadingEnergyModel> m_loadingEnergy; //!< loading power (may be null)

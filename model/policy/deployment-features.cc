@@ -90,7 +90,7 @@ DeploymentFeatures::Gain(const MecView& view,
         double remote = m_cap;
         for (uint32_t h = 0; h < nNodes; ++h)
         {
-            if (infra(h) && (held[h] || view.weightBytes[m] <= view.FreeMemory(h)))
+            if (infra(h) && (held[h] || view.MemoryBytes(h, m) <= view.FreeMemory(h)))
             {
                 remote = std::min(remote, ratio(view.CompletionTime(o, h, m)));
             }
@@ -199,8 +199,8 @@ DeploymentFeatures::Encode(const MecView& view) const
             f[5] = Clip01(st.computeUtilization);
             const double free = view.FreeMemory(n);
             f[6] = Clip01(free / capacity);
-            f[7] = Clip01(view.weightBytes[m] / capacity);
-            f[8] = !held[n] && view.weightBytes[m] <= free;
+            f[7] = Clip01(view.MemoryBytes(n, m) / capacity);
+            f[8] = !held[n] && view.MemoryBytes(n, m) <= free;
             const ModelState state = m < st.models.size() ? st.models[m] : ModelState::ABSENT;
             f[9] = state == ModelState::READY;
             f[10] = state == ModelState::LOADING;

@@ -312,7 +312,7 @@ DeploymentObservation::Mask(const MecView& view) const
             uint8_t* p = mask.data() + (n * m_models + m) * N_CHOICES;
             bool held = view.IsHeld(n, m);
             p[KEEP] = 1;
-            p[DEPLOY] = !held && view.weightBytes[m] <= free ? 1 : 0;
+            p[DEPLOY] = !held && view.MemoryBytes(n, m) <= free ? 1 : 0;
             p[EVICT] = held ? 1 : 0;
         }
     }
@@ -387,16 +387,16 @@ DeploymentObservation::ToActions(const MecView& view, const std::vector<uint32_t
     {
         if (e.partner < 0)
         {
-            free[e.node] += view.weightBytes[e.model];
+            free[e.node] += view.MemoryBytes(e.node, e.model);
         }
     }
     std::vector<int32_t> orphans; // evictions whose deploy was skipped
     for (Change& d : deploys)
     {
-        if (view.weightBytes[d.model] <= free[d.node])
+        if (view.MemoryBytes(d.node, d.model) <= free[d.node])
         {
             d.accepted = true;
-            free[d.node] -= view.weightBytes[d.model];
+            free[d.node] -= view.MemoryBytes(d.node, d.model);
         }
         else if (d.partner >= 0)
         {

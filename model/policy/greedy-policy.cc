@@ -100,7 +100,7 @@ GreedyPolicy::Decide(const MecView& view)
         double bytes = 0;
         for (uint32_t m = 0; m < nModels; ++m)
         {
-            bytes += held[n][m] && !chosen[n][m] ? view.weightBytes[m] : 0;
+            bytes += held[n][m] && !chosen[n][m] ? view.MemoryBytes(n, m) : 0;
         }
         return bytes;
     };
@@ -110,14 +110,13 @@ GreedyPolicy::Decide(const MecView& view)
     const double inf = std::numeric_limits<double>::infinity();
     for (const Pair& p : pairs)
     {
-        const double w = view.weightBytes[p.model];
         uint32_t best = nNodes;
         double bestTime = inf;
         uint32_t holder = nNodes;
         double holderTime = inf;
         for (uint32_t n = 0; n < nNodes; ++n)
         {
-            if (!held[n][p.model] && w > free[n] + idleBytes(n))
+            if (!held[n][p.model] && view.MemoryBytes(n, p.model) > free[n] + idleBytes(n))
             {
                 continue;
             }
@@ -146,13 +145,15 @@ GreedyPolicy::Decide(const MecView& view)
         if (!held[host][p.model])
         {
             // Make room: evict idle replicas on the host, largest first.
+            const double w = view.MemoryBytes(host, p.model);
             while (w > free[host])
             {
                 uint32_t victim = nModels;
                 for (uint32_t m = 0; m < nModels; ++m)
                 {
                     if (held[host][m] && !chosen[host][m] && m != p.model &&
-                        (victim == nModels || view.weightBytes[m] > view.weightBytes[victim]))
+                        (victim == nModels ||
+                         view.MemoryBytes(host, m) > view.MemoryBytes(host, victim)))
                     {
                         victim = m;
                     }
@@ -160,7 +161,7 @@ GreedyPolicy::Decide(const MecView& view)
                 NS_ASSERT(victim < nModels); // guaranteed by the candidate test
                 actions.push_back(DeploymentAction{DeploymentAction::EVICT, host, victim, 0});
                 held[host][victim] = false;
-                free[host] += view.weightBytes[victim];
+                free[host] += view.MemoryBytes(host, victim);
             }
             deployAt.push_back(actions.size());
             actions.push_back(DeploymentAction{DeploymentAction::DEPLOY, host, p.model, 0});

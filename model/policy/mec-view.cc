@@ -77,7 +77,7 @@ MecView::FreeMemory(uint32_t node) const
     {
         if (IsHeld(node, m))
         {
-            free -= weightBytes[m];
+            free -= MemoryBytes(node, m);
         }
     }
     return free;

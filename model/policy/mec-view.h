@@ -32,8 +32,12 @@ struct MecNodeInfo
     std::string runtime;      //!< inference runtime its engine uses ("" = the device's default)
     int32_t site{-1};         //!< edge site index (end devices and edges), -1 for the cloud
     Ipv4Address address;      //!< address the node's MecServer listens on
-    double memoryCapacity{0}; //!< memory for models, bytes
-    double dynamicPower{0};   //!< maxPower - idlePower of its device, W (catalog)
+    double memoryCapacity{0}; //!< memory for models, bytes (MecServer::GetModelMemory)
+    //! bytes of memory a model holds per byte of its FP32 weights: the
+    //! weights stay in memory at the precision the node runs them at (FP32 1,
+    //! FP16 0.5, INT8 0.25; MecServer::GetMemoryPerWeightByte)
+    double memoryPerWeightByte{1};
+    double dynamicPower{0}; //!< maxPower - idlePower of its device, W (catalog)
 };
 
 /**
@@ -126,13 +130,18 @@ struct MecView
     std::vector<MecNodeInfo> nodes;    //!< inventory, by node index
     std::vector<MecNodeStatus> status; //!< latest report, by node index
     std::vector<std::string> models;   //!< model names, by model index
-    std::vector<double> weightBytes;   //!< per model: memory it occupies when deployed
+    std::vector<double> weightBytes;   //!< per model: FP32 weight bytes (stored and transferred)
     std::vector<double> inputBytes;    //!< per model: request size on the wire
     std::vector<double> resultBytes;   //!< per model: result size on the wire
     std::vector<double> deadline;      //!< per model: deadline, s
     std::vector<uint32_t> origins;     //!< per origin: its node index (the IoT device's own server)
     /// [origin][model]: requests per second (latest client reports)
     std::vector<std::vector<double>> demand;
+    /// [origin][model]: requests generated since the previous decision, as
+    /// reported so far (client reports carry their counts since their
+    /// previous report; the controller sums them and restarts after each
+    /// decision). Empty in views built by hand: policies treat it as unknown.
+    std::vector<std::vector<double>> recentRequests;
     std::vector<MecLinkStatus> links; //!< per origin: latest link report
     /// [node][model]: Roofline estimate of one inference alone, s
     std::vector<std::vector<double>> computeTime;
@@ -198,11 +207,23 @@ struct MecView
      *        applied (the controller keeps its view optimistic).
      *
      * status[node].freeMemory if the node reported; before its first report,
-     * memoryCapacity minus the weightBytes of the models IsHeld on it.
+     * memoryCapacity minus the MemoryBytes of the models IsHeld on it.
      * \param node node index
      * \return bytes
      */
     double FreeMemory(uint32_t node) const;
+
+    /**
+     * \brief Memory \p model occupies on \p node when deployed:
+     *        weightBytes[model] * nodes[node].memoryPerWeightByte.
+     * \param node node index
+     * \param model model index
+     * \return bytes
+     */
+    double MemoryBytes(uint32_t node, uint32_t model) const
+    {
+        return weightBytes[model] * nodes[node].memoryPerWeightByte;
+    }
 };
 
 } // namespace ns3

@@ -44,7 +44,7 @@ Count(uint64_t x)
 /**
  * \brief Whether a node can go from its held models to another set by the
  *        controller's rule: evictions first, then deploys in model order,
- *        each deploy needing weightBytes <= MecView::FreeMemory (computed
+ *        each deploy needing MemoryBytes <= MecView::FreeMemory (computed
  *        the same way: the report's free memory updated by each change, or,
  *        never reported, capacity minus what is held).
  * \param view the view
@@ -68,7 +68,7 @@ Reachable(const MecView& view, uint32_t node, uint64_t target)
         if (held[m] && !(target >> m & 1))
         {
             held[m] = false;
-            free += view.weightBytes[m];
+            free += view.MemoryBytes(node, m);
         }
     }
     for (uint32_t m = 0; m < nModels; ++m)
@@ -83,15 +83,15 @@ Reachable(const MecView& view, uint32_t node, uint64_t target)
             available = view.nodes[node].memoryCapacity;
             for (uint32_t k = 0; k < nModels; ++k)
             {
-                available -= held[k] ? view.weightBytes[k] : 0;
+                available -= held[k] ? view.MemoryBytes(node, k) : 0;
             }
         }
-        if (!(view.weightBytes[m] <= available))
+        if (!(view.MemoryBytes(node, m) <= available))
         {
             return false;
         }
         held[m] = true;
-        free -= view.weightBytes[m];
+        free -= view.MemoryBytes(node, m);
     }
     return true;
 }

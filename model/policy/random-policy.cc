@@ -63,7 +63,7 @@ RandomPolicy::Decide(const MecView& view)
         std::vector<uint32_t> candidates;
         for (uint32_t n = 0; n < nNodes; ++n)
         {
-            if (view.IsHeld(n, m) || view.weightBytes[m] <= free[n])
+            if (view.IsHeld(n, m) || view.MemoryBytes(n, m) <= free[n])
             {
                 candidates.push_back(n);
             }
@@ -78,13 +78,13 @@ RandomPolicy::Decide(const MecView& view)
             if (n != host && view.IsHeld(n, m))
             {
                 actions.push_back(DeploymentAction{DeploymentAction::EVICT, n, m, 0});
-                free[n] += view.weightBytes[m];
+                free[n] += view.MemoryBytes(n, m);
             }
         }
         if (!view.IsHeld(host, m))
         {
             actions.push_back(DeploymentAction{DeploymentAction::DEPLOY, host, m, 0});
-            free[host] -= view.weightBytes[m];
+            free[host] -= view.MemoryBytes(host, m);
         }
         NS_LOG_DEBUG("model " << view.models[m] << " on node " << host);
     }

@@ -147,7 +147,7 @@ StaticPolicy::Load(const MecView& view)
                                    "model '" + model.get<std::string>() + "' listed twice");
             }
             wanted[n][index] = true;
-            total += view.weightBytes[index];
+            total += view.MemoryBytes(n, index);
         }
         if (total > view.nodes[n].memoryCapacity)
         {

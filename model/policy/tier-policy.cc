@@ -108,10 +108,10 @@ TierPolicy::DesiredModels(const MecView& view, uint32_t node) const
     double used = 0;
     for (uint32_t m : order)
     {
-        if (used + view.weightBytes[m] <= info.memoryCapacity)
+        if (used + view.MemoryBytes(node, m) <= info.memoryCapacity)
         {
             desired[m] = true;
-            used += view.weightBytes[m];
+            used += view.MemoryBytes(node, m);
         }
     }
     return desired;
