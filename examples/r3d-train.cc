@@ -101,13 +101,23 @@ Run(int argc, char* argv[])
     cmd.AddValue("resume", "checkpoint to start from (weights and hyper-parameters)", resume);
     cmd.AddValue("curve", "write the learning curve here (CSV, one row per episode)", curve);
     // Short names for the agent's attributes (their defaults are PpoAgent's).
-    cmd.AddValue("lr", "ns3::PpoAgent::LearningRate");
-    cmd.AddValue("entropy", "ns3::PpoAgent::EntropyCoefficient");
-    cmd.AddValue("epochs", "ns3::PpoAgent::Epochs");
-    cmd.AddValue("hidden", "ns3::PpoAgent::Hidden");
-    cmd.AddValue("keepBias", "ns3::PpoAgent::KeepBias");
-    cmd.AddValue("gainPrior", "ns3::PpoAgent::GainPrior");
-    cmd.AddValue("seed", "ns3::PpoAgent::Seed");
+    // Parsed and range-checked here: ns-3's own parsing aborts on "abc".
+    for (const auto& [name, attribute] : {std::pair<const char*, const char*>{"lr", "LearningRate"},
+                                          {"entropy", "EntropyCoefficient"},
+                                          {"epochs", "Epochs"},
+                                          {"hidden", "Hidden"},
+                                          {"keepBias", "KeepBias"},
+                                          {"gainPrior", "GainPrior"},
+                                          {"seed", "Seed"}})
+    {
+        const std::string path = std::string("ns3::PpoAgent::") + attribute;
+        TypeId::AttributeInformation info; // its default, for the help text
+        PpoAgent::GetTypeId().LookupAttributeByName(attribute, &info);
+        cmd.AddValue(name,
+                     path,
+                     r3d::AttributeOption(name, path),
+                     info.initialValue->SerializeToString(info.checker));
+    }
     cmd.AddValue("jobs",
                  "episodes of one update simulated at once (each episode runs in its own "
                  "forked process; the results do not depend on it)",

@@ -4,13 +4,20 @@
 
 #include "option-values.h"
 
+#include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/integer.h"
+#include "ns3/type-id.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
 #include <map>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -126,6 +133,65 @@ CountOption(const std::string& option, uint32_t& target)
             return false;
         }
         *where = static_cast<uint32_t>(value);
+        return true;
+    });
+}
+
+Callback<bool, std::string>
+AttributeOption(const std::string& option, const std::string& attributePath)
+{
+    const std::string::size_type split = attributePath.rfind("::");
+    TypeId::AttributeInformation info;
+    TypeId tid;
+    if (split == std::string::npos ||
+        !TypeId::LookupByNameFailSafe(attributePath.substr(0, split), &tid) ||
+        !tid.LookupAttributeByName(attributePath.substr(split + 2), &info))
+    {
+        throw std::invalid_argument("AttributeOption: no attribute " + attributePath);
+    }
+    Ptr<const AttributeChecker> checker = info.checker;
+    return Callback<bool, std::string>([option, attributePath, checker](std::string text) {
+        Ptr<AttributeValue> value = checker->Create();
+        bool parsed = false;
+        const std::string kind = checker->GetValueTypeName();
+        if (kind == "ns3::DoubleValue")
+        {
+            char* end = nullptr;
+            const double x = std::strtod(text.c_str(), &end);
+            parsed = !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
+            value = Create<DoubleValue>(x);
+        }
+        else if (kind == "ns3::UintegerValue")
+        {
+            parsed = !text.empty() && text.size() <= 19 &&
+                     text.find_first_not_of("0123456789") == std::string::npos;
+            value = Create<UintegerValue>(parsed ? std::strtoull(text.c_str(), nullptr, 10) : 0);
+        }
+        else if (kind == "ns3::IntegerValue")
+        {
+            const std::string digits =
+                !text.empty() && (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
+            parsed = !digits.empty() && digits.size() <= 18 &&
+                     digits.find_first_not_of("0123456789") == std::string::npos;
+            value = Create<IntegerValue>(parsed ? std::strtoll(text.c_str(), nullptr, 10) : 0);
+        }
+        else if (kind == "ns3::BooleanValue")
+        {
+            parsed = text == "true" || text == "false" || text == "1" || text == "0";
+            value = Create<BooleanValue>(text == "true" || text == "1");
+        }
+        else
+        {
+            parsed = value->DeserializeFromString(text, checker);
+        }
+        if (!parsed || !checker->Check(*value))
+        {
+            std::cerr << "error: --" << option << ": '" << text << "' is "
+                      << (parsed ? "out of range" : "not a valid value") << " for " << attributePath
+                      << " (accepted: " << checker->GetUnderlyingTypeInformation() << ")\n";
+            return false;
+        }
+        Config::SetDefault(attributePath, *value);
         return true;
     });
 }

@@ -76,6 +76,28 @@ bool ParseMemoryAmount(const std::string& text, double& bytes, double& share);
  */
 Callback<bool, std::string> CountOption(const std::string& option, uint32_t& target);
 
+/**
+ * \ingroup r3d
+ * \brief A CommandLine callback for a short option that sets an Attribute's
+ *        default (as cmd.AddValue(name, "ns3::Class::Attribute") does), but
+ *        parses the value itself: a double must be a finite number, an
+ *        unsigned integer decimal digits, an integer optional sign and
+ *        digits, a boolean true/false/1/0; then the attribute's checker
+ *        checks its range. ns-3.37's own parsing aborts on "abc" for a
+ *        double attribute (DoubleValue::DeserializeFromString).
+ *
+ * On bad text it prints "error: --NAME: 'TEXT' is not ... for
+ * ns3::Class::Attribute (accepted: CHECKER INFO)" to stderr and returns
+ * false (CommandLine then exits with status 1); on good text it calls
+ * Config::SetDefault.
+ * \param option the option's name, without dashes (for messages)
+ * \param attributePath "ns3::Class::Attribute"
+ * \return the callback for CommandLine::AddValue
+ * \throws std::invalid_argument if the class or attribute does not exist
+ */
+Callback<bool, std::string> AttributeOption(const std::string& option,
+                                            const std::string& attributePath);
+
 } // namespace r3d
 } // namespace ns3
 
