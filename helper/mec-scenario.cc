@@ -116,8 +116,8 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  p.rateProfile);
     cmd.AddValue("memoryEnd",
                  "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
-                 "share of what the scenario's models take in memory there (0.25); empty: the "
-                 "device catalog's memoryCapacityGB",
+                 "share of what the scenario's models take in memory there (0.25); not given: "
+                 "the device catalog's memoryCapacityGB",
                  p.memoryEnd);
     cmd.AddValue("memoryEdge",
                  "memory for models on each edge server (as --memoryEnd)",
@@ -162,7 +162,7 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("positionsFile",
                  "CSV of node positions: header node,x_m,y_m (metres) or node,lat,lon (WGS84 "
                  "degrees), then rows device-<i>, edge-<k> (cloud ignored); a listed device joins "
-                 "its nearest edge (empty: edges on a line, device i at site i % nEdges)",
+                 "its nearest edge (not given: edges on a line, device i at site i % nEdges)",
                  p.positionsFile);
     cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
     cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
@@ -172,7 +172,7 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  std::to_string(p.queueCapacity));
     cmd.AddValue("maxRequests",
                  "refuse a run expected to generate more requests than this (rate x devices x "
-                 "models x simTime); raise it for long or heavy runs",
+                 "simTime, at the rate profile's peak); raise it for long or heavy runs",
                  p.maxRequests);
     cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
     cmd.AddValue("priorRate",
@@ -228,10 +228,13 @@ MecScenario::Validate()
         what << "--rate must be a finite number, 0 or more (got " << p.rate << ")";
         fail(what.str());
     }
-    if (!(p.warmup >= 0) || !(p.warmup < p.simTime))
+    if (!(p.warmup >= 0) || !(p.warmup <= p.simTime - p.controlInterval))
     {
+        // At least one control interval must start after the warm-up, or
+        // the run would have no cost to report.
         std::ostringstream what;
-        what << "--warmup must be 0 or more and less than --simTime=" << p.simTime << " (got "
+        what << "--warmup must be from 0 to --simTime - --controlInterval = "
+             << p.simTime - p.controlInterval << " s, so that a control interval follows it (got "
              << p.warmup << ")";
         fail(what.str());
     }
@@ -241,10 +244,13 @@ MecScenario::Validate()
         what << "--zipf must be a finite number, 0 or more (got " << p.zipf << ")";
         fail(what.str());
     }
-    if (!(p.shiftInterval >= 0))
+    if (!(p.shiftInterval == 0 || p.shiftInterval >= 1e-3))
     {
+        // Below 1 ms a shift per client per millisecond swamps the run (and
+        // below ns-3's 1 ns resolution it would silently mean never).
         std::ostringstream what;
-        what << "--shiftInterval must be 0 (never) or positive (got " << p.shiftInterval << ")";
+        what << "--shiftInterval must be 0 (never) or at least 0.001 s (got " << p.shiftInterval
+             << ")";
         fail(what.str());
     }
     if (p.popularityScope != "device" && p.popularityScope != "site" &&
@@ -389,14 +395,27 @@ MecScenario::Validate()
     else
     {
         // A run that would not end in reasonable time is refused, not started.
-        double expected = p.rate * p.nDevices * p.simTime;
+        // Arrivals are drawn at the profile's peak rate, then thinned.
+        const double peak = RateProfile::Parse(p.rateProfile).MaxFactor();
+        double expected = p.rate * peak * p.nDevices * p.simTime;
         if (expected > p.maxRequests)
         {
             std::ostringstream what;
             what << "--rate=" << p.rate << " would generate about " << expected
-                 << " requests (rate x " << p.nDevices << " devices x " << p.simTime
-                 << " s), more than --maxRequests=" << p.maxRequests
+                 << " requests (rate x " << p.nDevices << " devices x " << p.simTime << " s"
+                 << (peak > 1 ? " x the --rateProfile's peak factor" : "")
+                 << "), more than --maxRequests=" << p.maxRequests
                  << "; lower the load or raise --maxRequests";
+            fail(what.str());
+        }
+        const double shifts = p.shiftInterval > 0 ? p.simTime / p.shiftInterval * p.nDevices : 0;
+        if (shifts > p.maxRequests)
+        {
+            std::ostringstream what;
+            what << "--shiftInterval=" << p.shiftInterval << " would re-rank about " << shifts
+                 << " times (simTime / shiftInterval x " << p.nDevices
+                 << " devices), more than --maxRequests=" << p.maxRequests
+                 << "; lengthen the interval or raise --maxRequests";
             fail(what.str());
         }
     }
@@ -466,6 +485,10 @@ MecScenario::Validate()
                  "models' memory in (0, 1] (0.25)");
         }
         const double capacity = devices->Get(device).memoryCapacity;
+        if (share == 0 && bytes < 1)
+        {
+            fail(std::string(option) + "=" + value + " is less than one byte");
+        }
         if (bytes > capacity)
         {
             std::ostringstream what;

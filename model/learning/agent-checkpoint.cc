@@ -263,8 +263,9 @@ AgentCheckpoint::CheckFits(const std::string& path,
     }
     else if (want.at("devices") != have.at("devices"))
     {
-        what << "devices differ: checkpoint " << want.at("devices").dump() << ", here "
-             << have.at("devices").dump();
+        what << "devices differ (their catalog device, or their memory for models: "
+                "--memoryEnd/--memoryEdge/--memoryCloud): checkpoint "
+             << want.at("devices").dump() << ", here " << have.at("devices").dump();
     }
     else
     {

@@ -149,10 +149,11 @@ PpoAgent::GetTypeId()
             .SetGroupName("R3d")
             .AddConstructor<PpoAgent>()
             .AddAttribute("Hidden",
-                          "Width of the pair network's two hidden layers.",
+                          "Width of the pair network's two hidden layers (at most 4096: "
+                          "beyond, the network alone takes gigabytes).",
                           UintegerValue(64),
                           MakeUintegerAccessor(&PpoAgent::m_hidden),
-                          MakeUintegerChecker<uint32_t>(1))
+                          MakeUintegerChecker<uint32_t>(1, 4096))
             .AddAttribute("LearningRate",
                           "Adam's learning rate.",
                           DoubleValue(3e-3),
