@@ -6,6 +6,8 @@
 // sequences of small views built by hand, with expectations worked out by
 // hand, and on a random demand sequence (memory never overcommitted).
 
+#include "r3d-test-util.h"
+
 #include "ns3/cache-policy.h"
 #include "ns3/deployment-policy.h"
 #include "ns3/mec-application-helpers.h"
@@ -19,6 +21,8 @@
 #include <vector>
 
 using namespace ns3;
+using ns3::r3dtest::Act;
+using ns3::r3dtest::Show;
 
 namespace
 {
@@ -49,14 +53,7 @@ MakeView()
     MecView v;
     v.now = Seconds(0);
     auto node = [&v](const std::string& name, Tier tier, int32_t site, double memory) {
-        MecNodeInfo info;
-        info.index = v.nodes.size();
-        info.nodeId = info.index;
-        info.name = name;
-        info.tier = tier;
-        info.site = site;
-        info.memoryCapacity = memory;
-        v.nodes.push_back(info);
+        r3dtest::AddNode(v, name, tier, site, memory);
     };
     node("device-0", Tier::END, 0, 350e6);
     node("device-1", Tier::END, 0, 350e6);
@@ -159,34 +156,6 @@ Apply(MecView& v, const std::vector<DeploymentAction>& actions, std::string& why
         s.freeMemory -= v.MemoryBytes(a.node, a.model);
     }
     return true;
-}
-
-/**
- * \param kind kind
- * \param node node
- * \param model model
- * \return the action (source 0)
- */
-DeploymentAction
-Act(DeploymentAction::Kind kind, uint32_t node, uint32_t model)
-{
-    return DeploymentAction{kind, node, model, 0};
-}
-
-/**
- * \param actions actions
- * \return them as text, for messages
- */
-std::string
-Show(const std::vector<DeploymentAction>& actions)
-{
-    std::ostringstream s;
-    const char* kinds[] = {"DEPLOY", "EVICT", "MIGRATE"};
-    for (const DeploymentAction& a : actions)
-    {
-        s << kinds[a.kind] << "(n" << a.node << ",m" << a.model << ") ";
-    }
-    return s.str();
 }
 
 /// The cloud's first-decision deploys: a, b, c, d (800 MB of 1 GB); e would

@@ -28,6 +28,8 @@
 #include <stdexcept>
 
 using namespace ns3;
+using ns3::r3dtest::Act;
+using ns3::r3dtest::Show;
 
 namespace
 {
@@ -52,14 +54,7 @@ MakeView()
     MecView v;
     v.now = Seconds(10);
     auto node = [&v](const std::string& name, Tier tier, int32_t site, double memory) {
-        MecNodeInfo info;
-        info.index = v.nodes.size();
-        info.nodeId = info.index;
-        info.name = name;
-        info.tier = tier;
-        info.site = site;
-        info.memoryCapacity = memory;
-        v.nodes.push_back(info);
+        r3dtest::AddNode(v, name, tier, site, memory);
     };
     node("device-0", Tier::END, 0, 350e6);
     node("device-1", Tier::END, 0, 350e6);
@@ -161,40 +156,6 @@ Apply(MecView& v, const std::vector<DeploymentAction>& actions, std::string& why
         v.status[a.source].freeMemory += v.weightBytes[a.model];
     }
     return true;
-}
-
-/**
- * \param kind kind
- * \param node node
- * \param model model
- * \param source MIGRATE's source
- * \return the action
- */
-DeploymentAction
-Act(DeploymentAction::Kind kind, uint32_t node, uint32_t model, uint32_t source = 0)
-{
-    return DeploymentAction{kind, node, model, source};
-}
-
-/**
- * \param actions actions
- * \return them as text, for messages
- */
-std::string
-Show(const std::vector<DeploymentAction>& actions)
-{
-    std::ostringstream s;
-    const char* kinds[] = {"DEPLOY", "EVICT", "MIGRATE"};
-    for (const DeploymentAction& a : actions)
-    {
-        s << kinds[a.kind] << "(n" << a.node << ",m" << a.model;
-        if (a.kind == DeploymentAction::MIGRATE)
-        {
-            s << "<-n" << a.source;
-        }
-        s << ") ";
-    }
-    return s.str();
 }
 
 /**

@@ -7,6 +7,8 @@
 // (legal, memory-feasible actions; the chosen estimate recomputed by an
 // independent implementation of the objective).
 
+#include "r3d-test-util.h"
+
 #include "ns3/config.h"
 #include "ns3/deployment-cost.h"
 #include "ns3/double.h"
@@ -22,6 +24,8 @@
 #include <stdexcept>
 
 using namespace ns3;
+using ns3::r3dtest::Act;
+using ns3::r3dtest::Show;
 
 namespace
 {
@@ -96,34 +100,6 @@ MakeView(uint32_t nModels, bool cloud)
     v.defaultPathRate = 1e8;
     v.defaultPathRtt = 0.002;
     return v;
-}
-
-/**
- * \param kind kind
- * \param node node
- * \param model model
- * \return the action
- */
-DeploymentAction
-Act(DeploymentAction::Kind kind, uint32_t node, uint32_t model)
-{
-    return DeploymentAction{kind, node, model, 0};
-}
-
-/**
- * \param actions actions
- * \return them as text, for messages
- */
-std::string
-Show(const std::vector<DeploymentAction>& actions)
-{
-    std::ostringstream s;
-    const char* kinds[] = {"DEPLOY", "EVICT", "MIGRATE"};
-    for (const DeploymentAction& a : actions)
-    {
-        s << kinds[a.kind] << "(n" << a.node << ",m" << a.model << ") ";
-    }
-    return s.str();
 }
 
 /**

@@ -86,22 +86,52 @@ WriteModels(
     return catalog;
 }
 
+MecNodeInfo&
+AddNode(MecView& view, const std::string& name, Tier tier, int32_t site, double memoryCapacity)
+{
+    MecNodeInfo info;
+    info.index = view.nodes.size();
+    info.nodeId = info.index;
+    info.name = name;
+    info.tier = tier;
+    info.site = site;
+    info.memoryCapacity = memoryCapacity;
+    view.nodes.push_back(info);
+    return view.nodes.back();
+}
+
+DeploymentAction
+Act(DeploymentAction::Kind kind, uint32_t node, uint32_t model, uint32_t source)
+{
+    return DeploymentAction{kind, node, model, source};
+}
+
+std::string
+Show(const std::vector<DeploymentAction>& actions)
+{
+    std::ostringstream s;
+    const char* kinds[] = {"DEPLOY", "EVICT", "MIGRATE"};
+    for (const DeploymentAction& a : actions)
+    {
+        s << kinds[a.kind] << "(n" << a.node << ",m" << a.model;
+        if (a.kind == DeploymentAction::MIGRATE)
+        {
+            s << "<-n" << a.source;
+        }
+        s << ") ";
+    }
+    return s.str();
+}
+
 MecView
 SmallAgentView()
 {
     MecView v;
     v.now = Seconds(1);
     auto node = [&v](const std::string& name, Tier tier, int32_t site, double memory) {
-        MecNodeInfo info;
-        info.index = v.nodes.size();
-        info.nodeId = info.index;
-        info.name = name;
-        info.tier = tier;
+        MecNodeInfo& info = AddNode(v, name, tier, site, memory);
         info.device = name;
-        info.site = site;
-        info.memoryCapacity = memory;
         info.dynamicPower = 10;
-        v.nodes.push_back(info);
     };
     node("device-0", Tier::END, 0, 350e6);
     node("edge-0", Tier::EDGE, 0, 500e6);

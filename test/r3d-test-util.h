@@ -57,6 +57,40 @@ Ptr<ModelCatalog> WriteModels(
     const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& models);
 
 /**
+ * \brief Append a server node to a hand-built view: index and nodeId its
+ *        position, the other fields default.
+ * \param view the view
+ * \param name node name
+ * \param tier tier
+ * \param site site (-1: none)
+ * \param memoryCapacity memory for models, bytes
+ * \return the new entry, for further fields
+ */
+MecNodeInfo& AddNode(MecView& view,
+                     const std::string& name,
+                     Tier tier,
+                     int32_t site,
+                     double memoryCapacity);
+
+/**
+ * \param kind kind
+ * \param node target node index
+ * \param model model index
+ * \param source MIGRATE's source node index
+ * \return the action
+ */
+DeploymentAction Act(DeploymentAction::Kind kind,
+                     uint32_t node,
+                     uint32_t model,
+                     uint32_t source = 0);
+
+/**
+ * \param actions actions
+ * \return them as text, for test messages ("DEPLOY(n3,m1) ...")
+ */
+std::string Show(const std::vector<DeploymentAction>& actions);
+
+/**
  * \brief A small controller view for the learning-policy tests: a device
  *        (node 0, its origin 0), an edge (1) and the cloud (2); models "a"
  *        (100 MB, deadline 0.1 s) and "b" (200 MB, 0.2 s); the edge holds

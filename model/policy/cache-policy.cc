@@ -163,8 +163,14 @@ CachePolicy::DecideEdge(const MecView& view,
     const uint32_t nModels = view.models.size();
     const MecNodeInfo& info = view.nodes[node];
 
-    // Site demand, requests/s: the origins at the edge's site.
+    // Site demand (requests/s) and, when the controller counts them
+    // (MecView::recentRequests), the site's requests since the previous
+    // decision: the interval's own requests, not the clients' smoothed
+    // rates, in which every model of a site appears at every interval.
+    const bool counted =
+        view.recentRequests.size() == view.origins.size() && !view.recentRequests.empty();
     std::vector<double> demand(nModels, 0.0);
+    std::vector<double> counts(nModels, 0.0);
     for (uint32_t o = 0; o < view.origins.size() && o < view.demand.size(); ++o)
     {
         const uint32_t origin = view.origins[o];
@@ -180,23 +186,7 @@ CachePolicy::DecideEdge(const MecView& view,
                 demand[m] += view.demand[o][m];
             }
         }
-    }
-
-    // Requests of the site since the previous decision, when the controller
-    // counts them (MecView::recentRequests): the interval's own requests,
-    // not the clients' smoothed rates, in which every model of a site
-    // appears at every interval.
-    const bool counted =
-        view.recentRequests.size() == view.origins.size() && !view.recentRequests.empty();
-    std::vector<double> counts(nModels, 0.0);
-    for (uint32_t o = 0; counted && o < view.origins.size(); ++o)
-    {
-        const uint32_t origin = view.origins[o];
-        if (origin >= view.nodes.size() || view.nodes[origin].site != info.site)
-        {
-            continue;
-        }
-        for (uint32_t m = 0; m < nModels && m < view.recentRequests[o].size(); ++m)
+        for (uint32_t m = 0; counted && m < nModels && m < view.recentRequests[o].size(); ++m)
         {
             counts[m] += view.recentRequests[o][m];
         }
