@@ -73,9 +73,20 @@ DeploymentCostMonitor::Attach(Ptr<MecRequestTracker> tracker,
     m_closed.clear();
 }
 
+void
+DeploymentCostMonitor::SetEnergyMeter(Callback<double> meter)
+{
+    m_meter = meter;
+    m_energyAtStart = EnergyNow();
+}
+
 double
 DeploymentCostMonitor::EnergyNow() const
 {
+    if (!m_meter.IsNull())
+    {
+        return m_meter();
+    }
     double used = 0;
     for (const auto& source : m_sources)
     {

@@ -5,6 +5,7 @@
 #ifndef R3D_DEPLOYMENT_COST_MONITOR_H
 #define R3D_DEPLOYMENT_COST_MONITOR_H
 
+#include "ns3/callback.h"
 #include "ns3/deployment-cost.h"
 #include "ns3/energy-source-container.h"
 #include "ns3/nstime.h"
@@ -65,6 +66,16 @@ class DeploymentCostMonitor : public Object
                 const EnergySourceContainer& sources);
 
     /**
+     * \brief Count another energy in the cost than the sources' total: from
+     *        the next interval on, an interval's energy is the difference of
+     *        \p meter between its ends. MecScenario passes the nodes' dynamic
+     *        energy (MecTopology::GetDynamicEnergy), the part deployment
+     *        decisions can change.
+     * \param meter returns the energy counted so far, J (non-decreasing)
+     */
+    void SetEnergyMeter(Callback<double> meter);
+
+    /**
      * \brief Close the last interval (call once, after Simulator::Run).
      */
     void Finish();
@@ -108,6 +119,7 @@ class DeploymentCostMonitor : public Object
     Ptr<DeploymentCost> m_cost;               //!< Cost attribute
     std::vector<Ptr<EnergySource>> m_sources; //!< energy (not an EnergySourceContainer:
                                               //!< that Object's copy assignment is shallow)
+    Callback<double> m_meter;                 //!< energy counted instead, if set
     bool m_open{false};                       //!< an interval is open
     CostInterval m_current;                   //!< the open interval
     double m_energyAtStart{0};                //!< EnergyNow() at m_current.start

@@ -389,12 +389,7 @@ MecApplicationHelper::CollectNodeResults(const MecTopology& t, const MecApplicat
         r.runtime = engine->GetDevice().defaultRuntime;
         r.computeUtilization = engine->GetMeanComputeUtilization();
         r.bandwidthUtilization = engine->GetMeanBandwidthUtilization();
-        r.computeEnergy = t.computeEnergy.Get(i)->GetTotalEnergyConsumption();
-        r.loadingEnergy = t.loadingEnergy.Get(i)->GetTotalEnergyConsumption();
-        if (i < t.GetNDevices() && i < t.radioEnergy.GetN())
-        {
-            r.radioEnergy = t.radioEnergy.Get(i)->GetTotalEnergyConsumption();
-        }
+        r.energy = t.GetNodeEnergy(i);
         Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(i));
         r.loads = server->GetLoads();
         r.evictions = server->GetEvictions();

@@ -250,31 +250,42 @@ MecResults::ToJson() const
 
     // Energy per tier, utilization and deployments per node.
     nlohmann::ordered_json energy;
-    double total[4] = {0, 0, 0, 0};
+    MecNodeEnergy allTiers;
+    auto add = [](MecNodeEnergy& sum, const MecNodeEnergy& e) {
+        sum.compute += e.compute;
+        sum.computeIdle += e.computeIdle;
+        sum.loading += e.loading;
+        sum.radio += e.radio;
+        sum.radioIdle += e.radioIdle;
+        sum.wired += e.wired;
+        sum.wiredBytes += e.wiredBytes;
+    };
+    auto toJson = [](const MecNodeEnergy& e) {
+        return nlohmann::ordered_json{{"total", e.Total()},
+                                      {"dynamic", e.Dynamic()},
+                                      {"idle", e.Idle()},
+                                      {"compute", e.compute},
+                                      {"computeDynamic", e.compute - e.computeIdle},
+                                      {"loading", e.loading},
+                                      {"radio", e.radio},
+                                      {"radioDynamic", e.radio - e.radioIdle},
+                                      {"wired", e.wired},
+                                      {"wiredBytes", e.wiredBytes}};
+    };
     for (const char* t : {"end", "edge", "cloud"})
     {
-        double c = 0;
-        double l = 0;
-        double r = 0;
+        MecNodeEnergy tier;
         for (const auto& n : m_nodes)
         {
             if (TierToString(n.tier) == t)
             {
-                c += n.computeEnergy;
-                l += n.loadingEnergy;
-                r += n.radioEnergy;
+                add(tier, n.energy);
             }
         }
-        energy[t] = {{"total", c + l + r}, {"compute", c}, {"loading", l}, {"radio", r}};
-        total[0] += c + l + r;
-        total[1] += c;
-        total[2] += l;
-        total[3] += r;
+        energy[t] = toJson(tier);
+        add(allTiers, tier);
     }
-    energy["all"] = {{"total", total[0]},
-                     {"compute", total[1]},
-                     {"loading", total[2]},
-                     {"radio", total[3]}};
+    energy["all"] = toJson(allTiers);
     // A node without energy models has no figure, not a zero.
     bool measured = std::all_of(m_nodes.begin(), m_nodes.end(), [](const MecNodeResult& n) {
         return n.energyMeasured;
@@ -412,7 +423,8 @@ MecResults::PrintSummary(std::ostream& os) const
     }
     os << "\n"
        << std::left << std::setw(28) << "energy (J)" << std::right << std::setw(10) << "total"
-       << std::setw(10) << "compute" << std::setw(10) << "loading" << std::setw(10) << "radio"
+       << std::setw(10) << "dynamic" << std::setw(10) << "compute" << std::setw(10) << "loading"
+       << std::setw(10) << "radio" << std::setw(10) << "wired"
        << "\n";
     for (const char* t : {"end", "edge", "cloud", "all"})
     {
@@ -424,8 +436,9 @@ MecResults::PrintSummary(std::ostream& os) const
         }
         const auto& e = doc["energyJ"][t];
         os << std::left << std::setw(28) << t << std::right << std::setw(10) << fmt(e["total"])
-           << std::setw(10) << fmt(e["compute"]) << std::setw(10) << fmt(e["loading"])
-           << std::setw(10) << fmt(e["radio"]) << "\n";
+           << std::setw(10) << fmt(e["dynamic"]) << std::setw(10) << fmt(e["compute"])
+           << std::setw(10) << fmt(e["loading"]) << std::setw(10) << fmt(e["radio"])
+           << std::setw(10) << fmt(e["wired"]) << "\n";
     }
     const auto& d = doc["deployments"];
     os << "\ndeployments: " << d["loads"] << " loads, " << d["evictions"] << " evictions, "

@@ -7,6 +7,7 @@
 
 #include "ns3/deployment-cost.h"
 #include "ns3/device-profile.h"
+#include "ns3/mec-node-energy.h"
 #include "ns3/request-tracker.h"
 
 #include <cstdint>
@@ -32,9 +33,7 @@ struct MecNodeResult
     double modelMemory{0};          //!< memory for models, bytes (MecServer::GetModelMemory)
     double computeUtilization{0};   //!< mean compute share in use over the run
     double bandwidthUtilization{0}; //!< mean bandwidth share in use over the run
-    double computeEnergy{0};        //!< J (ComputeEnergyModel: idle included)
-    double loadingEnergy{0};        //!< J (ModelLoadingEnergyModel)
-    double radioEnergy{0};          //!< J (WifiRadioEnergyModel; 0 without Wi-Fi)
+    MecNodeEnergy energy;           //!< J, by component, idle and dynamic
     bool energyMeasured{true};      //!< false: no energy model on the node; its energy
                                     //!< is written as null and printed "not measured"
     uint64_t loads{0};              //!< models loaded

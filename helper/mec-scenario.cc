@@ -671,6 +671,9 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     m_cost->Attach(m_apps.tracker,
                    DynamicCast<DeploymentController>(m_apps.controller.Get(0)),
                    topology.sources);
+    // The cost charges the energy decisions can change (see DeploymentCost).
+    const MecTopology* measured = m_topology.get();
+    m_cost->SetEnergyMeter(Callback<double>([measured]() { return measured->GetDynamicEnergy(); }));
 }
 
 double
@@ -705,9 +708,13 @@ MecScenario::GetResults(double wallClockS) const
         {
             MecNodeResult& n = nodes[i];
             const MecNodeResult& a = m_atWarmup[i];
-            n.computeEnergy -= a.computeEnergy;
-            n.loadingEnergy -= a.loadingEnergy;
-            n.radioEnergy -= a.radioEnergy;
+            n.energy.compute -= a.energy.compute;
+            n.energy.computeIdle -= a.energy.computeIdle;
+            n.energy.loading -= a.energy.loading;
+            n.energy.radio -= a.energy.radio;
+            n.energy.radioIdle -= a.energy.radioIdle;
+            n.energy.wired -= a.energy.wired;
+            n.energy.wiredBytes -= a.energy.wiredBytes;
             n.loads -= a.loads;
             n.evictions -= a.evictions;
             n.migrations -= a.migrations;

@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/compute-energy-model-helper.h"
+#include "ns3/compute-energy-model.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/device-catalog.h"
 #include "ns3/double.h"
@@ -347,6 +348,54 @@ MecTopology::GetLoadingEnergy(uint32_t index) const
 {
     CheckIndex(index, loadingEnergy.GetN(), "node index");
     return DynamicCast<ModelLoadingEnergyModel>(loadingEnergy.Get(index));
+}
+
+MecNodeEnergy
+MecTopology::GetNodeEnergy(uint32_t index) const
+{
+    CheckIndex(index, servers.GetN(), "node index");
+    MecNodeEnergy e;
+    if (index < computeEnergy.GetN())
+    {
+        Ptr<DeviceEnergyModel> model = computeEnergy.Get(index);
+        e.compute = model->GetTotalEnergyConsumption();
+        if (auto compute = DynamicCast<ComputeEnergyModel>(model))
+        {
+            e.computeIdle = compute->GetIdleEnergyConsumption();
+        }
+    }
+    if (index < loadingEnergy.GetN())
+    {
+        e.loading = loadingEnergy.Get(index)->GetTotalEnergyConsumption();
+    }
+    if (index < GetNDevices() && index < radioEnergy.GetN())
+    {
+        Ptr<DeviceEnergyModel> radio = radioEnergy.Get(index);
+        e.radio = radio->GetTotalEnergyConsumption();
+        DoubleValue idleCurrent;
+        radio->GetAttribute("IdleCurrentA", idleCurrent);
+        // The radio is installed at time 0 and the supply voltage is fixed
+        // (BasicEnergySource), so its idle draw is I V t.
+        const double volts = index < sources.GetN() ? sources.Get(index)->GetSupplyVoltage() : 0;
+        e.radioIdle = idleCurrent.Get() * volts * Simulator::Now().GetSeconds();
+    }
+    if (wiredEnergy)
+    {
+        e.wired = wiredEnergy->GetEnergy(index);
+        e.wiredBytes = wiredEnergy->GetBytes(index);
+    }
+    return e;
+}
+
+double
+MecTopology::GetDynamicEnergy() const
+{
+    double sum = 0;
+    for (uint32_t i = 0; i < servers.GetN(); ++i)
+    {
+        sum += GetNodeEnergy(i).Dynamic();
+    }
+    return sum;
 }
 
 bool
@@ -1072,6 +1121,16 @@ MecTopologyHelper::Build()
         t.backhaulInterfaces.Add(address.Assign(link));
         address.NewNetwork();
     }
+    // Edge-edge traffic stays on the backhaul: with every link at metric 1,
+    // edge -> cloud -> edge (2 hops) ties with a star's edge -> aggregation
+    // -> edge and beats a ring's longer routes, so global routing sent it over
+    // two WAN links. A WAN metric above the longest backhaul route (E hops
+    // bounds a ring's, a star's and a mesh's) keeps the WAN for the cloud.
+    for (uint32_t j = 0; j < t.wanInterfaces.GetN(); ++j)
+    {
+        const auto& [ipv4, interface] = t.wanInterfaces.Get(j);
+        ipv4->SetMetric(interface, nEdges + 1);
+    }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     for (uint32_t i = 0; i < nDevices; ++i)
@@ -1128,6 +1187,21 @@ MecTopologyHelper::Build()
         t.loadingEnergy.Add(loading);
     }
     t.radioEnergy = WifiRadioEnergyModelHelper().Install(t.staDevices, deviceSources);
+
+    // Wired transfers, charged to the sender; a star's aggregation node
+    // charges the edge at the other end of the link.
+    t.wiredEnergy = CreateObject<WiredTransferEnergy>();
+    for (uint32_t k = 0; k < nEdges; ++k)
+    {
+        t.wiredEnergy->Install(t.wanDevices.Get(2 * k), t.EdgeIndex(k));
+        t.wiredEnergy->Install(t.wanDevices.Get(2 * k + 1), t.CloudIndex());
+    }
+    for (std::size_t p = 0; p < t.backhaulLinks.size(); ++p)
+    {
+        const auto& [a, b] = t.backhaulLinks[p];
+        t.wiredEnergy->Install(t.backhaulDevices.Get(2 * p), t.EdgeIndex(a));
+        t.wiredEnergy->Install(t.backhaulDevices.Get(2 * p + 1), t.EdgeIndex(b < nEdges ? b : a));
+    }
 
     for (uint32_t i = 0; i < nDevices; ++i)
     {

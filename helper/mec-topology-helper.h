@@ -6,6 +6,7 @@
 #define R3D_MEC_TOPOLOGY_HELPER_H
 
 #include "inference-engine-container.h"
+#include "mec-node-energy.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/device-energy-model-container.h"
@@ -19,6 +20,7 @@
 #include "ns3/object.h"
 #include "ns3/position-allocator.h"
 #include "ns3/traced-callback.h"
+#include "ns3/wired-transfer-energy.h"
 
 #include <limits>
 #include <memory>
@@ -91,6 +93,10 @@ struct MecTopology
     DeviceEnergyModelContainer computeEnergy; //!< per node index (ComputeEnergyModel)
     DeviceEnergyModelContainer loadingEnergy; //!< per node index (ModelLoadingEnergyModel)
     DeviceEnergyModelContainer radioEnergy;   //!< per device (WifiRadioEnergyModel)
+    /// Bytes over the WAN and backhaul links, charged to the sending server
+    /// node's index (a star's aggregation node charges the edge at the
+    /// link's other end).
+    Ptr<WiredTransferEnergy> wiredEnergy;
 
     /// Per site: draws the device positions (used again by AssignStreams).
     std::vector<Ptr<PositionAllocator>> sitePositions;
@@ -161,6 +167,19 @@ struct MecTopology
      * \return the model
      */
     Ptr<ModelLoadingEnergyModel> GetLoadingEnergy(uint32_t index) const;
+
+    /**
+     * \param index a node index
+     * \return the energy it has drawn so far, by component, J
+     * \throws std::invalid_argument for an index out of range
+     */
+    MecNodeEnergy GetNodeEnergy(uint32_t index) const;
+
+    /**
+     * \return the dynamic energy of every server node so far, J (what
+     *         DeploymentCostMonitor charges in MecScenario)
+     */
+    double GetDynamicEnergy() const;
 
     /**
      * \param index a node index

@@ -187,20 +187,20 @@ class CostTermsTestCase : public TestCase
         i.deploys = 3;
         i.evictions = 2;
         CostTerms t = cost->Evaluate(i);
-        // Default weights 1, 1, 0.01 /W, 0.05; exact in binary up to rounding.
+        // Default weights 1, 1, 0.05 /W, 0.05; exact in binary up to rounding.
         NS_TEST_EXPECT_MSG_EQ_TOL(t.latency, 6.5 / 4, 1e-12, "mean capped latency / deadline");
         NS_TEST_EXPECT_MSG_EQ_TOL(t.miss, 0.5, 1e-12, "2 of 4 missed");
-        NS_TEST_EXPECT_MSG_EQ_TOL(t.energy, 0.01 * 25, 1e-12, "50 J over 2 s = 25 W");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.energy, 0.05 * 25, 1e-12, "50 J over 2 s = 25 W");
         NS_TEST_EXPECT_MSG_EQ_TOL(t.change, 0.15, 1e-12, "3 deploys, evictions free");
-        NS_TEST_EXPECT_MSG_EQ_TOL(t.total, 1.625 + 0.5 + 0.25 + 0.15, 1e-12, "sum");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.total, 1.625 + 0.5 + 1.25 + 0.15, 1e-12, "sum");
         i.modelEnded = {3, 1};
         i.modelMissed = {1, 1};
         i.modelLatencySum = {0.5 + 1.2, 0.8 + 4};
         i.modelDeploys = {1, 2};
         std::vector<double> shares = cost->EvaluatePerModel(i, 2);
-        // Model 0: 1.7 / 4 + 1 / 4 + 0.25 / 2 + 0.05; model 1: 4.8 / 4 + 1 / 4 + 0.125 + 0.1.
-        NS_TEST_EXPECT_MSG_EQ_TOL(shares[0], 0.425 + 0.25 + 0.125 + 0.05, 1e-12, "model 0 share");
-        NS_TEST_EXPECT_MSG_EQ_TOL(shares[1], 1.2 + 0.25 + 0.125 + 0.1, 1e-12, "model 1 share");
+        // Model 0: 1.7 / 4 + 1 / 4 + 1.25 / 2 + 0.05; model 1: 4.8 / 4 + 1 / 4 + 0.625 + 0.1.
+        NS_TEST_EXPECT_MSG_EQ_TOL(shares[0], 0.425 + 0.25 + 0.625 + 0.05, 1e-12, "model 0 share");
+        NS_TEST_EXPECT_MSG_EQ_TOL(shares[1], 1.2 + 0.25 + 0.625 + 0.1, 1e-12, "model 1 share");
         NS_TEST_EXPECT_MSG_EQ_TOL(shares[0] + shares[1], t.total, 1e-12, "shares add up");
         CostInterval empty;
         empty.start = Seconds(0);
@@ -266,6 +266,7 @@ class RewardContractTestCase : public TestCase
     void DoRun() override
     {
         Ptr<DeploymentCost> cost = CreateObject<DeploymentCost>();
+        cost->SetAttribute("EnergyWeight", DoubleValue(0.01)); // the figures below use 0.01
         // Two intervals of 1 s; three decisions (at 0, 1 s and 2 s, the last
         // at the end of the run).
         std::vector<CostInterval> intervals(2);
@@ -289,7 +290,7 @@ class RewardContractTestCase : public TestCase
         }
         const double ret = R3dTrainer::AssignRewards(steps, intervals, *cost);
         NS_TEST_ASSERT_MSG_EQ(steps.size(), 2, "the decision with no interval after it dropped");
-        // Default weights: latency 1, cap 4, miss 1, energy 0.01 /W, change 0.05.
+        // Weights: latency 1, cap 4, miss 1 (defaults), energy 0.01 /W (set), change 0.05.
         // Interval 0: latency 0.5, energy 0.1 (split 0.05 per model).
         // Interval 1: latency 4 + miss 1 + change 0.05 on model 1, energy 0.2.
         const double c0 = 0.5 + 0.1;

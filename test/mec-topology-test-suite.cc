@@ -678,7 +678,99 @@ class RadioEnergyTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_GT(seconds[WifiPhyState::RX], 0, "beacons were received");
         NS_TEST_ASSERT_MSG_EQ_TOL(energy, expected, 1e-9 * expected, "V x sum(I x t)");
+
+        // The node's breakdown: the radio's idle part is I_idle V T, the
+        // rest (receiving beacons: 0.313 - 0.273 A) is dynamic; no inference
+        // ran, so the compute energy is all idle (the catalog's idle power x T).
+        const MecNodeEnergy e = t.GetNodeEnergy(0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.radio, energy, 1e-12 * energy, "radio total");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.radioIdle, idleEnergy, 1e-9 * idleEnergy, "radio idle");
+        const double rxExcess = volts * (0.313 - 0.273) * seconds[WifiPhyState::RX];
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(e.radio - e.radioIdle, rxExcess * (1 - 1e-6), "rx excess");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.radio - e.radioIdle,
+                                  expected - idleEnergy,
+                                  1e-9 * expected,
+                                  "dynamic = sum over states of (I - I_idle) V t");
+        const double idlePower = t.engines.Get(0)->GetDevice().idlePower;
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.computeIdle, idlePower * T, 1e-9 * idlePower * T, "idle W x T");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.compute, e.computeIdle, 1e-9 * e.compute, "no work: all idle");
+        NS_TEST_ASSERT_MSG_EQ(e.wired, 0.0, "a device has no wired link");
         Cleanup();
+    }
+};
+
+/**
+ * \ingroup r3d-tests
+ * Energy of bytes over wired links (WiredTransferEnergy): a UDP datagram of
+ * 1000 bytes is a frame of 1000 + 8 (UDP) + 20 (IPv4) + 2 (PPP) = 1030
+ * bytes on a point-to-point link, 1030 x 8 x 27e-9 J at the default
+ * EnergyPerBit. Mesh of 2 edges: edge 0 sends one to the cloud (WAN) and one
+ * to edge 1 (backhaul), charged to edge 0. Star of 3 edges: edge 0 to edge
+ * 1 crosses two links; the aggregation node's frame is charged to edge 1.
+ * Exact (integer byte counts; one product).
+ */
+class WiredEnergyTestCase : public TestCase
+{
+  public:
+    WiredEnergyTestCase()
+        : TestCase("energy per bit of the frames on WAN and backhaul links")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint64_t frame = 1030;
+        {
+            MecTopology t = MakeHelper(2, 0)->Build();
+            UdpProbes probes;
+            probes.Listen(t.cloud.Get(0));
+            probes.Listen(t.edges.Get(1));
+            probes.Send(t.edges.Get(0), t.serviceAddress[t.CloudIndex()], 1000, Seconds(1));
+            probes.Send(t.edges.Get(0), t.serviceAddress[t.EdgeIndex(1)], 1000, Seconds(1.5));
+            Simulator::Stop(Seconds(2));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(probes.Received(t.cloud.Get(0)).count(1000), 1, "arrived");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.EdgeIndex(0)).wiredBytes, 2 * frame, "edge 0");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.EdgeIndex(1)).wiredBytes,
+                                  0,
+                                  "edge 1 sent none");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.CloudIndex()).wiredBytes, 0, "cloud sent none");
+            NS_TEST_ASSERT_MSG_EQ_TOL(t.GetNodeEnergy(t.EdgeIndex(0)).wired,
+                                      2 * frame * 8 * 27e-9,
+                                      1e-18,
+                                      "J = bytes x 8 x 27 nJ/bit");
+            Cleanup();
+        }
+        {
+            Config::SetDefault("ns3::MecTopologyHelper::Backhaul", StringValue("star"));
+            Config::SetDefault("ns3::WiredTransferEnergy::EnergyPerBit", DoubleValue(1e-6));
+            MecTopology t = MakeHelper(3, 0)->Build();
+            Config::SetDefault("ns3::MecTopologyHelper::Backhaul", StringValue("ring"));
+            Config::SetDefault("ns3::WiredTransferEnergy::EnergyPerBit", DoubleValue(27e-9));
+            UdpProbes probes;
+            probes.Listen(t.edges.Get(1));
+            probes.Send(t.edges.Get(0), t.serviceAddress[t.EdgeIndex(1)], 1000, Seconds(1));
+            Simulator::Stop(Seconds(2));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(probes.Received(t.edges.Get(1)).count(1000), 1, "arrived");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.CloudIndex()).wiredBytes,
+                                  0,
+                                  "not via the cloud");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.EdgeIndex(0)).wiredBytes, frame, "first hop");
+            NS_TEST_ASSERT_MSG_EQ(t.GetNodeEnergy(t.EdgeIndex(1)).wiredBytes,
+                                  frame,
+                                  "the aggregation's hop, charged to edge 1");
+            NS_TEST_ASSERT_MSG_EQ_TOL(t.wiredEnergy->GetTotalEnergy(),
+                                      2 * frame * 8 * 1e-6,
+                                      1e-15,
+                                      "EnergyPerBit attribute");
+            NS_TEST_ASSERT_MSG_EQ_TOL(t.GetNodeEnergy(t.EdgeIndex(1)).Dynamic(),
+                                      frame * 8 * 1e-6,
+                                      1e-9,
+                                      "no inference: an edge's dynamic energy is its wired energy");
+            Cleanup();
+        }
     }
 };
 
@@ -964,6 +1056,7 @@ class MecTopologyTestSuite : public TestSuite
         AddTestCase(new WifiSignalTestCase, TestCase::QUICK);
         AddTestCase(new WifiStandardsTestCase, TestCase::QUICK);
         AddTestCase(new RadioEnergyTestCase, TestCase::QUICK);
+        AddTestCase(new WiredEnergyTestCase, TestCase::QUICK);
         AddTestCase(new LoadingEnergyTestCase, TestCase::QUICK);
         AddTestCase(new AssignStreamsTestCase, TestCase::QUICK);
         AddTestCase(new BadAttributesTestCase, TestCase::QUICK);

@@ -292,22 +292,22 @@ ResetCostDefault(const std::string& name)
 }
 
 // Hand-computed building blocks (MakeView, default weights: LatencyWeight 1,
-// LatencyCap 4, MissWeight 1, EnergyWeight 0.01, ChangeWeight 0.05). One
+// LatencyCap 4, MissWeight 1, EnergyWeight 0.05, ChangeWeight 0.05). One
 // request/s of model 0:
 //  - on the edge: rho = 1 * 0.005; t = 0.003 + 0.005 / 0.995 = 8.025 ms;
-//    ratio t / 0.05 = 0.16050; no miss; energy 0.01 * 50 W * 0.005 = 0.0025;
+//    ratio t / 0.05 = 0.16050; no miss; energy 0.05 * 50 W * 0.005 = 0.0025;
 //  - on the cloud, default path: rho = 0.002; t = 0.003 + 0.002 / 0.998 =
-//    5.004 ms; ratio 0.10008; no miss; energy 0.01 * 100 * 0.002 = 0.002;
+//    5.004 ms; ratio 0.10008; no miss; energy 0.05 * 100 * 0.002 = 0.002;
 //  - on the device (local): rho = 0.08; t = 0.08 / 0.92 = 86.96 ms; ratio
-//    1.7391; miss; energy 0.01 * 5 * 0.08 = 0.004;
+//    1.7391; miss; energy 0.05 * 5 * 0.08 = 0.004;
 //  - unserved: ratio 4 (the cap) and a miss: 5.
 // Tolerance 1e-9 relative on estimates: the oracle sums the same few terms,
 // possibly in another order, so only rounding (~1e-16) can differ.
 
 /// Estimate of serving model 0 from the edge, without the change term.
-const double EDGE_COST = (0.003 + 0.005 / 0.995) / 0.05 + 0.01 * 50 * 0.005;
+const double EDGE_COST = (0.003 + 0.005 / 0.995) / 0.05 + 0.05 * 50 * 0.005;
 /// Estimate of serving model 0 from the cloud (default path), without change.
-const double CLOUD_COST = (0.003 + 0.002 / 0.998) / 0.05 + 0.01 * 100 * 0.002;
+const double CLOUD_COST = (0.003 + 0.002 / 0.998) / 0.05 + 0.05 * 100 * 0.002;
 /// ChangeWeight's default.
 const double CHANGE = 0.05;
 
@@ -398,7 +398,7 @@ class OracleMemoryTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((actions == expected),
                               true,
                               "deploy on the cloud: " << Show(actions));
-        double estimate = (0.021 + 0.002 / 0.998) / 0.05 + 0.01 * 100 * 0.002 + CHANGE;
+        double estimate = (0.021 + 0.002 / 0.998) / 0.05 + 0.05 * 100 * 0.002 + CHANGE;
         NS_TEST_ASSERT_MSG_EQ_TOL(oracle->GetLastEstimate(),
                                   estimate,
                                   1e-9 * estimate,

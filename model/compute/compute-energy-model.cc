@@ -65,6 +65,7 @@ ComputeEnergyModel::SetEngine(Ptr<InferenceEngine> engine)
     m_idlePower = device.idlePower;
     m_maxPower = device.maxPower;
     m_lastUpdate = Simulator::Now();
+    m_start = m_lastUpdate;
     m_power =
         m_idlePower + (m_maxPower - m_idlePower) * std::max(engine->GetComputeUtilization(),
                                                             engine->GetBandwidthUtilization());
@@ -102,6 +103,12 @@ double
 ComputeEnergyModel::GetTotalEnergyConsumption() const
 {
     return m_accounted + m_power * (Simulator::Now() - m_lastUpdate).GetSeconds();
+}
+
+double
+ComputeEnergyModel::GetIdleEnergyConsumption() const
+{
+    return m_idlePower * (Simulator::Now() - m_start).GetSeconds();
 }
 
 double

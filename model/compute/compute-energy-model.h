@@ -60,6 +60,14 @@ class ComputeEnergyModel : public DeviceEnergyModel
     double GetPower() const;
 
     /**
+     * \return the part of GetTotalEnergyConsumption() the device would have
+     *         drawn idle over the same time, J: idle power (W, the device
+     *         profile's) x the time since SetEngine (s). The rest is the
+     *         dynamic energy the engine's work caused.
+     */
+    double GetIdleEnergyConsumption() const;
+
+    /**
      * \brief Not used: the state follows the engine.
      * \param newState ignored
      */
@@ -84,6 +92,7 @@ class ComputeEnergyModel : public DeviceEnergyModel
     double m_maxPower{0};                         //!< W
     TracedValue<double> m_power;                  //!< W drawn now
     Time m_lastUpdate;                            //!< start of the current interval
+    Time m_start;                                 //!< when SetEngine was called
     double m_accounted{0};                        //!< J up to m_lastUpdate
     TracedValue<double> m_totalEnergyConsumption; //!< J, traced
     bool m_depleted{false};                       //!< the source ran out

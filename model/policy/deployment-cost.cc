@@ -66,8 +66,9 @@ DeploymentCost::GetTypeId()
                           MakeDoubleAccessor(&DeploymentCost::m_missWeight),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("EnergyWeight",
-                          "Lambda: weight of the mean power drawn by all nodes, per W.",
-                          DoubleValue(0.01),
+                          "Lambda: weight of the mean power counted (MecScenario: the nodes' "
+                          "dynamic power, above idle), per W.",
+                          DoubleValue(0.05),
                           MakeDoubleAccessor(&DeploymentCost::m_energyWeight),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("ChangeWeight",
@@ -83,7 +84,7 @@ DeploymentCost::DeploymentCost()
     : m_latencyWeight(1),
       m_latencyCap(4),
       m_missWeight(1),
-      m_energyWeight(0.01),
+      m_energyWeight(0.05),
       m_changeWeight(0.05)
 {
 }
