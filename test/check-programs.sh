@@ -80,8 +80,13 @@ for block in [lat["overall"]] + list(lat["perModel"].values()) + list(lat["perTi
 assert set(lat["perTier"]) == {"end", "edge", "cloud"}
 for t in ("end", "edge", "cloud", "all"):
     e = d["energyJ"][t]
-    assert abs(e["total"] - e["compute"] - e["loading"] - e["radio"]) < 1e-9 * max(1, e["total"])
+    assert abs(e["total"] - e["compute"] - e["loading"] - e["radio"] - e["wired"]) < 1e-9 * max(1, e["total"])
+    assert abs(e["total"] - e["dynamic"] - e["idle"]) < 1e-9 * max(1, e["total"])
+    assert abs(e["dynamic"] - e["computeDynamic"] - e["loading"] - e["radioDynamic"] - e["wired"]) < 1e-9 * max(1, e["total"])
+    assert 0 <= e["computeDynamic"] <= e["compute"] and 0 <= e["radioDynamic"] <= e["radio"], e
+    assert abs(e["wired"] - 8 * 27e-9 * e["wiredBytes"]) < 1e-9 * max(1, e["wired"]), e
 assert d["energyJ"]["end"]["radio"] > 0 and d["energyJ"]["edge"]["radio"] == 0
+assert d["energyJ"]["end"]["wired"] == 0 and d["energyJ"]["edge"]["wiredBytes"] > 0
 assert set(d["deployments"]) == {"loads", "evictions", "migrations", "bytesMoved"}
 for n in d["utilization"].values():
     assert 0 <= n["compute"] <= 1 and 0 <= n["bandwidth"] <= 1

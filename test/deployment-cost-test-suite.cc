@@ -21,7 +21,10 @@
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <random>
 
 using namespace ns3;
 
@@ -29,6 +32,253 @@ namespace
 {
 
 constexpr uint32_t F = DeploymentFeatures::N_FEATURES;
+
+/**
+ * \brief The features' definition evaluated literally, pair by pair (the
+ *        O(M D N^2) form DeploymentFeatures used before it shared the
+ *        per-origin work): the reference the fast form must reproduce.
+ *        Returns, per pair, features 12 (localDemand), 14 (gain), 15
+ *        (share) and 17 (network), the ones built from the origins.
+ */
+std::vector<double>
+ReferenceOriginFeatures(const MecView& view, double cap, double rateNorm)
+{
+    const uint32_t N = view.nodes.size();
+    const uint32_t M = view.models.size();
+    const uint32_t D = view.origins.size();
+    bool known = false;
+    for (uint32_t o = 0; o < D; ++o)
+    {
+        known = known || view.links[o].reported;
+    }
+    auto demand = [&](uint32_t o, uint32_t m) {
+        double d = known ? view.demand[o][m] : 1.0;
+        return std::isfinite(d) && d > 0 ? d : 0.0;
+    };
+    std::vector<double> out;
+    for (uint32_t n = 0; n < N; ++n)
+    {
+        for (uint32_t m = 0; m < M; ++m)
+        {
+            const double deadline = view.deadline[m] > 0 ? view.deadline[m] : 1.0;
+            auto ratio = [&](double t) {
+                double r = t / deadline;
+                return std::isfinite(r) ? std::min(r, cap) : cap;
+            };
+            auto held = [&](uint32_t h) { return view.IsHeld(h, m); };
+            auto infra = [&](uint32_t h) {
+                return view.nodes[h].tier != Tier::END && !view.status[h].down;
+            };
+            double total = 0;
+            double local = 0;
+            double gain = 0;
+            double share = 0;
+            double network = 0;
+            for (uint32_t o = 0; o < D; ++o)
+            {
+                total += demand(o, m);
+            }
+            for (uint32_t o = 0; o < D; ++o)
+            {
+                const double d = demand(o, m);
+                if (d <= 0)
+                {
+                    continue;
+                }
+                const uint32_t own = view.origins[o];
+                local += own == n ? d : 0;
+                // Host: own node if it holds (n counted as holding), else
+                // the fastest holder up, ties to the lowest index.
+                uint32_t host = N;
+                if (own == n || held(own))
+                {
+                    host = own;
+                }
+                else
+                {
+                    double best = 0;
+                    for (uint32_t h = 0; h < N; ++h)
+                    {
+                        if ((h == n || held(h)) && !view.status[h].down)
+                        {
+                            double t = view.CompletionTime(o, h, m);
+                            if (host == N || t < best)
+                            {
+                                host = h;
+                                best = t;
+                            }
+                        }
+                    }
+                }
+                share += host == n ? d : 0;
+                network += d * view.NetworkTime(o, n, m) / deadline;
+                double g = 0;
+                if (view.nodes[n].tier == Tier::END)
+                {
+                    if (own == n)
+                    {
+                        double remote = cap;
+                        for (uint32_t h = 0; h < N; ++h)
+                        {
+                            if (infra(h) &&
+                                (held(h) || view.MemoryBytes(h, m) <= view.FreeMemory(h)))
+                            {
+                                remote = std::min(remote, ratio(view.CompletionTime(o, h, m)));
+                            }
+                        }
+                        g = remote - ratio(view.CompletionTime(o, n, m));
+                    }
+                }
+                else if (!held(own))
+                {
+                    double with = cap;
+                    double without = cap;
+                    for (uint32_t h = 0; h < N; ++h)
+                    {
+                        if (infra(h) && (held(h) || h == n))
+                        {
+                            double r = ratio(view.CompletionTime(o, h, m));
+                            with = std::min(with, r);
+                            without = h != n ? std::min(without, r) : without;
+                        }
+                    }
+                    g = without - with;
+                }
+                gain += d * g;
+            }
+            const double gainDemand = view.nodes[n].tier == Tier::END ? local : total;
+            out.push_back(std::clamp(local / rateNorm, 0.0, 1.0));
+            out.push_back(gainDemand > 0 ? std::clamp(gain / gainDemand, -1.0, 1.0) : 0.0);
+            out.push_back(total > 0 ? std::clamp(share / total, 0.0, 1.0) : 0.0);
+            const double x = total > 0 ? network / total : 0.0;
+            out.push_back(!std::isfinite(x) ? (x > 0 ? 1.0 : 0.0) : x <= 0 ? 0.0 : x / (1 + x));
+        }
+    }
+    return out;
+}
+
+/**
+ * \ingroup r3d-tests
+ * \brief The features built from the origins (localDemand, gain, share,
+ *        network) equal the definition evaluated pair by pair
+ *        (ReferenceOriginFeatures) on 300 random views: 2-9 devices (one
+ *        origin each), 1-3 edges, a cloud, 1-5 models; random holdings,
+ *        loads, down nodes, demand (zeros included), measured and default
+ *        paths, equal completion times (ties) and infinite compute times.
+ *        Tolerance 1e-6: both sum the same terms in the same order in
+ *        double, then round to float (~6e-8 relative).
+ */
+class FeatureReferenceTestCase : public TestCase
+{
+  public:
+    FeatureReferenceTestCase()
+        : TestCase("origin features equal their pair-by-pair definition on random views")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> u(0, 1);
+        auto pick = [&](uint32_t lo, uint32_t hi) {
+            return lo + static_cast<uint32_t>(u(rng) * (hi - lo + 1)) % (hi - lo + 1);
+        };
+        for (uint32_t trial = 0; trial < 300; ++trial)
+        {
+            const uint32_t nDev = pick(2, 9);
+            const uint32_t nEdge = pick(1, 3);
+            const uint32_t M = pick(1, 5);
+            MecView v;
+            v.now = Seconds(10);
+            for (uint32_t i = 0; i < nDev; ++i)
+            {
+                r3dtest::AddNode(v, "device", Tier::END, i % nEdge, 100e6 + u(rng) * 400e6);
+            }
+            for (uint32_t k = 0; k < nEdge; ++k)
+            {
+                r3dtest::AddNode(v, "edge", Tier::EDGE, k, 200e6 + u(rng) * 800e6);
+            }
+            r3dtest::AddNode(v, "cloud", Tier::CLOUD, -1, 4e9);
+            const uint32_t N = v.nodes.size();
+            for (uint32_t m = 0; m < M; ++m)
+            {
+                v.models.push_back("m" + std::to_string(m));
+                v.weightBytes.push_back(10e6 + u(rng) * 200e6);
+                v.inputBytes.push_back(u(rng) < 0.2 ? 150000 : 1e5 + u(rng) * 1e6);
+                v.resultBytes.push_back(u(rng) * 1e4);
+                v.deadline.push_back(u(rng) < 0.1 ? 0 : 0.02 + u(rng) * 0.2);
+            }
+            v.status.resize(N);
+            v.computeTime.assign(N, std::vector<double>(M));
+            for (uint32_t n = 0; n < N; ++n)
+            {
+                MecNodeStatus& st = v.status[n];
+                st.reported = u(rng) < 0.8;
+                st.reportTime = Seconds(9);
+                st.down = n >= nDev && u(rng) < 0.15;
+                st.queueLength = pick(0, 3);
+                st.runningJobs = pick(0, 2);
+                st.models.assign(M, ModelState::ABSENT);
+                double used = 0;
+                for (uint32_t m = 0; m < M; ++m)
+                {
+                    // Ties: equal compute times on equal nodes; infinities.
+                    v.computeTime[n][m] = u(rng) < 0.1   ? std::numeric_limits<double>::infinity()
+                                          : u(rng) < 0.3 ? 0.01
+                                                         : u(rng) * 0.1;
+                    if (u(rng) < 0.4 && used + v.weightBytes[m] <= v.nodes[n].memoryCapacity)
+                    {
+                        st.models[m] = u(rng) < 0.7 ? ModelState::READY : ModelState::LOADING;
+                        used += v.weightBytes[m];
+                    }
+                }
+                st.freeMemory = v.nodes[n].memoryCapacity - used;
+            }
+            for (uint32_t i = 0; i < nDev; ++i)
+            {
+                v.origins.push_back(i);
+            }
+            v.demand.assign(nDev, std::vector<double>(M));
+            v.links.resize(nDev);
+            for (uint32_t o = 0; o < nDev; ++o)
+            {
+                v.links[o].reported = trial % 5 != 0; // some views before any report
+                v.links[o].goodputMbps.assign(N, std::nan(""));
+                v.links[o].rttMs.assign(N, std::nan(""));
+                for (uint32_t h = 0; h < N; ++h)
+                {
+                    if (u(rng) < 0.6)
+                    {
+                        v.links[o].goodputMbps[h] = u(rng) < 0.3 ? 50 : u(rng) * 200;
+                        v.links[o].rttMs[h] = u(rng) < 0.3 ? 4 : u(rng) * 40;
+                    }
+                }
+                for (uint32_t m = 0; m < M; ++m)
+                {
+                    v.demand[o][m] = u(rng) < 0.3 ? 0 : u(rng) * 30;
+                }
+            }
+            v.defaultPathRate = 1e8;
+            v.defaultPathRtt = 0.005;
+
+            const std::vector<float> x = DeploymentFeatures(ObservationNorms(), 4).Encode(v);
+            const std::vector<double> want = ReferenceOriginFeatures(v, 4, ObservationNorms().rate);
+            const uint32_t ids[] = {12, 14, 15, 17};
+            for (uint32_t p = 0; p < N * M; ++p)
+            {
+                for (uint32_t k = 0; k < 4; ++k)
+                {
+                    NS_TEST_ASSERT_MSG_EQ_TOL(double(x[p * F + ids[k]]),
+                                              want[p * 4 + k],
+                                              1e-6,
+                                              "trial " << trial << " pair " << p << " feature "
+                                                       << ids[k]);
+                }
+            }
+        }
+    }
+};
 
 /**
  * \ingroup r3d-tests
@@ -356,6 +606,7 @@ class CostFeaturesTestSuite : public TestSuite
         : TestSuite("r3d-cost-features", UNIT)
     {
         AddTestCase(new FeatureLayoutTestCase, TestCase::QUICK);
+        AddTestCase(new FeatureReferenceTestCase, TestCase::QUICK);
         AddTestCase(new CostTermsTestCase, TestCase::QUICK);
         AddTestCase(new RewardContractTestCase, TestCase::QUICK);
     }

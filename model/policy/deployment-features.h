@@ -66,6 +66,12 @@ namespace ns3
  * else the fastest holder. Demand d_o is the origins' reported request rate
  * of the model; before any origin reported, 1 request/s for every origin and
  * model (as GreedyPolicy assumes).
+ *
+ * Cost: O(M D N) for N nodes, M models and D origins -- linear in the
+ * (node, model) pairs for a given number of origins: per model, each
+ * origin's completion time to every node, its fastest holder and its best
+ * two infrastructure holders are computed once, and each pair adds the
+ * origin's terms in constant time.
  */
 class DeploymentFeatures
 {
@@ -90,20 +96,6 @@ class DeploymentFeatures
     std::vector<float> Encode(const MecView& view) const;
 
   private:
-    /**
-     * \param view the view
-     * \param o origin
-     * \param n node
-     * \param m model
-     * \param held per node: holds m
-     * \return g_o (see the class description)
-     */
-    double Gain(const MecView& view,
-                uint32_t o,
-                uint32_t n,
-                uint32_t m,
-                const std::vector<bool>& held) const;
-
     ObservationNorms m_norms; //!< scales
     double m_cap;             //!< latency cap
 };
