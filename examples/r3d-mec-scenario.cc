@@ -74,7 +74,14 @@ Run(int argc, char* argv[])
                   << on(p.cloudDevice, p.cloudRuntime) << "); policy " << p.policy << ", allocator "
                   << p.allocator << "; " << p.simTime << " s simulated in " << std::fixed
                   << std::setprecision(1) << wall << " s (RngRun " << RngSeedManager::GetRun()
-                  << ")\n\n";
+                  << ")\n";
+        if (!scenario.GetCheckpointScenario().empty())
+        {
+            std::cout << "note: the r3d checkpoint was trained on another scenario ("
+                      << scenario.GetCheckpointScenario()
+                      << "); it decides from the models' properties\n";
+        }
+        std::cout << "\n";
         std::cout.unsetf(std::ios::fixed);
         results.PrintSummary(std::cout);
     }

@@ -20,6 +20,7 @@
 #include "ns3/option-values.h"
 #include "ns3/pointer.h"
 #include "ns3/positions-file.h"
+#include "ns3/r3d-policy.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
@@ -758,6 +759,11 @@ MecScenario::GetResults(double wallClockS) const
     param("policy", p.policy);
     param("staticFile", p.staticFile);
     param("checkpoint", p.checkpoint);
+    if (p.policy == "r3d")
+    {
+        const std::string difference = GetCheckpointScenario();
+        param("checkpointScenario", difference.empty() ? "as trained" : difference);
+    }
     param("allocator", p.allocator);
     param("controlInterval", p.controlInterval);
     param("reportInterval", p.reportInterval);
@@ -798,6 +804,13 @@ MecScenario::GetResults(double wallClockS) const
                     m_cost->CountIntervals(Seconds(p.warmup)),
                     weights);
     return results;
+}
+
+std::string
+MecScenario::GetCheckpointScenario() const
+{
+    Ptr<R3dPolicy> r3d = DynamicCast<R3dPolicy>(GetPolicy());
+    return r3d ? r3d->GetScenarioDifference() : "";
 }
 
 Ptr<DeploymentCostMonitor>

@@ -132,6 +132,13 @@ class MecScenario
 
     /** \return the cost monitor of the run */
     Ptr<DeploymentCostMonitor> GetCost() const;
+
+    /**
+     * \return for --policy=r3d after Run: "" if the scenario is the one the
+     *         checkpoint was trained on, else what differs (the agent runs
+     *         anyway: R3dPolicy::GetScenarioDifference); "" for other policies
+     */
+    std::string GetCheckpointScenario() const;
     /** \return the topology of the run */
     const MecTopology& GetTopology() const;
     /** \return the applications of the run */

@@ -228,19 +228,24 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
     return doc.at("scenario").dump();
 }
 
-void
-AgentCheckpoint::CheckFits(const std::string& path,
-                           const std::string& signature,
-                           const MecView& view)
+std::string
+AgentCheckpoint::Compare(const std::string& signature, const MecView& view)
 {
-    const nlohmann::json want = nlohmann::json::parse(signature);
+    nlohmann::json want;
+    try
+    {
+        want = nlohmann::json::parse(signature);
+        want.at("hash").get<std::string>();
+    }
+    catch (const nlohmann::json::exception& e)
+    {
+        throw std::invalid_argument(std::string("not a checkpoint signature: ") + e.what());
+    }
     const nlohmann::json have = nlohmann::json::parse(Signature(view));
     if (want.at("hash") == have.at("hash"))
     {
-        return;
+        return "";
     }
-    std::ostringstream what;
-    what << "checkpoint '" << path << "' was trained for another scenario: ";
     std::vector<std::string> wantModels;
     std::vector<std::string> haveModels;
     for (const auto& m : want.at("models"))
@@ -251,31 +256,28 @@ AgentCheckpoint::CheckFits(const std::string& path,
     {
         haveModels.push_back(m.at("name"));
     }
+    std::ostringstream what;
     if (wantModels != haveModels)
     {
-        what << "models " << nlohmann::json(wantModels).dump() << " in the checkpoint, "
+        what << "models " << nlohmann::json(wantModels).dump() << " in training, "
              << nlohmann::json(haveModels).dump() << " here";
     }
     else if (want.at("models") != have.at("models"))
     {
-        what << "model figures (weight bytes or deadlines) differ: checkpoint "
+        what << "model figures (weight bytes or deadlines) differ: training "
              << want.at("models").dump() << ", here " << have.at("models").dump();
     }
     else if (want.at("devices") != have.at("devices"))
     {
-        what << "devices differ (their catalog device, or their memory for models: "
-                "--memoryEnd/--memoryEdge/--memoryCloud): checkpoint "
+        what << "devices differ (their catalog device, or their memory for models): training "
              << want.at("devices").dump() << ", here " << have.at("devices").dump();
     }
     else
     {
         what << "the Roofline compute times differ (another device or model catalog, or "
-                "another inference runtime: --endRuntime/--edgeRuntime/--cloudRuntime; hash "
-             << want.at("hash").get<std::string>() << " in the checkpoint, "
-             << have.at("hash").get<std::string>() << " here)";
+                "another inference runtime)";
     }
-    what << "; retrain with r3d-train for this scenario";
-    throw std::invalid_argument(what.str());
+    return what.str();
 }
 
 } // namespace ns3

@@ -29,9 +29,13 @@ namespace ns3
  * Roofline compute time of every model on every device); and the training
  * summary (free-form JSON from r3d-train).
  *
- * A checkpoint fits a scenario when the feature names, the models (names,
- * in order) and the signature hash agree. The node and origin counts need
- * not: the agent scores every (node, model) pair with the same network.
+ * A checkpoint fits any scenario whose per-pair features have the same
+ * names (Load refuses another layout): the agent scores every (node,
+ * model) pair with one network from the pair's properties (weight bytes,
+ * compute time, deadline, demand, load state), never its identity, so
+ * other models, node counts and devices are inputs, not a mismatch.
+ * Compare says how a scenario differs from the training one, for the
+ * record (MecScenario writes it as the "checkpointScenario" parameter).
  */
 class AgentCheckpoint
 {
@@ -73,15 +77,16 @@ class AgentCheckpoint
     static std::string Load(const std::string& path, Ptr<DeploymentAgent> agent);
 
     /**
-     * \brief Check that a checkpoint's signature fits a scenario.
-     * \param path the weights' path (for the message)
+     * \brief How a scenario differs from the one a checkpoint was trained on.
      * \param signature the checkpoint's Signature()
      * \param view the scenario's view
-     * \throws std::invalid_argument saying what differs
+     * \return "" if the signature hashes agree, else what differs: the
+     *         models (names in order), their figures (weight bytes or
+     *         deadlines), the devices (catalog device or memory for models),
+     *         or the Roofline compute times
+     * \throws std::invalid_argument if \p signature is not a signature's JSON
      */
-    static void CheckFits(const std::string& path,
-                          const std::string& signature,
-                          const MecView& view);
+    static std::string Compare(const std::string& signature, const MecView& view);
 };
 
 } // namespace ns3

@@ -163,6 +163,12 @@ R3dPolicy::GetSignature() const
     return m_signature;
 }
 
+std::string
+R3dPolicy::GetScenarioDifference() const
+{
+    return m_scenarioDifference;
+}
+
 int64_t
 R3dPolicy::AssignStreams(int64_t stream)
 {
@@ -182,9 +188,16 @@ R3dPolicy::Decide(const MecView& view)
     if (!m_checked)
     {
         m_signature = AgentCheckpoint::Signature(view);
+        m_scenarioDifference.clear();
         if (!m_checkpointSignature.empty())
         {
-            AgentCheckpoint::CheckFits(CheckpointPath(), m_checkpointSignature, view);
+            // Not a refusal: the features describe models by their
+            // properties, so another scenario is an input, recorded.
+            m_scenarioDifference = AgentCheckpoint::Compare(m_checkpointSignature, view);
+            NS_LOG_INFO("checkpoint "
+                        << CheckpointPath() << ": "
+                        << (m_scenarioDifference.empty() ? std::string("the training scenario")
+                                                         : m_scenarioDifference));
         }
         if (!m_cost)
         {

@@ -31,8 +31,9 @@ namespace ns3
  * Evaluation (the default): the agent is read from Checkpoint (empty: the
  * checkpoint shipped with the module, data/r3d-default.pt) and acts
  * greedily; at the first decision the checkpoint's scenario signature is
- * checked against the view (AgentCheckpoint::CheckFits), and a mismatch
- * stops the run with a message saying what differs. Training (r3d-train):
+ * compared with the view's (AgentCheckpoint::Compare) and the difference
+ * kept (GetScenarioDifference): a checkpoint runs on any model set, node
+ * count and devices, and only another feature layout is refused (on load). Training (r3d-train):
  * SetAgent gives it a learning agent, SetTraining(true) makes it sample the
  * choices from its own random stream (created at the first decision, once
  * every object of the scenario exists, so that training and evaluation runs
@@ -95,6 +96,14 @@ class R3dPolicy : public DeploymentPolicy
     std::string GetSignature() const;
 
     /**
+     * \return "" if the first decision's view matches the checkpoint's
+     *         training scenario, else what differs
+     *         (AgentCheckpoint::Compare); "" as well before the first
+     *         decision and for an agent given by SetAgent
+     */
+    std::string GetScenarioDifference() const;
+
+    /**
      * \return the shipped checkpoint's path (R3D_DATA_DIR/r3d-default.pt)
      */
     static std::string GetDefaultCheckpoint();
@@ -122,6 +131,7 @@ class R3dPolicy : public DeploymentPolicy
     bool m_training{false};               //!< sampling and recording
     bool m_checked{false};                //!< signature checked / recorded
     std::string m_signature;              //!< signature of the first view
+    std::string m_scenarioDifference;     //!< Compare() at the first decision
     std::vector<AgentStep> m_steps;       //!< recorded steps
     Ptr<UniformRandomVariable> m_uniform; //!< sampling stream (training only)
     int64_t m_stream{-1};                 //!< stream given by AssignStreams
