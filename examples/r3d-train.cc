@@ -26,9 +26,12 @@
 #include "ns3/r3d-trainer.h"
 
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 using namespace ns3;
@@ -78,6 +81,8 @@ Run(int argc, char* argv[])
     std::string output = "r3d-agent.pt";
     std::string resume;
     std::string curve;
+    std::string distributionFile;
+    double maxWallClock = 0;
     uint32_t jobs = 1;
 
     CommandLine cmd(__FILE__);
@@ -100,6 +105,16 @@ Run(int argc, char* argv[])
     cmd.AddValue("output", "checkpoint to write (weights; the JSON sidecar beside it)", output);
     cmd.AddValue("resume", "checkpoint to start from (weights and hyper-parameters)", resume);
     cmd.AddValue("curve", "write the learning curve here (CSV, one row per episode)", curve);
+    cmd.AddValue("maxWallClock",
+                 "stop after the first PPO update that ends later than this many wall-clock "
+                 "seconds after the start (0: run every episode); the checkpoint holds the "
+                 "episodes run",
+                 maxWallClock);
+    cmd.AddValue("distribution",
+                 "draw each episode's models, device count, popularity and memory from this "
+                 "JSON file (e.g. data/r3d-training-distribution.json; see doc/r3d.rst, "
+                 "\"Training the agent\"); the scenario options are the base the draws change",
+                 distributionFile);
     // Short names for the agent's attributes (their defaults are PpoAgent's).
     // Parsed and range-checked here: ns-3's own parsing aborts on "abc".
     for (const auto& [name, attribute] : {std::pair<const char*, const char*>{"lr", "LearningRate"},
@@ -142,6 +157,11 @@ Run(int argc, char* argv[])
         {
             throw std::invalid_argument("--output: empty");
         }
+        if (!(maxWallClock >= 0) || !std::isfinite(maxWallClock))
+        {
+            throw std::invalid_argument("--maxWallClock must be 0 or more seconds (got " +
+                                        std::to_string(maxWallClock) + ")");
+        }
         if (scenario.Parameters().policy != "r3d")
         {
             throw std::invalid_argument("--policy: r3d-train trains the r3d policy only");
@@ -154,6 +174,18 @@ Run(int argc, char* argv[])
     catch (const std::invalid_argument& e)
     {
         return fail(e.what());
+    }
+    std::optional<ScenarioDistribution> distribution;
+    if (!distributionFile.empty())
+    {
+        try
+        {
+            distribution = ScenarioDistribution::Load(distributionFile);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return fail(e.what());
+        }
     }
 
     Ptr<PpoAgent> agent = CreateObject<PpoAgent>(); // the attributes set above
@@ -176,7 +208,7 @@ Run(int argc, char* argv[])
     };
     std::ostringstream curveCsv;
     curveCsv << "episode,rate,run,return,cost,latency,miss,energy,change,loads,policy_loss,"
-                "value_loss,entropy,approx_kl,clip_fraction,episode_wall_s,total_wall_s\n";
+                "value_loss,entropy,approx_kl,clip_fraction,episode_wall_s,total_wall_s,scenario\n";
     std::cout << "r3d-train: " << episodes << " episodes of " << scenario.Parameters().simTime
               << " s simulated, rates " << rateList << ", PPO update every " << perUpdate
               << " episodes\n";
@@ -187,6 +219,22 @@ Run(int argc, char* argv[])
               << std::setw(8) << "wall" << std::setw(8) << "total"
               << "\n";
     R3dTrainer trainer(scenario, agent);
+    if (distribution)
+    {
+        try
+        {
+            // Every episode's draw validated before the first one runs.
+            scenario.Parameters().policy = "greedy";
+            trainer.SetDistribution(*distribution, episodes, runBase);
+            scenario.Parameters().policy = "r3d";
+            trainer.SetDistribution(*distribution, 0, runBase);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return fail(e.what());
+        }
+        std::cout << "r3d-train: scenarios drawn from " << distributionFile << "\n";
+    }
     std::vector<double> costs;
     try
     {
@@ -211,8 +259,9 @@ Run(int argc, char* argv[])
                          << e.mean.energy << ',' << e.mean.change << ',' << e.loads << ','
                          << stats.policyLoss << ',' << stats.valueLoss << ',' << stats.entropy
                          << ',' << stats.approxKl << ',' << stats.clipFraction << ',' << e.wall
-                         << ',' << elapsed() << '\n';
-            });
+                         << ',' << elapsed() << ",\"" << e.variant << "\"\n";
+            },
+            maxWallClock);
     }
     catch (const std::runtime_error& e)
     {
@@ -222,7 +271,9 @@ Run(int argc, char* argv[])
 
     // Training summary for the sidecar.
     nlohmann::ordered_json training;
-    training["episodes"] = episodes;
+    training["episodes"] = costs.size();
+    training["episodesRequested"] = episodes;
+    training["maxWallClockS"] = maxWallClock;
     training["episodesPerUpdate"] = perUpdate;
     training["jobs"] = jobs;
     training["rates"] = rates;
@@ -238,6 +289,12 @@ Run(int argc, char* argv[])
     scenarioParams["controlInterval"] = p.controlInterval;
     scenarioParams["reportInterval"] = p.reportInterval;
     training["scenario"] = scenarioParams;
+    if (distribution)
+    {
+        std::ifstream in(distributionFile);
+        training["distribution"] = nlohmann::ordered_json::parse(in);
+        training["distributionFile"] = distributionFile;
+    }
     const std::size_t k = std::min<std::size_t>(costs.size(), rates.size() * 3);
     double first = 0;
     double last = 0;

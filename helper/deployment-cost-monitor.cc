@@ -135,6 +135,7 @@ DeploymentCostMonitor::OnDecision(const MecView& /* view */,
     {
         Close(now);
     }
+    m_current.decided = true;
     if (now.IsZero())
     {
         return; // the initial deployment is free

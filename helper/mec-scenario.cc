@@ -95,7 +95,8 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("simTime", "simulated seconds", p.simTime);
     cmd.AddValue("warmup",
                  "seconds at the start left out of the statistics: requests generated, "
-                 "energy, deployments and cost intervals before it",
+                 "energy, deployments and cost intervals before it (-1: 20 % of --simTime, "
+                 "at most --simTime - --controlInterval)",
                  p.warmup);
     cmd.AddValue("rate",
                  "requests per second per device, all models together (split by --zipf)",
@@ -117,7 +118,7 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  p.rateProfile);
     cmd.AddValue("memoryEnd",
                  "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
-                 "share of what the scenario's models take in memory there (0.25); not given: "
+                 "share of what the scenario's models take in memory there (0.25); empty: "
                  "the device catalog's memoryCapacityGB",
                  p.memoryEnd);
     cmd.AddValue("memoryEdge",
@@ -229,14 +230,18 @@ MecScenario::Validate()
         what << "--rate must be a finite number, 0 or more (got " << p.rate << ")";
         fail(what.str());
     }
-    if (!(p.warmup >= 0) || !(p.warmup <= p.simTime - p.controlInterval))
+    // -1 (the default): a fifth of the run, leaving a control interval.
+    m_warmup = p.warmup == -1
+                   ? std::max(0.0, std::min(0.2 * p.simTime, p.simTime - p.controlInterval))
+                   : p.warmup;
+    if (!(m_warmup >= 0) || !(m_warmup <= p.simTime - p.controlInterval))
     {
         // At least one control interval must start after the warm-up, or
         // the run would have no cost to report.
         std::ostringstream what;
         what << "--warmup must be from 0 to --simTime - --controlInterval = "
              << p.simTime - p.controlInterval << " s, so that a control interval follows it (got "
-             << p.warmup << ")";
+             << p.warmup << "; -1 for 20 % of --simTime)";
         fail(what.str());
     }
     if (!(p.zipf >= 0) || !std::isfinite(p.zipf))
@@ -661,9 +666,9 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     }
 
     m_atWarmup.clear();
-    if (p.warmup > 0)
+    if (m_warmup > 0)
     {
-        Simulator::Schedule(Seconds(p.warmup), [this]() {
+        Simulator::Schedule(Seconds(m_warmup), [this]() {
             m_atWarmup = MecApplicationHelper::CollectNodeResults(*m_topology, m_apps);
         });
     }
@@ -704,7 +709,7 @@ MecScenario::GetResults(double wallClockS) const
         // What happened after the warm-up: counters less their values then,
         // utilization as the mean over (warmup, simTime].
         const double T = p.simTime;
-        const double w = p.warmup;
+        const double w = m_warmup;
         for (std::size_t i = 0; i < nodes.size() && i < m_atWarmup.size(); ++i)
         {
             MecNodeResult& n = nodes[i];
@@ -726,7 +731,7 @@ MecScenario::GetResults(double wallClockS) const
         }
     }
     MecResults results(m_apps.tracker, m_modelNames, nodes);
-    results.SetWarmup(p.warmup);
+    results.SetWarmup(m_warmup);
     // Numbers as JSON numbers, flags as booleans, the rest as given.
     auto param = [&results](const std::string& k, const auto& v) {
         using T = std::decay_t<decltype(v)>;
@@ -746,7 +751,7 @@ MecScenario::GetResults(double wallClockS) const
     param("nDevices", p.nDevices);
     param("nEdges", p.nEdges);
     param("simTime", p.simTime);
-    param("warmup", p.warmup);
+    param("warmup", m_warmup);
     param("rate", p.rate);
     param("zipf", p.zipf);
     param("shiftInterval", p.shiftInterval);
@@ -800,8 +805,8 @@ MecScenario::GetResults(double wallClockS) const
         m_cost->GetCost()->GetAttribute(name, v);
         weights.emplace_back(name, v.Get());
     }
-    results.SetCost(m_cost->GetMean(Seconds(p.warmup)),
-                    m_cost->CountIntervals(Seconds(p.warmup)),
+    results.SetCost(m_cost->GetMean(Seconds(m_warmup)),
+                    m_cost->CountIntervals(Seconds(m_warmup)),
                     weights);
     return results;
 }

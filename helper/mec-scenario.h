@@ -29,21 +29,22 @@ class CommandLine;
  */
 struct MecScenarioParameters
 {
-    uint32_t nDevices{8};                //!< IoT devices
-    uint32_t nEdges{2};                  //!< edge sites
-    double simTime{10};                  //!< simulated seconds
-    double warmup{0};                    //!< s at the start left out of the statistics
-    double rate{4};                      //!< requests per second per device, all models together
-    double zipf{0};                      //!< Zipf exponent of the models' popularity (0: uniform)
-    double shiftInterval{0};             //!< s between popularity re-rankings (0: never)
+    uint32_t nDevices{8};    //!< IoT devices
+    uint32_t nEdges{2};      //!< edge sites
+    double simTime{40};      //!< simulated seconds
+    double warmup{-1};       //!< s at the start left out of the statistics (-1: 20 % of simTime)
+    double rate{4};          //!< requests per second per device, all models together
+    double zipf{1};          //!< Zipf exponent of the models' popularity (0: uniform)
+    double shiftInterval{8}; //!< s between popularity re-rankings (0: never)
     std::string popularityScope{"site"}; //!< who shares a ranking: device, site or global
     std::string rateProfile{"constant"}; //!< RateProfile spec of every client
-    std::string memoryEnd;   //!< IoT devices' memory for models ("" = device's; "1GB"; "0.25")
-    std::string memoryEdge;  //!< edge servers' memory for models (as memoryEnd)
-    std::string memoryCloud; //!< cloud's memory for models (as memoryEnd)
+    std::string memoryEnd{"0.1"}; //!< IoT devices' memory for models ("" = device's; "1GB"; "0.25")
+    std::string memoryEdge{"0.3"}; //!< edge servers' memory for models (as memoryEnd)
+    std::string memoryCloud;       //!< cloud's memory for models (as memoryEnd)
     //! served models with their deadlines: "name:deadlineMs,..." (--models)
-    std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80"};
-    std::string policy{"greedy"};   //!< DeploymentControllerHelper::SetPolicy name
+    std::string models{"mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80,"
+                       "efficientnet-b0:60,yolov5s:80,inception-v3:100,mobilenet-v3-large:50"};
+    std::string policy{"lru"};      //!< DeploymentControllerHelper::SetPolicy name
     std::string staticFile;         //!< StaticPolicy file (policy "static")
     std::string checkpoint;         //!< R3dPolicy checkpoint (policy "r3d"; empty: shipped one)
     std::string allocator{"ram"};   //!< engine allocator
@@ -66,7 +67,7 @@ struct MecScenarioParameters
     std::string controller{"edge-0"};            //!< controller node
     double priorRate{100};                 //!< Mb/s the controller assumes on unmeasured paths
     uint32_t queueCapacity{32};            //!< engine queue capacity
-    bool preDeploy{true};                  //!< initial deployment in place at start
+    bool preDeploy{false};                 //!< initial deployment in place at start (free)
     std::string requestPayload{"encoded"}; //!< "encoded" (JPEG for images) or "raw" tensors
     double failEdgeAt{-1};                 //!< edge-0 down at (s), negative: never
     double failWanAt{-1};                  //!< edge-0's WAN down at (s), negative: never
@@ -155,6 +156,7 @@ class MecScenario
     std::string m_devicesFile;               //!< resolved device catalog
     std::string m_modelsFile;                //!< resolved model catalog
     std::vector<std::string> m_modelNames;   //!< workload models
+    double m_warmup{0};                      //!< warm-up in effect, s (Validate resolves -1)
     Ptr<MecTopologyHelper> m_topologyHelper; //!< topology helper of the run
     /// Topology of the run (held by pointer: it holds Objects by value, whose
     /// copy assignment is shallow; copy construction is safe).

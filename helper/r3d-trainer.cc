@@ -10,6 +10,7 @@
 #include "ns3/r3d-policy.h"
 #include "ns3/rng-seed-manager.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -40,18 +41,29 @@ R3dTrainer::AssignRewards(std::vector<AgentStep>& steps,
                           const std::vector<CostInterval>& intervals,
                           const DeploymentCost& cost)
 {
-    const std::size_t n = std::min(steps.size(), intervals.size());
+    // Decision k is paid by the k-th interval a decision opened: with a cold
+    // start the first decision comes one control interval in, and the
+    // stretch before it was opened by no decision.
+    std::vector<const CostInterval*> paid;
+    for (const CostInterval& interval : intervals)
+    {
+        if (interval.decided)
+        {
+            paid.push_back(&interval);
+        }
+    }
+    const std::size_t n = std::min(steps.size(), paid.size());
     steps.resize(n);
     double ret = 0;
     for (std::size_t k = 0; k < n; ++k)
     {
         // Each model's share of the cost is its reward (they add up to -cost).
         steps[k].rewards.clear();
-        for (double c : cost.EvaluatePerModel(intervals[k], steps[k].models))
+        for (double c : cost.EvaluatePerModel(*paid[k], steps[k].models))
         {
             steps[k].rewards.push_back(-c);
         }
-        ret -= cost.Evaluate(intervals[k]).total;
+        ret -= cost.Evaluate(*paid[k]).total;
     }
     return ret;
 }
@@ -61,7 +73,18 @@ R3dTrainer::RunEpisode(double rate, uint64_t run)
 {
     const auto start = std::chrono::steady_clock::now();
     RngSeedManager::SetRun(run);
+    std::string variant;
+    if (m_distribution)
+    {
+        m_scenario.Parameters() = m_base;
+        m_distribution->Apply(m_scenario.Parameters(), RngSeedManager::GetSeed(), run);
+        variant = m_distribution->Describe(m_scenario.Parameters());
+    }
     m_scenario.Parameters().rate = rate;
+    if (m_distribution)
+    {
+        m_scenario.Validate();
+    }
     Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
     policy->SetAgent(m_agent);
     policy->SetTraining(true);
@@ -72,8 +95,18 @@ R3dTrainer::RunEpisode(double rate, uint64_t run)
     e.run = run;
     e.steps = policy->TakeSteps();
     e.signature = policy->GetSignature();
+    e.variant = variant;
     Ptr<DeploymentCostMonitor> monitor = m_scenario.GetCost();
     e.ret = AssignRewards(e.steps, monitor->GetIntervals(), *monitor->GetCost());
+    if (e.steps.empty())
+    {
+        const MecScenarioParameters& p = m_scenario.Parameters();
+        throw std::runtime_error(
+            "the episode has no decision followed by an interval: --simTime (" +
+            std::to_string(p.simTime) + " s) must be longer than --controlInterval (" +
+            std::to_string(p.controlInterval) +
+            " s; with --preDeploy=false the first decision comes one control interval in)");
+    }
     e.mean = monitor->GetMean();
     for (const auto& interval : monitor->GetIntervals())
     {
@@ -82,6 +115,35 @@ R3dTrainer::RunEpisode(double rate, uint64_t run)
     m_scenario.Destroy();
     e.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return e;
+}
+
+void
+R3dTrainer::SetDistribution(const ScenarioDistribution& distribution,
+                            uint32_t check,
+                            uint64_t runBase)
+{
+    m_base = m_scenario.Parameters();
+    for (uint32_t ep = 1; ep <= check; ++ep)
+    {
+        MecScenarioParameters& p = m_scenario.Parameters();
+        p = m_base;
+        distribution.Apply(p, RngSeedManager::GetSeed(), runBase + ep - 1);
+        const std::string drawn = distribution.Describe(p);
+        try
+        {
+            m_scenario.Validate();
+        }
+        catch (const std::exception& e)
+        {
+            p = m_base;
+            throw std::invalid_argument("--distribution '" + distribution.GetFile() +
+                                        "': episode " + std::to_string(ep) + " draws " + drawn +
+                                        ": " + e.what());
+        }
+    }
+    m_scenario.Parameters() = m_base;
+    m_scenario.Validate();
+    m_distribution = distribution;
 }
 
 std::string
@@ -95,6 +157,7 @@ R3dTrainer::Encode(const TrainingEpisode& e)
     j["ret"] = e.ret;
     j["wall"] = e.wall;
     j["signature"] = e.signature;
+    j["variant"] = e.variant;
     nlohmann::json steps = nlohmann::json::array();
     for (const AgentStep& s : e.steps)
     {
@@ -135,6 +198,7 @@ R3dTrainer::Decode(const std::string& bytes)
         e.ret = j.at("ret").get<double>();
         e.wall = j.at("wall").get<double>();
         e.signature = j.at("signature").get<std::string>();
+        e.variant = j.at("variant").get<std::string>();
         for (const auto& s : j.at("steps"))
         {
             AgentStep step;
@@ -259,14 +323,30 @@ R3dTrainer::Train(uint32_t episodes,
                   const std::vector<double>& rates,
                   uint64_t runBase,
                   uint32_t jobs,
-                  const EpisodeCallback& onEpisode)
+                  const EpisodeCallback& onEpisode,
+                  double wallLimitS)
 {
+    const auto start = std::chrono::steady_clock::now();
     if (episodes == 0 || perUpdate == 0 || jobs == 0 || rates.empty())
     {
         throw std::invalid_argument(
             "R3dTrainer: episodes, episodes per update and jobs must be at least 1, with a rate");
     }
     std::vector<double> costs;
+    if (m_distribution && m_signature.empty())
+    {
+        // The checkpoint is for the base scenario (the episodes' draws vary
+        // around it): its signature from one control interval of it.
+        std::optional<ScenarioDistribution> distribution;
+        distribution.swap(m_distribution);
+        MecScenarioParameters& p = m_scenario.Parameters();
+        p = m_base;
+        p.simTime = std::min(p.simTime, 2 * p.controlInterval); // a cold start decides at one
+        p.warmup = 0;
+        m_signature = RunBatch({{m_base.rate, runBase}}, 1).at(0).signature;
+        p = m_base;
+        m_distribution.swap(distribution);
+    }
     for (uint32_t first = 1; first <= episodes; first += perUpdate)
     {
         std::vector<std::pair<double, uint64_t>> work;
@@ -300,6 +380,12 @@ R3dTrainer::Train(uint32_t episodes,
             {
                 onEpisode(first + i, done[i], stats);
             }
+        }
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (wallLimitS > 0 && wall > wallLimitS)
+        {
+            break;
         }
     }
     return costs;

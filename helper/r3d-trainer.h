@@ -6,12 +6,14 @@
 #define R3D_R3D_TRAINER_H
 
 #include "mec-scenario.h"
+#include "scenario-distribution.h"
 
 #include "ns3/deployment-agent.h"
 #include "ns3/deployment-cost.h"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +35,7 @@ struct TrainingEpisode
     double ret{0};                //!< return: minus the sum of the interval costs
     double wall{0};               //!< wall-clock seconds
     std::string signature;        //!< the scenario signature (AgentCheckpoint::Signature)
+    std::string variant;          //!< the scenario drawn (ScenarioDistribution::Describe), or ""
 };
 
 /**
@@ -43,10 +46,11 @@ struct TrainingEpisode
  *
  * The reward contract (AssignRewards): the controller decides at 0, T, 2T,
  * ...; the cost monitor closes an interval at each decision, so decision k
- * is followed by interval k, and decision k's reward is minus that
- * interval's cost, split per model (DeploymentCost::EvaluatePerModel; the
- * shares add up to the interval's cost). Decisions without a following
- * interval (the last one, at the end of the run) are dropped.
+ * is followed by the k-th interval a decision opened (CostInterval::decided:
+ * with a cold start the stretch before the first decision is opened by
+ * none), and decision k's reward is minus that interval's cost, split per model
+ * (DeploymentCost::EvaluatePerModel; the shares add up to the interval's cost). Decisions without a
+ * following interval (the last one, at the end of the run) are dropped.
  *
  * Episodes run in forked worker processes (Jobs at a time): ns-3 keeps
  * process-wide state across Simulator::Destroy (the automatic numbering of
@@ -69,6 +73,20 @@ class R3dTrainer
      * \param agent the agent to train
      */
     R3dTrainer(MecScenario& scenario, Ptr<DeploymentAgent> agent);
+
+    /**
+     * \brief Draw every episode's scenario from a distribution (before its
+     *        rate is set): the scenario given to the constructor is the base
+     *        the draws change.
+     * \param distribution the distribution
+     * \throws std::invalid_argument if a drawn scenario of one of the
+     *         first \p check episodes does not validate (naming the episode)
+     * \param check episodes whose draws are validated now
+     * \param runBase RngRun of the first episode
+     */
+    void SetDistribution(const ScenarioDistribution& distribution,
+                         uint32_t check,
+                         uint64_t runBase);
 
     /**
      * \brief Give decision k the rewards of interval k (the contract above).
@@ -109,7 +127,10 @@ class R3dTrainer
      * \param runBase RngRun of the first episode
      * \param jobs workers at once
      * \param onEpisode called for every episode (may be empty)
-     * \return the mean cost of every episode, in order
+     * \param wallLimitS stop after the first update that ends more than
+     *        this many wall-clock seconds after the start (0: no limit);
+     *        the episodes run until then are the result
+     * \return the mean cost of every episode run, in order
      * \throws std::invalid_argument for zero episodes, perUpdate or jobs, or
      *         no rate
      * \throws std::runtime_error if an episode fails, or at the first update
@@ -121,7 +142,8 @@ class R3dTrainer
                               const std::vector<double>& rates,
                               uint64_t runBase,
                               uint32_t jobs,
-                              const EpisodeCallback& onEpisode);
+                              const EpisodeCallback& onEpisode,
+                              double wallLimitS = 0);
 
     /** \return the scenario signature of the episodes run (empty before any) */
     const std::string& GetSignature() const;
@@ -142,9 +164,11 @@ class R3dTrainer
     static TrainingEpisode Decode(const std::string& bytes);
 
   private:
-    MecScenario& m_scenario;      //!< the scenario
-    Ptr<DeploymentAgent> m_agent; //!< the agent
-    std::string m_signature;      //!< signature of the first episode
+    MecScenario& m_scenario;                            //!< the scenario
+    Ptr<DeploymentAgent> m_agent;                       //!< the agent
+    std::string m_signature;                            //!< signature of the first episode
+    std::optional<ScenarioDistribution> m_distribution; //!< scenarios drawn per episode
+    MecScenarioParameters m_base;                       //!< parameters the draws change
 };
 
 } // namespace ns3

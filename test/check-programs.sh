@@ -116,10 +116,11 @@ fi
 version=$(sed -n 's/^version:[[:space:]]*"\{0,1\}\([^" ]*\)"\{0,1\}.*/\1/p' "$src/CITATION.cff")
 check "scenario records its commit" 0 '^ok$' python3 -c "import json; m=json.load(open('$out/a.json'))['module']; assert m['name']=='r3d' and m['version']=='$version' and m['commit'].split('-')[0]=='$head', m; print('ok')"
 check "scenario RngRun" 0 '^differs$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --RngRun=2 --output=$out/c.json && python3 $out/same.py $out/a.json $out/c.json"
-check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --output=$out/d.json --csv=$out/d.csv && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/d.csv\"))); d=json.load(open(\"$out/d.json\")); assert len(rows)==d[\"requests\"][\"generated\"]; assert sum(r[\"outcome\"]==\"completed\" for r in rows)==d[\"requests\"][\"completed\"]; print(\"ok\")'"
+check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=0 --progress=0 --quiet --output=$out/d.json --csv=$out/d.csv && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/d.csv\"))); d=json.load(open(\"$out/d.json\")); assert len(rows)==d[\"requests\"][\"generated\"]; assert sum(r[\"outcome\"]==\"completed\" for r in rows)==d[\"requests\"][\"completed\"]; print(\"ok\")'"
 # --warmup leaves out exactly the requests generated before it (same RngRun,
-# same arrivals), and the cost intervals that start before it.
-check "scenario warmup" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=1.5 --progress=0 --quiet --output=$out/w.json && python3 -c 'import json; a=json.load(open(\"$out/a.json\")); w=json.load(open(\"$out/w.json\")); r=w[\"requests\"]; assert r[\"warmupExcluded\"] > 0 and r[\"generated\"] + r[\"warmupExcluded\"] == a[\"requests\"][\"generated\"], r; assert r[\"generated\"] == r[\"completed\"] + r[\"dropped\"][\"total\"] + r[\"inFlight\"]; assert w[\"cost\"][\"intervals\"] < a[\"cost\"][\"intervals\"]; assert w[\"energyJ\"][\"all\"][\"total\"] < a[\"energyJ\"][\"all\"][\"total\"]; print(\"ok\")'"
+# same arrivals), and the cost intervals that start before it (a.json has
+# the default warm-up, 20 % of 3 s).
+check "scenario warmup" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=1.5 --progress=0 --quiet --output=$out/w.json && python3 -c 'import json; a=json.load(open(\"$out/a.json\")); w=json.load(open(\"$out/w.json\")); r=w[\"requests\"]; ra=a[\"requests\"]; assert r[\"warmupExcluded\"] > ra[\"warmupExcluded\"] and r[\"generated\"] + r[\"warmupExcluded\"] == ra[\"generated\"] + ra[\"warmupExcluded\"], (r, ra); assert r[\"generated\"] == r[\"completed\"] + r[\"dropped\"][\"total\"] + r[\"inFlight\"]; assert w[\"cost\"][\"intervals\"] < a[\"cost\"][\"intervals\"]; assert w[\"energyJ\"][\"all\"][\"total\"] < a[\"energyJ\"][\"all\"][\"total\"]; print(\"ok\")'"
 check "scenario summary" 0 'latency \(ms\)' "$scenario" --simTime=2 --progress=0
 check "scenario progress" 0 'Elapsed wall clock' "$scenario" --simTime=2 --quiet
 for policy in local-only edge-only cloud-only greedy; do
@@ -152,7 +153,7 @@ check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2
 
 # The R3D agent: the shipped checkpoint, checkpoint errors, the oracle, training.
 check "scenario r3d (shipped agent)" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --policy=r3d --output=$out/r3d.json && python3 $out/check.py $out/r3d.json"
-check "scenario cost line" 0 'cost \(mean of 2 intervals\): [0-9.]+ = latency' "$scenario" --simTime=2 --progress=0
+check "scenario cost line" 0 'cost \(mean of 2 intervals\): [0-9.]+ = latency' "$scenario" --simTime=2 --warmup=0 --progress=0
 check "scenario checkpoint missing" 1 "checkpoint '/nonexistent.pt': cannot read its sidecar '/nonexistent.json'" "$scenario" --policy=r3d --checkpoint=/nonexistent.pt
 check "scenario checkpoint without r3d" 1 "checkpoint is for --policy=r3d" "$scenario" --checkpoint=/nonexistent.pt
 # A checkpoint runs on a model set, memory and node count it was not trained on, and says so.
@@ -160,15 +161,20 @@ check "scenario r3d other models" 0 "note: the r3d checkpoint was trained on ano
 check "scenario r3d other models recorded" 0 '^ok$' sh -c "'$scenario' --policy=r3d --simTime=2 --progress=0 --quiet --models=resnet50:100 --output=$out/r3d-other.json && python3 -c 'import json; d=json.load(open(\"$out/r3d-other.json\")); assert d[\"parameters\"][\"checkpointScenario\"].startswith(\"models \"), d[\"parameters\"]; print(\"ok\")'"
 small="--nDevices=2 --models=mobilenet-v2:50,resnet18:60,resnet50:100"
 check "scenario oracle (small instance)" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --policy=oracle $small --output=$out/oracle.json && python3 $out/check.py $out/oracle.json"
-check "scenario oracle too large" 1 "exceed MaxPairs=20" "$scenario" --policy=oracle --simTime=1
+check "scenario oracle too large" 1 "exceed MaxPairs=20" "$scenario" --policy=oracle --simTime=2
 train=$bin/r3d-train
-check "train (jobs 1)" 0 "wrote $out/t1.pt" "$train" --episodes=2 --simTime=1 $small --output="$out/t1.pt" --curve="$out/t1.csv"
-check "train (jobs 2)" 0 "wrote $out/t2.pt" "$train" --episodes=2 --simTime=1 $small --jobs=2 --output="$out/t2.pt" --curve="$out/t2.csv"
+check "train (jobs 1)" 0 "wrote $out/t1.pt" "$train" --episodes=2 --simTime=2 $small --output="$out/t1.pt" --curve="$out/t1.csv"
+check "train (jobs 2)" 0 "wrote $out/t2.pt" "$train" --episodes=2 --simTime=2 $small --jobs=2 --output="$out/t2.pt" --curve="$out/t2.csv"
 # Same curve (every column but the wall times) and same weights, whatever --jobs.
 check "train deterministic" 0 '^same$' sh -c "cut -d, -f1-15 $out/t1.csv >$out/c1 && cut -d, -f1-15 $out/t2.csv >$out/c2 && cmp -s $out/c1 $out/c2 && cmp -s $out/t1.pt $out/t2.pt && echo same"
 check "train sidecar" 0 '^ok$' python3 -c "import json; d=json.load(open('$out/t1.json')); assert d['format']=='r3d-agent-checkpoint' and d['algorithm']=='ppo' and len(d['observation']['perPair'])==d['observation']['features']==19 and d['training']['episodes']==2 and d['scenario']['hash']; print('ok')"
 check "evaluate a trained agent" 0 '^ok$' sh -c "'$scenario' --simTime=2 --progress=0 --quiet --policy=r3d --checkpoint=$out/t1.pt $small --output=$out/e.json && python3 $out/check.py $out/e.json"
-check "resume training" 0 "wrote $out/t3.pt" "$train" --episodes=1 --simTime=1 $small --resume="$out/t1.pt" --output="$out/t3.pt"
+check "train: no decision" 1 "must be longer than --controlInterval" "$train" --episodes=1 --simTime=1 $small --output="$out/t9.pt"
+printf '{"models": {"pool": ["mobilenet-v2:50", "resnet18:60", "resnet50:100"], "min": 2, "max": 3}, "nDevices": [2, 3], "devicesPerEdge": 2, "zipf": [0, 1], "shiftInterval": [1], "memoryEdge": ["0.5"]}' >"$out/dist.json"
+check "train: distribution" 0 '^ok$' sh -c "'$train' --episodes=2 --jobs=2 --simTime=2 --distribution=$out/dist.json --output=$out/td.pt --curve=$out/td.csv >/dev/null && python3 -c 'import csv,json; rows=list(csv.DictReader(open(\"$out/td.csv\"))); assert len(rows)==2 and all(\"models\" in r[\"scenario\"] for r in rows), rows; t=json.load(open(\"$out/td.json\"))[\"training\"]; assert t[\"distribution\"][\"nDevices\"]==[2, 3]; print(\"ok\")'"
+printf '{"nDevices": [0]}' >"$out/dist-bad.json"
+check "train: bad distribution" 1 "dist-bad.json': \"nDevices\" entry 0 \\(0\\): expected a number in \\[1, 1024\\]" "$train" --episodes=1 --distribution="$out/dist-bad.json" --output="$out/t8.pt"
+check "resume training" 0 "wrote $out/t3.pt" "$train" --episodes=1 --simTime=2 $small --resume="$out/t1.pt" --output="$out/t3.pt"
 check "train bad rates" 1 "--rates: 'x' is not a rate" "$train" --rates=1,x
 check "train resume missing" 1 "--resume: checkpoint '/nonexistent.pt'" "$train" --resume=/nonexistent.pt
 check "train other policy" 1 "trains the r3d policy only" "$train" --policy=greedy

@@ -524,6 +524,7 @@ class RewardContractTestCase : public TestCase
         {
             intervals[k].start = Seconds(k);
             intervals[k].end = Seconds(k + 1);
+            intervals[k].decided = true;
         }
         // Interval 0: model 0 met at half its deadline; 10 J drawn.
         cost->AddOutcome(intervals[0], 0, true, 0.05, 0.1, true);
@@ -553,6 +554,24 @@ class RewardContractTestCase : public TestCase
                                   1e-12,
                                   "k=1, model 1");
         NS_TEST_EXPECT_MSG_EQ_TOL(ret, -(c0 + c1), 1e-12, "return");
+
+        // Cold start: the first decision comes at 1 s; the stretch [0, 1 s)
+        // before it was opened by no decision and pays no one. The same two
+        // paid intervals, shifted by one: the same rewards.
+        std::vector<CostInterval> cold(1);
+        cold[0].start = Seconds(0);
+        cold[0].end = Seconds(1);
+        cost->AddOutcome(cold[0], 0, false, 0, 0.1, false); // a drop: cost 5 if it paid
+        cold.insert(cold.end(), intervals.begin(), intervals.end());
+        std::vector<AgentStep> coldSteps(3);
+        for (auto& st : coldSteps)
+        {
+            st.models = 2;
+        }
+        const double coldRet = R3dTrainer::AssignRewards(coldSteps, cold, *cost);
+        NS_TEST_ASSERT_MSG_EQ(coldSteps.size(), 2, "two decisions paid");
+        NS_TEST_EXPECT_MSG_EQ_TOL(coldSteps[0].rewards[0], -(0.5 + 0.05), 1e-12, "cold k=0");
+        NS_TEST_EXPECT_MSG_EQ_TOL(coldRet, -(c0 + c1), 1e-12, "the undecided stretch is not paid");
 
         TrainingEpisode e;
         e.rate = 3;

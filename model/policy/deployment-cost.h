@@ -23,6 +23,7 @@ struct CostInterval
 {
     Time start;            //!< interval start (a decision)
     Time end;              //!< interval end (the next decision, or the end of the run)
+    bool decided{false};   //!< a decision opened it (false: the stretch before the first one)
     uint64_t ended{0};     //!< requests whose outcome was recorded in [start, end)
     uint64_t completed{0}; //!< of which completed
     uint64_t missed{0};    //!< of which dropped or completed after their deadline
