@@ -167,9 +167,7 @@ Run(int argc, char* argv[])
             throw std::invalid_argument("--policy: r3d-train trains the r3d policy only");
         }
         scenario.Parameters().checkpoint.clear();
-        scenario.Parameters().policy = "greedy"; // validated without the shipped checkpoint
-        scenario.Validate();
-        scenario.Parameters().policy = "r3d";
+        scenario.Validate(false); // the agent trained, not the shipped checkpoint
     }
     catch (const std::invalid_argument& e)
     {
@@ -224,10 +222,7 @@ Run(int argc, char* argv[])
         try
         {
             // Every episode's draw validated before the first one runs.
-            scenario.Parameters().policy = "greedy";
             trainer.SetDistribution(*distribution, episodes, runBase);
-            scenario.Parameters().policy = "r3d";
-            trainer.SetDistribution(*distribution, 0, runBase);
         }
         catch (const std::invalid_argument& e)
         {

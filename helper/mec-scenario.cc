@@ -197,7 +197,7 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
 }
 
 void
-MecScenario::Validate()
+MecScenario::Validate(bool probePolicy)
 {
     const MecScenarioParameters& p = m_params;
     auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
@@ -514,8 +514,12 @@ MecScenario::Validate()
         fail("--controller: '" + p.controller + "' is not an edge or the cloud (edge-0..edge-" +
              std::to_string(p.nEdges - 1) + ", cloud)");
     }
+    if (!probePolicy)
+    {
+        return;
+    }
     // A policy that cannot be created (unknown name, bad file, checkpoint that
-    // does not fit or cannot be loaded) fails here, before any simulation.
+    // cannot be loaded) fails here, before any simulation.
     Ptr<DeploymentPolicy> probe = DeploymentControllerHelper::CreatePolicy(p.policy);
     if (p.policy == "static")
     {

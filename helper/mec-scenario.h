@@ -104,9 +104,13 @@ class MecScenario
 
     /**
      * \brief Check the parameters and load the catalogs.
+     * \param probePolicy also create the --policy (loading its file or
+     *        checkpoint) to check it; false when the caller gives Build its
+     *        own policy (r3d-train: the agent being trained, whatever the
+     *        shipped checkpoint holds)
      * \throws std::invalid_argument naming the option that is wrong
      */
-    void Validate();
+    void Validate(bool probePolicy = true);
 
     /** \return the workload's model names, by model index (after Validate) */
     std::vector<std::string> GetModelNames() const;

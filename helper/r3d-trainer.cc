@@ -83,7 +83,7 @@ R3dTrainer::RunEpisode(double rate, uint64_t run)
     m_scenario.Parameters().rate = rate;
     if (m_distribution)
     {
-        m_scenario.Validate();
+        m_scenario.Validate(false); // the policy is the agent given below
     }
     Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
     policy->SetAgent(m_agent);
@@ -131,7 +131,7 @@ R3dTrainer::SetDistribution(const ScenarioDistribution& distribution,
         const std::string drawn = distribution.Describe(p);
         try
         {
-            m_scenario.Validate();
+            m_scenario.Validate(false);
         }
         catch (const std::exception& e)
         {
@@ -142,7 +142,7 @@ R3dTrainer::SetDistribution(const ScenarioDistribution& distribution,
         }
     }
     m_scenario.Parameters() = m_base;
-    m_scenario.Validate();
+    m_scenario.Validate(false);
     m_distribution = distribution;
 }
 

@@ -12,10 +12,12 @@
 #
 # Options:
 #   --policies LIST   comma separated (default: local-only,edge-only,cloud-only,
-#                     random,greedy,static,r3d)
-#   --rates LIST      load levels, requests/s per device, all models together (default 4,12,20:
-#                     light, medium, heavy)
-#   --seeds N         RngRun 1..N (default 5)
+#                     random,greedy,lru,lfu,static,r3d)
+#   --rates LIST      load levels, requests/s per device, all models together (default 4,8,12:
+#                     the default scenario's load, twice and three times it)
+#   --seeds N         N runs per policy and load (default 5)
+#   --firstSeed S     their RngRun: S..S+N-1 (default 1001: r3d-train's episodes use
+#                     RngRun 1, 2, ..., so the shipped agent never saw these)
 #   --jobs N          runs in parallel (default: nproc)
 #   --bin DIR         where r3d-mec-scenario is (default: r3d-sweep's lookup:
 #                     PATH, $R3D_BUILD_DIR/bin, build/bin)
@@ -28,9 +30,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:?usage: scripts/evaluate-policies.sh OUT_DIR [options] [-- scenario options]}
 shift
-policies="local-only,edge-only,cloud-only,random,greedy,static,r3d"
-rates="4,12,20"
+policies="local-only,edge-only,cloud-only,random,greedy,lru,lfu,static,r3d"
+rates="4,8,12"
 seeds=5
+firstSeed=1001
 jobs=$(nproc)
 program="r3d-mec-scenario"
 static="$root/data/static-deployment-example.json"
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
   --policies) policies=$2; shift 2 ;;
   --rates) rates=$2; shift 2 ;;
   --seeds) seeds=$2; shift 2 ;;
+  --firstSeed) firstSeed=$2; shift 2 ;;
   --jobs) jobs=$2; shift 2 ;;
   --bin) program=$(realpath "$2")/r3d-mec-scenario; shift 2 ;;
   --checkpoint) checkpoint=$(realpath "$2"); shift 2 ;;
@@ -52,9 +56,9 @@ done
 args+=(--staticFile="$static" "$@")
 mkdir -p "$out"
 sweep="$out/evaluate-policies.json"
-python3 - "$sweep" "$program" "$policies" "$rates" "$seeds" "$checkpoint" "${args[@]}" <<'EOF'
+python3 - "$sweep" "$program" "$policies" "$rates" "$seeds" "$firstSeed" "$checkpoint" "${args[@]}" <<'EOF'
 import json, sys
-path, program, policies, rates, seeds, checkpoint, *args = sys.argv[1:]
+path, program, policies, rates, seeds, first, checkpoint, *args = sys.argv[1:]
 policies = policies.split(",")
 rates = [json.loads(r) for r in rates.split(",")]
 # The checkpoint goes to the r3d runs only: r3d-mec-scenario refuses
@@ -66,7 +70,7 @@ if checkpoint and "r3d" in policies:
 else:
     parameters = {"policy": policies, "rate": rates}
 doc = {"name": "evaluate-policies", "program": program, "args": args,
-       "parameters": parameters, "seeds": int(seeds)}
+       "parameters": parameters, "seeds": list(range(int(first), int(first) + int(seeds)))}
 with open(path, "w") as f:
     json.dump(doc, f, indent=2)
 EOF

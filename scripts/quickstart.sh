@@ -37,8 +37,9 @@ ninja -C "$build" >"$build/build.log" 2>&1 || {
 case "$mode" in
 run)
   # The main job: the end-edge-cloud MEC scenario on its defaults (8 IoT
-  # devices, 2 edges, the cloud; 10 s simulated) with the shipped R3D agent
-  # (data/r3d-default.pt) deciding the deployments.
+  # devices, 2 edges, the cloud; 8 models that do not fit, popularity that
+  # shifts, a cold start; 40 s simulated) with the shipped R3D agent
+  # (data/r3d-default.pt) deploying, evicting and migrating models.
   "$build/bin/r3d-mec-scenario" --policy=r3d --output="$build/r3d-mec-scenario.json"
   ;;
 test)

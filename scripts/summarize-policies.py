@@ -90,24 +90,35 @@ def main():
         term = {t: stats([d["cost"][t] for d in docs])[0] for t in ("latency", "miss", "energy", "change")}
         latency = stats([d["latencyMs"]["overall"]["mean"] or 0 for d in docs])[0]
         met = stats([d["requests"]["deadlineMet"] / max(d["requests"]["generated"], 1) for d in docs])[0]
+        p95 = stats([d["latencyMs"]["overall"]["p95"] or 0 for d in docs])[0]
         energy = stats([d["energyJ"]["all"]["total"] for d in docs])[0]
+        dynamic = stats([d["energyJ"]["all"].get("dynamic", float("nan")) for d in docs])[0]
         loads = stats([d["deployments"]["loads"] for d in docs])[0]
+        evictions = stats([d["deployments"]["evictions"] for d in docs])[0]
+        migrations = stats([d["deployments"]["migrations"] for d in docs])[0]
+        moved = stats([d["deployments"]["bytesMoved"] / 1e6 for d in docs])[0]
+        # Per simulated minute after the warm-up (the counters start there).
+        minutes = stats([(d["simTimeS"] - (d["parameters"].get("warmup") or 0)) / 60 for d in docs])[0]
         wall = stats([d["wallClockS"] for d in docs])[0]
         rows.append(dict(rate=rate, policy=policy, seeds=len(docs), cost=cost, se=se, latency_term=term["latency"],
                          miss_term=term["miss"], energy_term=term["energy"], change_term=term["change"],
-                         latency_ms=latency, met=met, energy_j=energy, loads=loads, wall_s=wall))
+                         latency_ms=latency, p95_ms=p95, met=met, energy_j=energy, dynamic_j=dynamic,
+                         loads=loads, evictions=evictions, migrations=migrations, moved_mb=moved,
+                         changes_per_min=(loads + evictions + migrations) / minutes if minutes > 0 else float("nan"),
+                         wall_s=wall))
     # Best cost per rate, for the marker.
     best = {}
     for r in rows:
         best[r["rate"]] = min(best.get(r["rate"], float("inf")), r["cost"])
-    head = "%-6s %-11s %5s %8s %7s %8s %7s %8s %7s %9s %7s %9s %6s %7s" % (
+    head = "%-6s %-11s %5s %8s %7s %8s %7s %8s %7s %8s %8s %7s %9s %8s %6s %6s %6s %7s %7s %7s" % (
         "rate", "policy", "seeds", "cost", "+-se", "latency", "miss", "energy", "change",
-        "mean ms", "met %", "energy J", "loads", "wall s")
+        "mean ms", "p95 ms", "met %", "energy J", "dyn. J", "loads", "evict", "migr", "MB", "chg/min", "wall s")
     print(head)
     for r in rows:
-        print("%-6g %-11s %5d %8.4f %7.4f %8.4f %7.4f %8.4f %7.4f %9.1f %7.1f %9.1f %6.1f %7.1f%s" % (
+        print("%-6g %-11s %5d %8.4f %7.4f %8.4f %7.4f %8.4f %7.4f %8.1f %8.1f %7.1f %9.1f %8.1f %6.1f %6.1f %6.1f %7.1f %7.1f %7.1f%s" % (
             r["rate"], r["policy"], r["seeds"], r["cost"], r["se"], r["latency_term"], r["miss_term"],
-            r["energy_term"], r["change_term"], r["latency_ms"], 100 * r["met"], r["energy_j"], r["loads"],
+            r["energy_term"], r["change_term"], r["latency_ms"], r["p95_ms"], 100 * r["met"], r["energy_j"],
+            r["dynamic_j"], r["loads"], r["evictions"], r["migrations"], r["moved_mb"], r["changes_per_min"],
             r["wall_s"], "  <- lowest cost" if r["cost"] == best[r["rate"]] else ""))
     if args.csv:
         with open(args.csv, "w") as f:
@@ -118,12 +129,15 @@ def main():
     if args.rst:
         with open(args.rst, "w") as f:
             f.write(".. list-table::\n   :header-rows: 1\n\n")
-            cols = ["load (req/s)", "policy", "cost", "latency ms", "met %", "energy J", "loads"]
+            cols = ["load (req/s)", "policy", "cost ± SE", "mean / p95 ms", "met %", "energy J (dyn.)",
+                    "loads / evictions / migrations", "MB moved", "changes/min"]
             f.write("   * - " + "\n     - ".join(cols) + "\n")
             for r in rows:
-                vals = ["%g" % r["rate"], r["policy"], "%.4f ± %.4f" % (r["cost"], r["se"]),
-                        "%.1f" % r["latency_ms"], "%.1f" % (100 * r["met"]), "%.1f" % r["energy_j"],
-                        "%.1f" % r["loads"]]
+                vals = ["%g" % r["rate"], r["policy"], "%.3f ± %.3f" % (r["cost"], r["se"]),
+                        "%.1f / %.1f" % (r["latency_ms"], r["p95_ms"]), "%.1f" % (100 * r["met"]),
+                        "%.0f (%.0f)" % (r["energy_j"], r["dynamic_j"]),
+                        "%.1f / %.1f / %.1f" % (r["loads"], r["evictions"], r["migrations"]),
+                        "%.0f" % r["moved_mb"], "%.1f" % r["changes_per_min"]]
                 f.write("   * - " + "\n     - ".join(vals) + "\n")
 
 

@@ -14,10 +14,12 @@
 #include "ns3/mec-server.h"
 #include "ns3/model-catalog.h"
 #include "ns3/network-module.h"
+#include "ns3/scenario-distribution.h"
 #include "ns3/test.h"
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -387,6 +389,112 @@ class ModelMemoryTestCase : public TestCase
 };
 
 /**
+ * \ingroup r3d-tests
+ * \brief ScenarioDistribution: every draw is one of the listed values, a
+ *        model subset of the allowed size in pool order, edges = devices /
+ *        devicesPerEdge rounded up; the same (seed, run) draws the same
+ *        scenario and the draws vary over runs; over 3000 runs each of the
+ *        three device counts is drawn 1000 times within 5 binomial standard
+ *        deviations (sd = sqrt(3000 x 1/3 x 2/3) = 25.8), and each of 4 pool
+ *        models is in a subset of size 2 to 4 with probability
+ *        (2/4 + 3/4 + 4/4) / 3 = 3/4 (count within 5 sd of 2250, sd 23.7).
+ */
+class ScenarioDistributionTestCase : public TestCase
+{
+  public:
+    ScenarioDistributionTestCase()
+        : TestCase("scenario distribution: draws, determinism, frequencies")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = CreateTempDirFilename("distribution.json");
+        std::ofstream(path) << R"({"models": {"pool": ["a:10", "b:20", "c:30", "d:40"],
+                                              "min": 2, "max": 4},
+                                   "nDevices": [4, 8, 12], "devicesPerEdge": 4,
+                                   "zipf": [0.5, 1.5], "shiftInterval": [5],
+                                   "memoryEdge": ["0.2", "1GB"]})";
+        const ScenarioDistribution d = ScenarioDistribution::Load(path);
+        std::map<uint32_t, uint32_t> devices;
+        std::map<std::string, uint32_t> inSubset;
+        std::vector<std::string> firstModels;
+        for (uint64_t run = 1; run <= 3000; ++run)
+        {
+            MecScenarioParameters p;
+            p.memoryEnd = "0.1";
+            d.Apply(p, 1, run);
+            MecScenarioParameters again;
+            d.Apply(again, 1, run);
+            NS_TEST_ASSERT_MSG_EQ(again.models, p.models, "same run, same draw");
+            NS_TEST_ASSERT_MSG_EQ(p.nEdges, (p.nDevices + 3) / 4, "edges");
+            NS_TEST_ASSERT_MSG_EQ((p.zipf == 0.5 || p.zipf == 1.5), true, "zipf listed");
+            NS_TEST_ASSERT_MSG_EQ(p.shiftInterval, 5.0, "shift");
+            NS_TEST_ASSERT_MSG_EQ((p.memoryEdge == "0.2" || p.memoryEdge == "1GB"), true, "edge");
+            NS_TEST_ASSERT_MSG_EQ(p.memoryEnd, "0.1", "a key left out keeps the value");
+            ++devices[p.nDevices];
+            std::vector<std::string> names;
+            std::string rest = p.models;
+            for (std::size_t at; !rest.empty();
+                 rest = at == std::string::npos ? "" : rest.substr(at + 1))
+            {
+                at = rest.find(',');
+                names.push_back(rest.substr(0, at));
+            }
+            NS_TEST_ASSERT_MSG_EQ((names.size() >= 2 && names.size() <= 4), true, p.models);
+            NS_TEST_ASSERT_MSG_EQ(std::is_sorted(names.begin(), names.end()), true, "pool order");
+            for (const auto& n : names)
+            {
+                ++inSubset[n];
+            }
+            if (run <= 20)
+            {
+                firstModels.push_back(p.models);
+            }
+        }
+        std::sort(firstModels.begin(), firstModels.end());
+        NS_TEST_ASSERT_MSG_GT(std::unique(firstModels.begin(), firstModels.end()) -
+                                  firstModels.begin(),
+                              3,
+                              "the draws vary over runs");
+        for (uint32_t n : {4U, 8U, 12U})
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(double(devices[n]), 1000.0, 5 * 25.8, "devices " << n);
+        }
+        for (const char* m : {"a:10", "b:20", "c:30", "d:40"})
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(double(inSubset[m]), 2250.0, 5 * 23.7, "model " << m);
+        }
+        // Another seed, other draws.
+        MecScenarioParameters one;
+        MecScenarioParameters two;
+        uint32_t differ = 0;
+        for (uint64_t run = 1; run <= 20; ++run)
+        {
+            d.Apply(one, 1, run);
+            d.Apply(two, 2, run);
+            differ += one.models != two.models ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_GT(differ, 5, "the seed governs the draws");
+        // A bad file: the key named.
+        std::ofstream(path) << R"({"zipf": []})";
+        std::string message;
+        try
+        {
+            ScenarioDistribution::Load(path);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_ASSERT_MSG_NE(message.find("\"zipf\": expected a non-empty list"),
+                              std::string::npos,
+                              message);
+    }
+};
+
+/**
  * Loading time in closed form: weights / storage bandwidth + set-up, with
  * the set-up from the catalog or the ModelInitTime attribute.
  */
@@ -453,6 +561,7 @@ class DynamicDeploymentTestSuite : public TestSuite
         AddTestCase(new RateProfileArrivalsTestCase, TestCase::QUICK);
         AddTestCase(new ModelMemoryTestCase, TestCase::QUICK);
         AddTestCase(new LoadingTimeTestCase, TestCase::QUICK);
+        AddTestCase(new ScenarioDistributionTestCase, TestCase::QUICK);
     }
 };
 

@@ -565,8 +565,16 @@ class StaticPolicyTestCase : public TestCase
             info.memoryCapacity = 2e9;
             scenario.nodes.push_back(info);
         }
-        scenario.models = {"mobilenet-v2", "resnet18", "resnet50", "ssd-mobilenet-v1"};
-        scenario.weightBytes = {14e6, 47e6, 102e6, 29e6};
+        // The default scenario's eight models (the shipped example names them).
+        scenario.models = {"mobilenet-v2",
+                           "resnet18",
+                           "resnet50",
+                           "ssd-mobilenet-v1",
+                           "efficientnet-b0",
+                           "yolov5s",
+                           "inception-v3",
+                           "mobilenet-v3-large"};
+        scenario.weightBytes = {14e6, 47e6, 102e6, 29e6, 21e6, 29e6, 95e6, 22e6};
         const char* dir = std::getenv("R3D_DATA_DIR");
         std::string example =
             std::string(dir != nullptr ? dir : R3D_DATA_DIR) + "/static-deployment-example.json";
@@ -585,6 +593,7 @@ class StaticPolicyTestCase : public TestCase
         if (loaded)
         {
             NS_TEST_ASSERT_MSG_EQ(shipped->GetDeployment()[10][2], true, "cloud has resnet50");
+            NS_TEST_ASSERT_MSG_EQ(shipped->GetDeployment()[10][7], true, "cloud has all eight");
             NS_TEST_ASSERT_MSG_EQ(shipped->GetDeployment()[0][0], true, "device-0 mobilenet-v2");
         }
 

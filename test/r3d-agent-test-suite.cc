@@ -17,9 +17,11 @@
 #include "ns3/double.h"
 #include "ns3/pointer.h"
 #include "ns3/ppo-agent.h"
+#include "ns3/r3d-policy.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/request-tracker.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -246,6 +248,42 @@ class CheckpointTestCase : public TestCase
         other = v;
         other.origins.push_back(0);
         NS_TEST_EXPECT_MSG_EQ(AgentCheckpoint::Compare(signature, other), "", "more origins");
+
+        // The policy with this checkpoint decides on another model set and
+        // node count (three models, a second edge), and records how the
+        // scenario differs.
+        {
+            MecView bigger = v;
+            bigger.models.push_back("c");
+            bigger.weightBytes.push_back(50e6);
+            bigger.inputBytes.push_back(150000);
+            bigger.resultBytes.push_back(1000);
+            bigger.deadline.push_back(0.08);
+            MecNodeInfo& edge = r3dtest::AddNode(bigger, "edge-1", Tier::EDGE, 0, 500e6);
+            edge.device = "edge-1";
+            edge.dynamicPower = 10;
+            bigger.status.resize(4);
+            for (MecNodeStatus& st : bigger.status)
+            {
+                st.models.resize(3, ModelState::ABSENT);
+            }
+            bigger.computeTime = {{0.05, 0.2, 0.1},
+                                  {0.01, 0.04, 0.02},
+                                  {0.002, 0.008, 0.004},
+                                  {0.01, 0.04, 0.02}};
+            bigger.demand.assign(1, std::vector<double>(3, 0.0));
+            Ptr<R3dPolicy> policy = CreateObject<R3dPolicy>();
+            policy->SetAttribute("Checkpoint", StringValue(path));
+            std::vector<DeploymentAction> actions = policy->Decide(bigger);
+            for (const auto& a : actions)
+            {
+                NS_TEST_EXPECT_MSG_LT(a.node, 4, "a node of the view");
+                NS_TEST_EXPECT_MSG_LT(a.model, 3, "a model of the view");
+            }
+            NS_TEST_EXPECT_MSG_NE(policy->GetScenarioDifference().find("[\"a\",\"b\",\"c\"] here"),
+                                  std::string::npos,
+                                  policy->GetScenarioDifference());
+        }
 
         // A sidecar with another observation layout: refused on load.
         const std::string sidecar = AgentCheckpoint::SidecarPath(path);
