@@ -118,7 +118,7 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  p.rateProfile);
     cmd.AddValue("memoryEnd",
                  "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
-                 "share of what the scenario's models take in memory there (0.25); empty: "
+                 "share of what the scenario's models take in memory there (0.25); device: "
                  "the device catalog's memoryCapacityGB",
                  p.memoryEnd);
     cmd.AddValue("memoryEdge",
@@ -478,9 +478,9 @@ MecScenario::Validate(bool probePolicy)
           std::make_tuple("--memoryEdge", p.memoryEdge, p.edgeDevice),
           std::make_tuple("--memoryCloud", p.memoryCloud, p.cloudDevice)})
     {
-        if (value.empty())
+        if (value.empty() || value == "device")
         {
-            continue;
+            continue; // the device catalog's memoryCapacityGB
         }
         double bytes = 0;
         double share = 0;
@@ -601,7 +601,7 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     {
         double bytes = 0;
         double share = 0;
-        if (!value.empty() && r3d::ParseMemoryAmount(value, bytes, share))
+        if (!value.empty() && value != "device" && r3d::ParseMemoryAmount(value, bytes, share))
         {
             if (share > 0)
             {

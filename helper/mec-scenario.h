@@ -38,7 +38,8 @@ struct MecScenarioParameters
     double shiftInterval{8}; //!< s between popularity re-rankings (0: never)
     std::string popularityScope{"site"}; //!< who shares a ranking: device, site or global
     std::string rateProfile{"constant"}; //!< RateProfile spec of every client
-    std::string memoryEnd{"0.1"}; //!< IoT devices' memory for models ("" = device's; "1GB"; "0.25")
+    std::string memoryEnd{
+        "0.1"}; //!< IoT devices' memory for models ("device" or "": the catalog's; "1GB"; "0.25")
     std::string memoryEdge{"0.3"}; //!< edge servers' memory for models (as memoryEnd)
     std::string memoryCloud;       //!< cloud's memory for models (as memoryEnd)
     //! served models with their deadlines: "name:deadlineMs,..." (--models)

@@ -121,6 +121,8 @@ check "scenario CSV" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=0 --progre
 # same arrivals), and the cost intervals that start before it (a.json has
 # the default warm-up, 20 % of 3 s).
 check "scenario warmup" 0 '^ok$' sh -c "'$scenario' --simTime=3 --warmup=1.5 --progress=0 --quiet --output=$out/w.json && python3 -c 'import json; a=json.load(open(\"$out/a.json\")); w=json.load(open(\"$out/w.json\")); r=w[\"requests\"]; ra=a[\"requests\"]; assert r[\"warmupExcluded\"] > ra[\"warmupExcluded\"] and r[\"generated\"] + r[\"warmupExcluded\"] == ra[\"generated\"] + ra[\"warmupExcluded\"], (r, ra); assert r[\"generated\"] == r[\"completed\"] + r[\"dropped\"][\"total\"] + r[\"inFlight\"]; assert w[\"cost\"][\"intervals\"] < a[\"cost\"][\"intervals\"]; assert w[\"energyJ\"][\"all\"][\"total\"] < a[\"energyJ\"][\"all\"][\"total\"]; print(\"ok\")'"
+# --memoryEnd=device: the catalog device's memory (an empty value is refused by ns-3's parser).
+check "scenario device memory" 0 '^ok$' sh -c "'$scenario' --memoryEnd=device --nDevices=1 --simTime=2 --progress=0 --quiet --output=$out/mem.json && python3 -c 'import json; d=json.load(open(\"$out/mem.json\")); c=[x for x in json.load(open(\"$src/data/devices.json\"))[\"devices\"] if x[\"name\"]==\"jetson-nano\"][0]; assert abs(d[\"utilization\"][\"device-0\"][\"modelMemoryBytes\"] - c[\"memoryCapacityGB\"]*1e9) < 1, d[\"utilization\"][\"device-0\"]; assert d[\"utilization\"][\"edge-0\"][\"modelMemoryBytes\"] < 1e8; print(\"ok\")'"
 check "scenario summary" 0 'latency \(ms\)' "$scenario" --simTime=2 --progress=0
 check "scenario progress" 0 'Elapsed wall clock' "$scenario" --simTime=2 --quiet
 for policy in local-only edge-only cloud-only greedy; do
