@@ -177,7 +177,6 @@ DeploymentFeatures::Encode(const MecView& view) const
                     remote = std::min(remote, ratio[h]);
                 }
             }
-            b1 = std::min(b1, m_cap);
             const bool ownHolds = own < nNodes && held[own];
             for (uint32_t n = 0; n < nNodes; ++n)
             {
