@@ -31,6 +31,8 @@ if(NOT CMAKE_BUILD_TYPE STREQUAL "Release")
   add_compile_definitions(NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
 endif()
 
+include(${CMAKE_CURRENT_LIST_DIR}/r3d-sanitize.cmake)
+
 find_package(ns3 3.37 REQUIRED)
 foreach(
   ns3_module

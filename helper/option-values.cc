@@ -8,7 +8,11 @@
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/global-value.h"
 #include "ns3/integer.h"
+#include "ns3/nstime.h"
+#include "ns3/pointer.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
@@ -17,6 +21,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -151,49 +156,210 @@ AttributeOption(const std::string& option, const std::string& attributePath)
     }
     Ptr<const AttributeChecker> checker = info.checker;
     return Callback<bool, std::string>([option, attributePath, checker](std::string text) {
-        Ptr<AttributeValue> value = checker->Create();
-        bool parsed = false;
-        const std::string kind = checker->GetValueTypeName();
-        if (kind == "ns3::DoubleValue")
+        std::string problem;
+        Ptr<AttributeValue> value = ParseAttributeText(text, checker, problem);
+        if (!value)
         {
-            char* end = nullptr;
-            const double x = std::strtod(text.c_str(), &end);
-            parsed = !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
-            value = Create<DoubleValue>(x);
-        }
-        else if (kind == "ns3::UintegerValue")
-        {
-            parsed = !text.empty() && text.size() <= 19 &&
-                     text.find_first_not_of("0123456789") == std::string::npos;
-            value = Create<UintegerValue>(parsed ? std::strtoull(text.c_str(), nullptr, 10) : 0);
-        }
-        else if (kind == "ns3::IntegerValue")
-        {
-            const std::string digits =
-                !text.empty() && (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
-            parsed = !digits.empty() && digits.size() <= 18 &&
-                     digits.find_first_not_of("0123456789") == std::string::npos;
-            value = Create<IntegerValue>(parsed ? std::strtoll(text.c_str(), nullptr, 10) : 0);
-        }
-        else if (kind == "ns3::BooleanValue")
-        {
-            parsed = text == "true" || text == "false" || text == "1" || text == "0";
-            value = Create<BooleanValue>(text == "true" || text == "1");
-        }
-        else
-        {
-            parsed = value->DeserializeFromString(text, checker);
-        }
-        if (!parsed || !checker->Check(*value))
-        {
-            std::cerr << "error: --" << option << ": '" << text << "' is "
-                      << (parsed ? "out of range" : "not a valid value") << " for " << attributePath
-                      << " (accepted: " << checker->GetUnderlyingTypeInformation() << ")\n";
+            std::cerr << "error: --" << option << ": '" << text << "' is " << problem << " for "
+                      << attributePath << " (accepted: " << checker->GetUnderlyingTypeInformation()
+                      << ")\n";
             return false;
         }
         Config::SetDefault(attributePath, *value);
         return true;
     });
+}
+
+namespace
+{
+
+/// True if the text holds white space (ns-3's stream parsers stop there
+/// and then abort on the text left over).
+bool
+HasSpace(const std::string& text)
+{
+    return text.find_first_of(" \t\n\r\f\v") != std::string::npos;
+}
+
+/// The TypeId named by the text, if it is registered.
+bool
+LookUpTypeId(const std::string& text, TypeId& tid)
+{
+    return !text.empty() && !HasSpace(text) && TypeId::LookupByNameFailSafe(text, &tid);
+}
+
+} // namespace
+
+Ptr<AttributeValue>
+ParseAttributeText(const std::string& text,
+                   Ptr<const AttributeChecker> checker,
+                   std::string& problem)
+{
+    Ptr<AttributeValue> value;
+    bool parsed = false;
+    const std::string kind = checker->GetValueTypeName();
+    if (kind == "ns3::DoubleValue")
+    {
+        char* end = nullptr;
+        const double x = std::strtod(text.c_str(), &end);
+        parsed = !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
+        value = Create<DoubleValue>(x);
+    }
+    else if (kind == "ns3::UintegerValue")
+    {
+        parsed = !text.empty() && text.size() <= 19 &&
+                 text.find_first_not_of("0123456789") == std::string::npos;
+        value = Create<UintegerValue>(parsed ? std::strtoull(text.c_str(), nullptr, 10) : 0);
+    }
+    else if (kind == "ns3::IntegerValue")
+    {
+        const std::string digits =
+            !text.empty() && (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
+        parsed = !digits.empty() && digits.size() <= 18 &&
+                 digits.find_first_not_of("0123456789") == std::string::npos;
+        value = Create<IntegerValue>(parsed ? std::strtoll(text.c_str(), nullptr, 10) : 0);
+    }
+    else if (kind == "ns3::BooleanValue")
+    {
+        parsed = text == "true" || text == "false" || text == "1" || text == "0";
+        value = Create<BooleanValue>(text == "true" || text == "1");
+    }
+    else if (kind == "ns3::TimeValue")
+    {
+        double seconds = 0;
+        parsed = ParseTimeSeconds(text, seconds) && std::isfinite(seconds) &&
+                 std::abs(seconds) <= kMaxOptionSeconds;
+        value = Create<TimeValue>(parsed ? Time(text) : Time());
+    }
+    else if (kind == "ns3::EnumValue")
+    {
+        // The checker's names, "a|b|c" (EnumChecker::GetUnderlyingTypeInformation).
+        std::istringstream names(checker->GetUnderlyingTypeInformation());
+        for (std::string name; std::getline(names, name, '|');)
+        {
+            parsed = parsed || name == text;
+        }
+        value = checker->Create();
+        parsed = parsed && value->DeserializeFromString(text, checker);
+    }
+    else if (kind == "ns3::TypeIdValue")
+    {
+        TypeId tid;
+        parsed = LookUpTypeId(text, tid);
+        value = Create<TypeIdValue>(tid);
+    }
+    else if (kind == "ns3::PointerValue")
+    {
+        // An object created by name, as ns-3's PointerValue does (without
+        // attributes: ObjectFactory aborts on an unknown one).
+        TypeId tid;
+        const auto* pointer = dynamic_cast<const PointerChecker*>(PeekPointer(checker));
+        parsed = LookUpTypeId(text, tid) && pointer &&
+                 (tid == pointer->GetPointeeTypeId() || tid.IsChildOf(pointer->GetPointeeTypeId()));
+        value = checker->Create();
+        parsed = parsed && value->DeserializeFromString(text, checker);
+    }
+    else if (kind == "ns3::StringValue")
+    {
+        value = checker->Create();
+        parsed = value->DeserializeFromString(text, checker);
+    }
+    else
+    {
+        value = checker->Create();
+        parsed = !text.empty() && !HasSpace(text) && value->DeserializeFromString(text, checker);
+    }
+    if (!parsed || !checker->Check(*value))
+    {
+        problem = parsed ? "out of range" : "not a valid value";
+        return nullptr;
+    }
+    return value;
+}
+
+void
+CheckAttributeArguments(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        // As ns-3's CommandLine reads an argument: "--name=value" or
+        // "-name=value"; anything else is not an option.
+        std::string argument = argv[i];
+        if (argument.rfind('-', 0) != 0)
+        {
+            continue;
+        }
+        argument = argument.substr(argument.rfind("--", 0) == 0 ? 2 : 1);
+        const std::string::size_type equals = argument.find('=');
+        const std::string name = argument.substr(0, equals);
+        const std::string text = equals == std::string::npos ? "" : argument.substr(equals + 1);
+        const std::string what = "--" + name;
+        Ptr<const AttributeChecker> checker;
+        std::string target;
+        const std::string::size_type split = name.rfind("::");
+        if (split != std::string::npos)
+        {
+            const std::string className = name.substr(0, split);
+            const std::string attribute = name.substr(split + 2);
+            TypeId tid;
+            if (!TypeId::LookupByNameFailSafe(className, &tid))
+            {
+                throw std::invalid_argument(what + ": no class " + className +
+                                            " in this program (--PrintTypeIds lists them)");
+            }
+            for (uint32_t j = 0; j < tid.GetAttributeN(); ++j)
+            {
+                if (tid.GetAttribute(j).name == attribute)
+                {
+                    checker = tid.GetAttribute(j).checker;
+                }
+            }
+            if (!checker)
+            {
+                // ns-3's root TypeId is its own parent.
+                std::string where;
+                for (TypeId parent = tid; where.empty() && parent.GetParent() != parent;)
+                {
+                    parent = parent.GetParent();
+                    for (uint32_t j = 0; j < parent.GetAttributeN(); ++j)
+                    {
+                        if (parent.GetAttribute(j).name == attribute)
+                        {
+                            where = parent.GetName();
+                        }
+                    }
+                }
+                throw std::invalid_argument(
+                    what + ": " + className + " has no Attribute " + attribute +
+                    (where.empty() ? " (--PrintAttributes=" + className + " lists them)"
+                                   : "; it is an Attribute of its parent class " + where +
+                                         ": set --" + where + "::" + attribute));
+            }
+            target = name;
+        }
+        else
+        {
+            for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
+            {
+                if ((*it)->GetName() == name)
+                {
+                    checker = (*it)->GetChecker();
+                }
+            }
+            if (!checker)
+            {
+                continue; // a program option: the program checks it
+            }
+            target = "the global value " + name;
+        }
+        std::string problem;
+        if (!ParseAttributeText(text, checker, problem))
+        {
+            throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
+                                        " (accepted: " + checker->GetUnderlyingTypeInformation() +
+                                        ")");
+        }
+    }
 }
 
 } // namespace r3d

@@ -5,7 +5,9 @@
 #ifndef R3D_OPTION_VALUES_H
 #define R3D_OPTION_VALUES_H
 
+#include "ns3/attribute.h"
 #include "ns3/callback.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <string>
@@ -97,6 +99,52 @@ Callback<bool, std::string> CountOption(const std::string& option, uint32_t& tar
  */
 Callback<bool, std::string> AttributeOption(const std::string& option,
                                             const std::string& attributePath);
+
+/**
+ * \ingroup r3d
+ * \brief Parse an Attribute's value from text strictly, without ns-3.37's
+ *        aborts: its DeserializeFromString aborts on trailing text ("abc" or
+ *        "1 2" for an integer, ATTRIBUTE_VALUE_IMPLEMENT_WITH_NAME), on an
+ *        unknown Time unit (NS_FATAL_ERROR), on an unknown enum name (an
+ *        assertion compiled out of Debian's release build, which then reads
+ *        past the list) and on an unknown TypeId in a Pointer or TypeId value.
+ *
+ * Accepted: Double a finite number; Uinteger decimal digits; Integer an
+ * optional sign and digits; Boolean true/false/1/0; Time a number and one of
+ * ns-3's units (or none: seconds), finite and at most kMaxOptionSeconds in
+ * magnitude; Enum one of the checker's names; TypeId and Pointer a
+ * registered TypeId name (Pointer: a subclass of the pointee, and no
+ * "[attributes]" part); String anything; any other value type text without
+ * white space, parsed by ns-3. Then the checker checks the range.
+ * \param text the value as written on the command line
+ * \param checker the Attribute's (or global value's) checker
+ * \param[out] problem why the text was refused: "not a valid value" or
+ *        "out of range" (the checker's GetUnderlyingTypeInformation says
+ *        what it accepts)
+ * \return the value, or null if refused
+ */
+Ptr<AttributeValue> ParseAttributeText(const std::string& text,
+                                       Ptr<const AttributeChecker> checker,
+                                       std::string& problem);
+
+/**
+ * \ingroup r3d
+ * \brief Check every ns-3 attribute argument of a command line before
+ *        ns-3's CommandLine sees it: "--ns3::Class::Attribute=value" (a
+ *        default, as CommandLine sets it) and "--Global=value" for ns-3's
+ *        global values (RngRun, RngSeed, SchedulerType, ...). Program options
+ *        are left to the program.
+ *
+ * Checked: the class is registered, it declares the Attribute itself
+ * (ns-3's Config::SetDefault does not look in parent classes: the message
+ * names the parent that does), the Attribute can be set at construction,
+ * and the value parses (ParseAttributeText).
+ * \param argc argument count
+ * \param argv arguments (argv[0] is the program)
+ * \throws std::invalid_argument naming the argument, the Attribute and what
+ *         it accepts
+ */
+void CheckAttributeArguments(int argc, char** argv);
 
 } // namespace r3d
 } // namespace ns3

@@ -4,6 +4,8 @@
 
 #include "program-support.h"
 
+#include "option-values.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -24,6 +26,9 @@ RunProgram(const std::string& name, int (*body)(int, char**), int argc, char** a
 {
     try
     {
+        // ns-3's attribute arguments before ns-3 parses them (it aborts on
+        // several malformed values).
+        CheckAttributeArguments(argc, argv);
         return body(argc, argv);
     }
     catch (const std::exception& e)

@@ -19,7 +19,9 @@ namespace r3d
 /**
  * \ingroup r3d
  * \brief Run a command-line program's body, turning any exception into a
- *        one-line error and exit status 1 (bad input never crashes).
+ *        one-line error and exit status 1 (bad input never crashes). The
+ *        "--ns3::Class::Attribute=value" and "--Global=value" arguments are
+ *        checked first (CheckAttributeArguments).
  * \param name the program's name, prefixed to the error
  * \param body the program
  * \param argc argument count
