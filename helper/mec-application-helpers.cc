@@ -340,12 +340,12 @@ MecApplicationHelper::Install(MecTopology& t)
 
     MecTopology copy = t; // its fault state is shared with t
     apps.tracker->SetFailureClassifier(
-        MecRequestTracker::FailureClassifier([copy](uint32_t origin, uint32_t host) {
-            if (copy.IsNodeDown(host))
+        MecRequestTracker::FailureClassifier([copy](uint32_t origin, uint32_t host, Time since) {
+            if (copy.WasNodeDown(host, since))
             {
                 return MecDropReason::NODE_DOWN;
             }
-            if (copy.PathCrossesDownLink(origin, host))
+            if (copy.PathCrossesDownLink(origin, host, since))
             {
                 return MecDropReason::LINK_DOWN;
             }
@@ -372,7 +372,73 @@ MecApplicationHelper::ScheduleNodeDown(Ptr<MecTopologyHelper> topologyHelper,
 {
     topologyHelper->ScheduleNodeDown(topology, nodeIndex, at);
     Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(nodeIndex));
-    Simulator::Schedule(at, &MecServer::Fail, server);
+    Simulator::Schedule(at - Simulator::Now(), &MecServer::Fail, server);
+}
+
+void
+MecApplicationHelper::ScheduleFaults(Ptr<MecTopologyHelper> topologyHelper,
+                                     MecTopology& topology,
+                                     MecApplications& apps,
+                                     const std::vector<MecFaultEvent>& events,
+                                     const std::string& path)
+{
+    for (const MecFaultEvent& e : events)
+    {
+        const Time at = Seconds(e.time);
+        const std::string where = path + ":" + std::to_string(e.line) + ": ";
+        if (at < Simulator::Now())
+        {
+            throw std::invalid_argument(where + "field 'time_s': " + std::to_string(e.time) +
+                                        " s is in the past");
+        }
+        if (e.isNode)
+        {
+            if (e.action == MecFaultEvent::DOWN)
+            {
+                ScheduleNodeDown(topologyHelper, topology, apps, e.nodeIndex, at);
+            }
+            else
+            {
+                ScheduleNodeUp(topologyHelper, topology, apps, e.nodeIndex, at);
+            }
+            continue;
+        }
+        uint32_t link = 0;
+        try
+        {
+            link = topology.LinkByName(e.target);
+        }
+        catch (const std::invalid_argument& error)
+        {
+            throw std::invalid_argument(where + "field 'target': " + error.what());
+        }
+        switch (e.action)
+        {
+        case MecFaultEvent::DOWN:
+            topologyHelper->ScheduleLinkDown(topology, link, at);
+            break;
+        case MecFaultEvent::UP:
+            topologyHelper->ScheduleLinkUp(topology, link, at);
+            break;
+        case MecFaultEvent::LOSS:
+            topologyHelper->ScheduleLinkLoss(topology, link, e.lossRate, at);
+            break;
+        }
+    }
+}
+
+void
+MecApplicationHelper::ScheduleNodeUp(Ptr<MecTopologyHelper> topologyHelper,
+                                     MecTopology& topology,
+                                     MecApplications& apps,
+                                     uint32_t nodeIndex,
+                                     Time at)
+{
+    // The interfaces first (scheduled first, same time), so that the server
+    // reconnects over a live node.
+    topologyHelper->ScheduleNodeUp(topology, nodeIndex, at);
+    Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(nodeIndex));
+    Simulator::Schedule(at - Simulator::Now(), &MecServer::Recover, server);
 }
 
 std::vector<MecNodeResult>

@@ -7,6 +7,7 @@
 
 #include "ns3/application-container.h"
 #include "ns3/deployment-policy.h"
+#include "ns3/faults-file.h"
 #include "ns3/mec-results.h"
 #include "ns3/mec-topology-helper.h"
 #include "ns3/mec-view.h"
@@ -291,6 +292,41 @@ class MecApplicationHelper
                                  MecApplications& apps,
                                  uint32_t nodeIndex,
                                  Time at);
+
+    /**
+     * \brief Schedule the faults of a faults file (ReadFaultsFile): node
+     *        down and up (ScheduleNodeDown, ScheduleNodeUp), link down and
+     *        up (MecTopologyHelper::ScheduleLinkDown, ScheduleLinkUp) and
+     *        link loss (ScheduleLinkLoss).
+     * \param topologyHelper the helper that built the topology
+     * \param topology the topology
+     * \param apps the installed applications
+     * \param events the faults
+     * \param path the file they came from, for messages
+     * \throws std::invalid_argument "PATH:LINE: field 'target': ..." for a
+     *         link the topology does not have, or a time in the past
+     */
+    static void ScheduleFaults(Ptr<MecTopologyHelper> topologyHelper,
+                               MecTopology& topology,
+                               MecApplications& apps,
+                               const std::vector<MecFaultEvent>& events,
+                               const std::string& path);
+
+    /**
+     * \brief Bring a node back at \p at: its interfaces (topology helper)
+     *        and its server, as a rebooted node (MecServer::Recover: memory
+     *        empty, weights on storage kept, reconnects to the controller).
+     * \param topologyHelper the helper that built the topology
+     * \param topology the topology
+     * \param apps the installed applications
+     * \param nodeIndex the node
+     * \param at when
+     */
+    static void ScheduleNodeUp(Ptr<MecTopologyHelper> topologyHelper,
+                               MecTopology& topology,
+                               MecApplications& apps,
+                               uint32_t nodeIndex,
+                               Time at);
 
     /**
      * \brief What each node measured, for MecResults (energy, utilization,

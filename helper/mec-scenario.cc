@@ -193,6 +193,10 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
     cmd.AddValue("failWanAt",
                  "take edge-0's WAN link down at this time, s (negative: never)",
                  p.failWanAt);
+    cmd.AddValue("faults",
+                 "faults file: CSV time_s,action,target; actions down, up, loss=RATE; targets "
+                 "device-I, edge-K, cloud, wan-K, backhaul-A-B (see the doc, 'Faults')",
+                 p.faultsFile);
     m_catalogs.AddCommandLineOptions(cmd);
 }
 
@@ -333,6 +337,17 @@ MecScenario::Validate(bool probePolicy)
         catch (const std::invalid_argument& e)
         {
             fail(std::string("--positionsFile: ") + e.what());
+        }
+    }
+    if (!p.faultsFile.empty())
+    {
+        try
+        {
+            ReadFaultsFile(p.faultsFile, p.nDevices, p.nEdges);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            fail(std::string("--faults: ") + e.what());
         }
     }
     if (p.arrival != "poisson" && p.arrival != "periodic" && p.arrival != "trace")
@@ -668,6 +683,21 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     {
         m_topologyHelper->ScheduleWanDown(topology, 0, Seconds(p.failWanAt));
     }
+    if (!p.faultsFile.empty())
+    {
+        try
+        {
+            MecApplicationHelper::ScheduleFaults(m_topologyHelper,
+                                                 topology,
+                                                 m_apps,
+                                                 ReadFaultsFile(p.faultsFile, p.nDevices, p.nEdges),
+                                                 p.faultsFile);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument(std::string("--faults: ") + e.what());
+        }
+    }
 
     m_atWarmup.clear();
     if (m_warmup > 0)
@@ -797,6 +827,7 @@ MecScenario::GetResults(double wallClockS) const
     param("requestPayload", p.requestPayload);
     param("failEdgeAt", p.failEdgeAt);
     param("failWanAt", p.failWanAt);
+    param("faults", p.faultsFile);
     param("devicesFile", m_devicesFile);
     param("modelsFile", m_modelsFile);
     results.SetRun(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), p.simTime, wallClockS);

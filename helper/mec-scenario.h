@@ -72,6 +72,7 @@ struct MecScenarioParameters
     std::string requestPayload{"encoded"}; //!< "encoded" (JPEG for images) or "raw" tensors
     double failEdgeAt{-1};                 //!< edge-0 down at (s), negative: never
     double failWanAt{-1};                  //!< edge-0's WAN down at (s), negative: never
+    std::string faultsFile;                //!< faults CSV (ReadFaultsFile), "" = none
     double maxRequests{1e6};               //!< refuse runs expected to generate more requests
 };
 

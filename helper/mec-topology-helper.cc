@@ -13,6 +13,7 @@
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/device-catalog.h"
 #include "ns3/double.h"
+#include "ns3/error-model.h"
 #include "ns3/inference-allocator.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -25,9 +26,12 @@
 #include "ns3/model-loading-energy-model.h"
 #include "ns3/names.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/rectangle.h"
+#include "ns3/simple-channel.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/ssid.h"
 #include "ns3/string.h"
@@ -406,47 +410,151 @@ MecTopology::IsNodeDown(uint32_t index) const
 }
 
 bool
+MecTopology::WasNodeDown(uint32_t index, Time since) const
+{
+    // Down now, or back up after `since` (so down for a while after it).
+    return IsNodeDown(index) ||
+           (faults && index < faults->nodeUpAt.size() && faults->nodeUpAt[index] > since);
+}
+
+bool
 MecTopology::IsWanDown(uint32_t edge) const
 {
     CheckIndex(edge, GetNEdges(), "edge");
-    return faults && edge < faults->wanDown.size() && faults->wanDown[edge];
+    return IsLinkDown(edge);
+}
+
+uint32_t
+MecTopology::GetNLinks() const
+{
+    return GetNEdges() + backhaulLinks.size();
+}
+
+std::string
+MecTopology::LinkName(uint32_t link) const
+{
+    CheckIndex(link, GetNLinks(), "link");
+    if (link < GetNEdges())
+    {
+        return "wan-" + std::to_string(link);
+    }
+    auto [a, b] = backhaulLinks[link - GetNEdges()];
+    if (b == GetNEdges())
+    {
+        return "backhaul-" + std::to_string(a) + "-aggregation";
+    }
+    return "backhaul-" + std::to_string(std::min(a, b)) + "-" + std::to_string(std::max(a, b));
+}
+
+uint32_t
+MecTopology::LinkByName(const std::string& name) const
+{
+    for (uint32_t link = 0; link < GetNLinks(); ++link)
+    {
+        if (LinkName(link) == name)
+        {
+            return link;
+        }
+    }
+    // "backhaul-B-A" for "backhaul-A-B".
+    const std::string prefix = "backhaul-";
+    if (name.rfind(prefix, 0) == 0)
+    {
+        const std::string rest = name.substr(prefix.size());
+        const std::string::size_type dash = rest.find('-');
+        if (dash != std::string::npos)
+        {
+            const std::string swapped = prefix + rest.substr(dash + 1) + "-" + rest.substr(0, dash);
+            for (uint32_t link = GetNEdges(); link < GetNLinks(); ++link)
+            {
+                if (LinkName(link) == swapped)
+                {
+                    return link;
+                }
+            }
+        }
+    }
+    std::string known = "wan-0 .. wan-" + std::to_string(GetNEdges() - 1);
+    for (uint32_t link = GetNEdges(); link < GetNLinks(); ++link)
+    {
+        known += ", " + LinkName(link);
+    }
+    throw std::invalid_argument("no link '" + name + "' in this topology (" + backhaul +
+                                " backhaul; links: " + known + ")");
+}
+
+std::vector<std::pair<Ptr<Ipv4>, uint32_t>>
+MecTopology::LinkInterfaces(uint32_t link) const
+{
+    CheckIndex(link, GetNLinks(), "link");
+    const Ipv4InterfaceContainer& c = link < GetNEdges() ? wanInterfaces : backhaulInterfaces;
+    const uint32_t p = link < GetNEdges() ? link : link - GetNEdges();
+    return {c.Get(2 * p), c.Get(2 * p + 1)};
+}
+
+std::vector<Ptr<NetDevice>>
+MecTopology::LinkDevices(uint32_t link) const
+{
+    CheckIndex(link, GetNLinks(), "link");
+    const NetDeviceContainer& c = link < GetNEdges() ? wanDevices : backhaulDevices;
+    const uint32_t p = link < GetNEdges() ? link : link - GetNEdges();
+    return {c.Get(2 * p), c.Get(2 * p + 1)};
+}
+
+bool
+MecTopology::IsLinkDown(uint32_t link) const
+{
+    CheckIndex(link, GetNLinks(), "link");
+    return faults && link < faults->linkDown.size() && faults->linkDown[link];
 }
 
 bool
 MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const
 {
+    return PathCrossesDownLink(fromIndex, toIndex, Simulator::Now());
+}
+
+bool
+MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex, Time since) const
+{
     CheckIndex(fromIndex, servers.GetN(), "node index");
     CheckIndex(toIndex, servers.GetN(), "node index");
     const uint32_t nDevices = GetNDevices();
     const uint32_t cloudIndex = CloudIndex();
+    auto linkWasDown = [&](uint32_t link) {
+        return IsLinkDown(link) ||
+               (faults && link < faults->linkUpAt.size() && faults->linkUpAt[link] > since);
+    };
     // The node where a node joins the wired core: a device's edge, else itself.
     auto core = [&](uint32_t index) { return index < nDevices ? EdgeIndex(siteOf[index]) : index; };
-    // Nodes along the route; the only links that fail on their own are WANs.
     std::vector<uint32_t> nodes{fromIndex};
+    std::vector<uint32_t> links;
     uint32_t a = core(fromIndex);
     uint32_t b = core(toIndex);
     if (a != fromIndex)
     {
         nodes.push_back(a);
     }
-    bool wanDown = false;
     if (a != b)
     {
-        // Edge-edge (backhaul, no fault of its own) or edge-cloud (WAN of that edge).
         if (a == cloudIndex || b == cloudIndex)
         {
-            uint32_t edge = (a == cloudIndex ? b : a) - nDevices;
-            wanDown = IsWanDown(edge);
+            links.push_back((a == cloudIndex ? b : a) - nDevices); // that edge's WAN
         }
         else
         {
-            // Edge-edge: the edges the backhaul route passes through (the
-            // aggregation node of a star never fails).
-            for (uint32_t e : EdgePath(a - nDevices, b - nDevices))
+            // Edge-edge: the backhaul links and the edges the route passes
+            // through (the aggregation node of a star never fails).
+            const std::vector<uint32_t> path = EdgePath(a - nDevices, b - nDevices);
+            for (std::size_t h = 0; h < path.size(); ++h)
             {
-                if (e < GetNEdges() && EdgeIndex(e) != a && EdgeIndex(e) != b)
+                if (h > 0)
                 {
-                    nodes.push_back(EdgeIndex(e));
+                    links.push_back(GetNEdges() + BackhaulIndex(path[h - 1], path[h]));
+                }
+                if (path[h] < GetNEdges() && EdgeIndex(path[h]) != a && EdgeIndex(path[h]) != b)
+                {
+                    nodes.push_back(EdgeIndex(path[h]));
                 }
             }
         }
@@ -456,13 +564,16 @@ MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const
     {
         nodes.push_back(toIndex);
     }
-    if (wanDown)
+    for (uint32_t link : links)
     {
-        return true;
+        if (linkWasDown(link))
+        {
+            return true;
+        }
     }
     for (uint32_t index : nodes)
     {
-        if (IsNodeDown(index))
+        if (WasNodeDown(index, since))
         {
             return true;
         }
@@ -636,13 +747,30 @@ MecTopologyHelper::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MecTopologyHelper::m_registerNames),
                           MakeBooleanChecker())
+            .AddAttribute("Reroute",
+                          "Whether ns-3's global routing recomputes every route when a "
+                          "scheduled fault takes a node or link down or brings it back, so "
+                          "that traffic takes another path where the topology has one "
+                          "(convergence is instantaneous; real IGPs take 50 ms to seconds).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MecTopologyHelper::m_reroute),
+                          MakeBooleanChecker())
             .AddTraceSource("NodeDown",
                             "A scheduled node failure happened (node index).",
                             MakeTraceSourceAccessor(&MecTopologyHelper::m_nodeDown),
                             "ns3::MecTopologyHelper::FaultTracedCallback")
+            .AddTraceSource("NodeUp",
+                            "A node came back after a failure (node index).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_nodeUp),
+                            "ns3::MecTopologyHelper::FaultTracedCallback")
             .AddTraceSource("LinkDown",
-                            "A scheduled WAN link failure happened (edge number).",
+                            "A scheduled wired link failure happened (link number; a WAN "
+                            "link's is its edge number).",
                             MakeTraceSourceAccessor(&MecTopologyHelper::m_linkDown),
+                            "ns3::MecTopologyHelper::FaultTracedCallback")
+            .AddTraceSource("LinkUp",
+                            "A wired link came back after a failure (link number).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_linkUp),
                             "ns3::MecTopologyHelper::FaultTracedCallback");
     return tid;
 }
@@ -1131,6 +1259,20 @@ MecTopologyHelper::Build()
         const auto& [ipv4, interface] = t.wanInterfaces.Get(j);
         ipv4->SetMetric(interface, nEdges + 1);
     }
+    // The cloud's service address lives on a stub network of its own (a
+    // SimpleNetDevice alone on its channel, which global routing announces
+    // as a stub), like a server's loopback service address: an address on
+    // a WAN interface would vanish from every route when that one link goes
+    // down, although the cloud is still reachable over the others.
+    Ptr<SimpleChannel> serviceChannel = CreateObject<SimpleChannel>();
+    Ptr<SimpleNetDevice> serviceDevice = CreateObject<SimpleNetDevice>();
+    serviceDevice->SetAddress(Mac48Address::Allocate());
+    serviceDevice->SetChannel(serviceChannel);
+    serviceDevice->SetMtu(m_wiredMtu);
+    t.cloud.Get(0)->AddDevice(serviceDevice);
+    Ipv4AddressHelper serviceAddresses("192.168.255.0", "255.255.255.0");
+    const Ipv4Address cloudService =
+        serviceAddresses.Assign(NetDeviceContainer(serviceDevice)).GetAddress(0);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     for (uint32_t i = 0; i < nDevices; ++i)
@@ -1141,8 +1283,7 @@ MecTopologyHelper::Build()
     {
         t.serviceAddress.push_back(t.apInterfaces.GetAddress(k));
     }
-    // Reached by global routing's host route over the sender's own WAN.
-    t.serviceAddress.push_back(t.wanInterfaces.GetAddress(1));
+    t.serviceAddress.push_back(cloudService);
 
     // Inference engines, one helper per tier.
     for (const auto& [nodes, device, runtime] :
@@ -1212,7 +1353,10 @@ MecTopologyHelper::Build()
 
     t.faults = std::make_shared<MecFaultState>();
     t.faults->nodeDown.assign(nNodes, false);
-    t.faults->wanDown.assign(nEdges, false);
+    t.faults->nodeUpAt.assign(nNodes, Seconds(-1));
+    t.faults->linkDown.assign(t.GetNLinks(), false);
+    t.faults->linkUpAt.assign(t.GetNLinks(), Seconds(-1));
+    t.faults->linkLoss.assign(t.GetNLinks(), 0.0);
     NS_LOG_INFO("built " << nDevices << " devices, " << nEdges << " edges, 1 cloud");
     return t;
 }
@@ -1231,6 +1375,41 @@ MecTopologyHelper::SetInterfacesDown(Ptr<Node> node)
 }
 
 void
+MecTopologyHelper::SetInterfacesUp(const MecTopology& t, uint32_t nodeIndex)
+{
+    Ptr<Ipv4> ipv4 = t.servers.Get(nodeIndex)->GetObject<Ipv4>();
+    std::vector<std::pair<Ptr<Ipv4>, uint32_t>> downEnds;
+    for (uint32_t link = 0; link < t.GetNLinks(); ++link)
+    {
+        if (t.IsLinkDown(link))
+        {
+            for (const auto& end : t.LinkInterfaces(link))
+            {
+                downEnds.push_back(end);
+            }
+        }
+    }
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        const bool linkDown =
+            std::find(downEnds.begin(), downEnds.end(), std::make_pair(ipv4, i)) != downEnds.end();
+        if (!DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)) && !linkDown)
+        {
+            ipv4->SetUp(i);
+        }
+    }
+}
+
+void
+MecTopologyHelper::Reroute() const
+{
+    if (m_reroute)
+    {
+        Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
+    }
+}
+
+void
 MecTopologyHelper::ScheduleNodeDown(MecTopology& t, uint32_t nodeIndex, Time at)
 {
     NS_LOG_FUNCTION(this << nodeIndex << at);
@@ -1240,10 +1419,132 @@ MecTopologyHelper::ScheduleNodeDown(MecTopology& t, uint32_t nodeIndex, Time at)
     Ptr<Node> node = t.servers.Get(nodeIndex);
     std::shared_ptr<MecFaultState> faults = t.faults;
     Simulator::Schedule(delay, [self, node, faults, nodeIndex]() {
+        if (faults->nodeDown[nodeIndex])
+        {
+            return;
+        }
         NS_LOG_INFO("node " << nodeIndex << " down at " << Simulator::Now().As(Time::S));
         SetInterfacesDown(node);
         faults->nodeDown[nodeIndex] = true;
+        self->Reroute();
         self->m_nodeDown(nodeIndex);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleNodeUp(MecTopology& t, uint32_t nodeIndex, Time at)
+{
+    NS_LOG_FUNCTION(this << nodeIndex << at);
+    CheckIndex(nodeIndex, t.servers.GetN(), "node index");
+    Time delay = DelayUntil(at, "ScheduleNodeUp");
+    Ptr<MecTopologyHelper> self = this;
+    MecTopology copy = t; // shares the fault state
+    Simulator::Schedule(delay, [self, copy, nodeIndex]() {
+        if (!copy.faults->nodeDown[nodeIndex])
+        {
+            return;
+        }
+        NS_LOG_INFO("node " << nodeIndex << " up at " << Simulator::Now().As(Time::S));
+        copy.faults->nodeDown[nodeIndex] = false;
+        copy.faults->nodeUpAt[nodeIndex] = Simulator::Now();
+        SetInterfacesUp(copy, nodeIndex);
+        self->Reroute();
+        self->m_nodeUp(nodeIndex);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleLinkDown(MecTopology& t, uint32_t link, Time at)
+{
+    NS_LOG_FUNCTION(this << link << at);
+    CheckIndex(link, t.GetNLinks(), "link");
+    Time delay = DelayUntil(at, "ScheduleLinkDown");
+    Ptr<MecTopologyHelper> self = this;
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    auto ends = t.LinkInterfaces(link);
+    const std::string name = t.LinkName(link);
+    Simulator::Schedule(delay, [self, ends, faults, link, name]() {
+        if (faults->linkDown[link])
+        {
+            return;
+        }
+        NS_LOG_INFO(name << " down at " << Simulator::Now().As(Time::S));
+        for (const auto& [ipv4, interface] : ends)
+        {
+            ipv4->SetDown(interface);
+        }
+        faults->linkDown[link] = true;
+        self->Reroute();
+        self->m_linkDown(link);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleLinkUp(MecTopology& t, uint32_t link, Time at)
+{
+    NS_LOG_FUNCTION(this << link << at);
+    CheckIndex(link, t.GetNLinks(), "link");
+    Time delay = DelayUntil(at, "ScheduleLinkUp");
+    Ptr<MecTopologyHelper> self = this;
+    MecTopology copy = t;
+    Simulator::Schedule(delay, [self, copy, link]() {
+        if (!copy.faults->linkDown[link])
+        {
+            return;
+        }
+        NS_LOG_INFO(copy.LinkName(link) << " up at " << Simulator::Now().As(Time::S));
+        copy.faults->linkDown[link] = false;
+        copy.faults->linkUpAt[link] = Simulator::Now();
+        for (const auto& [ipv4, interface] : copy.LinkInterfaces(link))
+        {
+            // An end on a node that is down stays down (a star's
+            // aggregation node never is).
+            Ptr<Node> node = ipv4->GetObject<Node>();
+            bool nodeDown = false;
+            for (uint32_t i = 0; i < copy.servers.GetN(); ++i)
+            {
+                nodeDown = nodeDown || (copy.servers.Get(i) == node && copy.IsNodeDown(i));
+            }
+            if (!nodeDown)
+            {
+                ipv4->SetUp(interface);
+            }
+        }
+        self->Reroute();
+        self->m_linkUp(link);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleLinkLoss(MecTopology& t, uint32_t link, double rate, Time at)
+{
+    NS_LOG_FUNCTION(this << link << rate << at);
+    CheckIndex(link, t.GetNLinks(), "link");
+    if (!(rate >= 0 && rate <= 1))
+    {
+        throw std::invalid_argument("MecTopologyHelper::ScheduleLinkLoss: rate " + ToText(rate) +
+                                    " is not in [0, 1]");
+    }
+    Time delay = DelayUntil(at, "ScheduleLinkLoss");
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    auto devices = t.LinkDevices(link);
+    const std::string name = t.LinkName(link);
+    Simulator::Schedule(delay, [devices, faults, link, rate, name]() {
+        NS_LOG_INFO(name << " loss " << rate << " at " << Simulator::Now().As(Time::S));
+        faults->linkLoss[link] = rate;
+        for (uint32_t side = 0; side < devices.size(); ++side)
+        {
+            Ptr<PointToPointNetDevice> device = DynamicCast<PointToPointNetDevice>(devices[side]);
+            Ptr<RateErrorModel> model;
+            if (rate > 0)
+            {
+                model = CreateObject<RateErrorModel>();
+                model->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+                model->SetRate(rate);
+                model->AssignStreams(kLossStreamBase + 2 * link + side);
+            }
+            device->SetReceiveErrorModel(model);
+        }
     });
 }
 
@@ -1252,20 +1553,7 @@ MecTopologyHelper::ScheduleWanDown(MecTopology& t, uint32_t edge, Time at)
 {
     NS_LOG_FUNCTION(this << edge << at);
     CheckIndex(edge, t.GetNEdges(), "edge");
-    Time delay = DelayUntil(at, "ScheduleWanDown");
-    Ptr<MecTopologyHelper> self = this;
-    std::shared_ptr<MecFaultState> faults = t.faults;
-    std::vector<std::pair<Ptr<Ipv4>, uint32_t>> ends{t.wanInterfaces.Get(2 * edge),
-                                                     t.wanInterfaces.Get(2 * edge + 1)};
-    Simulator::Schedule(delay, [self, ends, faults, edge]() {
-        NS_LOG_INFO("WAN of edge " << edge << " down at " << Simulator::Now().As(Time::S));
-        for (const auto& [ipv4, interface] : ends)
-        {
-            ipv4->SetDown(interface);
-        }
-        faults->wanDown[edge] = true;
-        self->m_linkDown(edge);
-    });
+    ScheduleLinkDown(t, edge, at);
 }
 
 int64_t

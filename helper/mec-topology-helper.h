@@ -42,7 +42,12 @@ class WifiLinkMonitor;
 struct MecFaultState
 {
     std::vector<bool> nodeDown; //!< per node index
-    std::vector<bool> wanDown;  //!< per edge: its WAN link to the cloud
+    /// Per node index: when it last came back up (negative: never went down).
+    std::vector<Time> nodeUpAt;
+    std::vector<bool> linkDown; //!< per wired link (MecTopology::LinkName order)
+    /// Per wired link: when it last came back up (negative: never went down).
+    std::vector<Time> linkUpAt;
+    std::vector<double> linkLoss; //!< per wired link: packet error rate set on it
 };
 
 /**
@@ -183,15 +188,60 @@ struct MecTopology
 
     /**
      * \param index a node index
-     * \return whether a ScheduleNodeDown for it has fired
+     * \return whether the node is down now (a ScheduleNodeDown for it has
+     *         fired and no ScheduleNodeUp since)
      */
     bool IsNodeDown(uint32_t index) const;
 
     /**
      * \param edge an edge
-     * \return whether a ScheduleWanDown for it has fired
+     * \return whether its WAN link is down now (link number \p edge)
      */
     bool IsWanDown(uint32_t edge) const;
+
+    /**
+     * \return the number of wired links: the WAN links (link k = edge k's)
+     *         then the backhaul links (link E + p = backhaul link p)
+     */
+    uint32_t GetNLinks() const;
+
+    /**
+     * \param link a wired link number
+     * \return its name: "wan-K" (edge K's WAN link), "backhaul-A-B"
+     *         (between edges A < B) or "backhaul-K-aggregation" (a star's)
+     * \throws std::out_of_range for a bad link number
+     */
+    std::string LinkName(uint32_t link) const;
+
+    /**
+     * \param name a link name (LinkName)
+     * \return its link number; "backhaul-B-A" names the same link as
+     *         "backhaul-A-B"
+     * \throws std::invalid_argument naming the topology's links if there is
+     *         no such link
+     */
+    uint32_t LinkByName(const std::string& name) const;
+
+    /**
+     * \param link a wired link number
+     * \return its two ends: the IPv4 stack and interface of each
+     * \throws std::out_of_range for a bad link number
+     */
+    std::vector<std::pair<Ptr<Ipv4>, uint32_t>> LinkInterfaces(uint32_t link) const;
+
+    /**
+     * \param link a wired link number
+     * \return its two point-to-point devices
+     * \throws std::out_of_range for a bad link number
+     */
+    std::vector<Ptr<NetDevice>> LinkDevices(uint32_t link) const;
+
+    /**
+     * \param link a wired link number
+     * \return whether the link is down now (ScheduleLinkDown fired, no
+     *         ScheduleLinkUp since)
+     */
+    bool IsLinkDown(uint32_t link) const;
 
     /**
      * \brief Whether the route between two nodes is broken now.
@@ -199,14 +249,35 @@ struct MecTopology
      * Routes are the static ones of the model: a device reaches any other
      * node through its site's edge (two devices of one site through their
      * AP); edge k reaches the cloud over WAN k and edge j over backhaul k-j.
-     * A link is down if it was set down (ScheduleWanDown) or if a node at
-     * either end is down, so the answer is true if the route crosses a down
-     * WAN link or any node on it, the two ends included, is down.
+     * A link is down if it was set down (ScheduleLinkDown, ScheduleWanDown)
+     * or if a node at either end is down, so the answer is true if the route
+     * crosses a down WAN or backhaul link or any node on it, the two ends
+     * included, is down. With Reroute, ns-3 may carry the traffic round a
+     * down link: this still follows the route the healthy network takes.
      * \param fromIndex a node index
      * \param toIndex a node index
      * \return true if traffic between them is lost
      */
     bool PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex) const;
+
+    /**
+     * \brief Whether the route between two nodes was broken at any time
+     *        from \p since to now (a fault that began, lasted or ended in
+     *        that time): what a request sent at \p since that timed out now
+     *        ran into.
+     * \param fromIndex a node index
+     * \param toIndex a node index
+     * \param since start of the time span (absolute)
+     * \return true if a node or link on the route was down in it
+     */
+    bool PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex, Time since) const;
+
+    /**
+     * \param index a node index
+     * \param since start of a time span (absolute)
+     * \return whether the node was down at any time from \p since to now
+     */
+    bool WasNodeDown(uint32_t index, Time since) const;
 };
 
 /**
@@ -262,7 +333,8 @@ class MecTopologyHelper : public Object
     /**
      * \brief Take a node down at a given time: all its IPv4 interfaces but
      *        the loopback are set down (Ipv4::SetDown), the NodeDown trace
-     *        fires and IsNodeDown reports it. Routes are not recomputed.
+     *        fires and IsNodeDown reports it. Routes are recomputed if
+     *        Reroute is true.
      * \param t the topology
      * \param nodeIndex the node index
      * \param at simulation time (absolute)
@@ -272,9 +344,70 @@ class MecTopologyHelper : public Object
     void ScheduleNodeDown(MecTopology& t, uint32_t nodeIndex, Time at);
 
     /**
+     * \brief Bring a node back at a given time: its IPv4 interfaces are set
+     *        up again (those of links that are down themselves stay down),
+     *        the NodeUp trace fires and IsNodeDown reports it up. Its
+     *        applications are not touched (MecApplicationHelper::
+     *        ScheduleNodeUp recovers its server). No effect on a node that
+     *        is not down then.
+     * \param t the topology
+     * \param nodeIndex the node index
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad node index
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleNodeUp(MecTopology& t, uint32_t nodeIndex, Time at);
+
+    /**
+     * \brief Take a wired link down at a given time: both ends' IPv4
+     *        interfaces are set down, the LinkDown trace fires and
+     *        IsLinkDown reports it. Routes are recomputed if Reroute is true.
+     * \param t the topology
+     * \param link the link number (MecTopology::LinkName, LinkByName)
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad link number
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleLinkDown(MecTopology& t, uint32_t link, Time at);
+
+    /**
+     * \brief Bring a wired link back up at a given time (an end whose node
+     *        is down stays down); the LinkUp trace fires. No effect on a
+     *        link that is not down then.
+     * \param t the topology
+     * \param link the link number
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad link number
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleLinkUp(MecTopology& t, uint32_t link, Time at);
+
+    /**
+     * \brief From a given time on, lose packets on a wired link: each
+     *        packet received at either end is corrupted (and dropped by the
+     *        device) with probability \p rate, by an ns-3 RateErrorModel
+     *        (ErrorUnit packet) set as both devices' ReceiveErrorModel. A
+     *        rate of 0 removes the error model. The error models draw from
+     *        stream kLossStreamBase + 2 x link (+1 for the second end), so
+     *        --RngRun governs them and they take no stream from the others.
+     * \param t the topology
+     * \param link the link number
+     * \param rate packet error rate, in [0, 1]
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad link number
+     * \throws std::invalid_argument for a rate outside [0, 1] or \p at in
+     *         the past
+     */
+    void ScheduleLinkLoss(MecTopology& t, uint32_t link, double rate, Time at);
+
+    /// First random stream of the loss error models (ScheduleLinkLoss): far
+    /// above the streams AssignStreams and the applications take.
+    static constexpr int64_t kLossStreamBase = int64_t(1) << 40;
+
+    /**
      * \brief Take an edge's WAN link down at a given time: both ends' IPv4
      *        interfaces are set down, the LinkDown trace fires and IsWanDown
-     *        reports it. Routes are not recomputed.
+     *        reports it (ScheduleLinkDown of link \p edge).
      * \param t the topology
      * \param edge the edge (site) number
      * \param at simulation time (absolute)
@@ -298,7 +431,8 @@ class MecTopologyHelper : public Object
 
     /**
      * TracedCallback signature for a fault.
-     * \param [in] index node index (NodeDown) or edge number (LinkDown)
+     * \param [in] index node index (NodeDown, NodeUp) or link number
+     *        (LinkDown, LinkUp; a WAN link's number is its edge's)
      */
     typedef void (*FaultTracedCallback)(uint32_t index);
 
@@ -314,6 +448,17 @@ class MecTopologyHelper : public Object
      * \param node the node
      */
     static void SetInterfacesDown(Ptr<Node> node);
+
+    /**
+     * \brief Set a node's IPv4 interfaces up, except the loopback and the
+     *        ends of links that are down.
+     * \param t the topology
+     * \param nodeIndex the node index
+     */
+    static void SetInterfacesUp(const MecTopology& t, uint32_t nodeIndex);
+
+    /// Recompute the global routes if Reroute is true.
+    void Reroute() const;
 
     uint32_t m_nEdges;             //!< NEdges attribute
     uint32_t m_nDevices;           //!< NDevices attribute
@@ -341,9 +486,12 @@ class MecTopologyHelper : public Object
     std::string m_allocator;       //!< Allocator attribute
     double m_loadingPowerFraction; //!< LoadingPowerFraction attribute
     bool m_registerNames;          //!< RegisterNames attribute
+    bool m_reroute;                //!< Reroute attribute
 
     TracedCallback<uint32_t> m_nodeDown; //!< NodeDown trace
     TracedCallback<uint32_t> m_linkDown; //!< LinkDown trace
+    TracedCallback<uint32_t> m_nodeUp;   //!< NodeUp trace
+    TracedCallback<uint32_t> m_linkUp;   //!< LinkUp trace
 };
 
 } // namespace ns3

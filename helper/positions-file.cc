@@ -4,10 +4,11 @@
 
 #include "positions-file.h"
 
+#include "csv-fields.h"
+
 #include "ns3/input-file.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -24,90 +25,6 @@ namespace
 const char* const HEADER_METRES = "node,x_m,y_m";
 /// The headers a positions file may start with (WGS84 degrees).
 const char* const HEADER_DEGREES = "node,lat,lon";
-
-/**
- * \param text a field or line
- * \return it without leading and trailing blanks (spaces, tabs)
- */
-std::string
-Trim(const std::string& text)
-{
-    const std::string::size_type first = text.find_first_not_of(" \t");
-    if (first == std::string::npos)
-    {
-        return "";
-    }
-    const std::string::size_type last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
-}
-
-/**
- * \param line a line
- * \return its comma-separated fields, trimmed
- */
-std::vector<std::string>
-SplitFields(const std::string& line)
-{
-    std::vector<std::string> fields;
-    std::string::size_type start = 0;
-    while (true)
-    {
-        const std::string::size_type comma = line.find(',', start);
-        fields.push_back(Trim(line.substr(start, comma - start)));
-        if (comma == std::string::npos)
-        {
-            return fields;
-        }
-        start = comma + 1;
-    }
-}
-
-/**
- * \param text a field
- * \param[out] value the number (set only on success)
- * \return true if the whole field is a finite decimal number (an optional
- *         sign, digits, an optional exponent)
- */
-bool
-ParseFinite(const std::string& text, double& value)
-{
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+')
-    {
-        ++begin; // from_chars takes '-' but not '+'
-    }
-    double parsed = 0;
-    const std::from_chars_result r = std::from_chars(begin, end, parsed);
-    if (r.ec != std::errc() || r.ptr != end || !std::isfinite(parsed))
-    {
-        return false;
-    }
-    value = parsed;
-    return true;
-}
-
-/**
- * \param text a node name's index part ("12" of "device-12")
- * \param size the number of such nodes
- * \param[out] index the index (set only on success)
- * \return true if the text is the decimal form of an index below size (no
- *         sign, no leading zeros)
- */
-bool
-ParseIndex(const std::string& text, uint32_t size, uint32_t& index)
-{
-    uint32_t parsed = 0;
-    const std::from_chars_result r =
-        std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
-        std::to_string(parsed) != text || parsed >= size)
-    {
-        return false;
-    }
-    index = parsed;
-    return true;
-}
 
 /**
  * \param x a number
@@ -183,12 +100,7 @@ ReadPositionsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
     };
     const std::string expected = std::string("expected the header '") + HEADER_METRES +
                                  "' (metres) or '" + HEADER_DEGREES + "' (WGS84 degrees)";
-    auto range = [](const std::string& prefix, uint32_t n) {
-        return n == 0   ? "no " + prefix + "s"
-               : n == 1 ? prefix + "-0"
-                        : prefix + "-0 .. " + prefix + "-" + std::to_string(n - 1);
-    };
-    const std::string known = range("device", nDevices) + ", " + range("edge", nEdges) + ", cloud";
+    const std::string known = r3d::NodeNamesText(nDevices, nEdges);
 
     NodePositions positions;
     positions.file = path;
@@ -210,12 +122,12 @@ ReadPositionsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
         {
             text.pop_back();
         }
-        const std::string line = Trim(text);
+        const std::string line = r3d::TrimBlanks(text);
         if (line.empty() || line[0] == '#')
         {
             continue;
         }
-        std::vector<std::string> fields = SplitFields(line);
+        std::vector<std::string> fields = r3d::SplitCsvFields(line);
         if (columns.empty())
         {
             if (line != HEADER_METRES && line != HEADER_DEGREES)
@@ -243,17 +155,11 @@ ReadPositionsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
         }
         Row row{lineNumber, fields[0], false, 0, 0, 0};
         const std::string& node = fields[0];
-        bool isCloud = node == "cloud";
-        bool isKnown = isCloud;
-        if (node.compare(0, 7, "device-") == 0)
-        {
-            isKnown = ParseIndex(node.substr(7), nDevices, row.index);
-            row.isDevice = true;
-        }
-        else if (node.compare(0, 5, "edge-") == 0)
-        {
-            isKnown = ParseIndex(node.substr(5), nEdges, row.index);
-        }
+        uint32_t nodeIndex = 0;
+        const bool isKnown = r3d::ParseNodeName(node, nDevices, nEdges, nodeIndex);
+        const bool isCloud = isKnown && nodeIndex == nDevices + nEdges;
+        row.isDevice = isKnown && nodeIndex < nDevices;
+        row.index = row.isDevice ? nodeIndex : nodeIndex - nDevices;
         if (!isKnown)
         {
             fail(lineNumber,
@@ -269,7 +175,7 @@ ReadPositionsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
         for (int c = 1; c <= 2; ++c)
         {
             double& value = c == 1 ? row.a : row.b;
-            if (!ParseFinite(fields[c], value))
+            if (!r3d::ParseFiniteField(fields[c], value))
             {
                 fail(lineNumber,
                      "field '" + columns[c] + "': '" + fields[c] + "' is not a finite number");

@@ -13,6 +13,7 @@
 #include "ns3/device-catalog.h"
 #include "ns3/inference-client.h"
 #include "ns3/inference-engine-helper.h"
+#include "ns3/inference-workload.h"
 #include "ns3/internet-module.h"
 #include "ns3/mec-application-helpers.h"
 #include "ns3/mec-message.h"
@@ -26,6 +27,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <stdexcept>
 
 using namespace ns3;
 
@@ -423,6 +426,9 @@ class ConservationTestCase : public TestCase
         topologyHelper->SetAttribute("NEdges", UintegerValue(2));
         topologyHelper->SetAttribute("NDevices", UintegerValue(4));
         topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        // Without rerouting, site 0's traffic to the cloud has no path while
+        // WAN 0 is down (r3d-faults tests the reroute).
+        topologyHelper->SetAttribute("Reroute", BooleanValue(false));
         if (m_fault == OVERLOAD)
         {
             // A slow edge: ten times its capacity is still few packets.
@@ -722,6 +728,66 @@ class LongRunTestCase : public TestCase
     }
 };
 
+/**
+ * The workload readers refuse what ns-3's Time cannot hold: a trace time or
+ * a deadline beyond 1e9 s overflowed Time's fixed point (undefined
+ * behaviour, found by fuzz/workload-trace-fuzzer.cc) instead of being
+ * named as a bad line or item, and a deadline below 1 ns was read as 0.
+ */
+class WorkloadReaderTestCase : public TestCase
+{
+  public:
+    WorkloadReaderTestCase()
+        : TestCase("workload readers: times and deadlines beyond ns-3's Time refused")
+    {
+    }
+
+  private:
+    /**
+     * \param action a reader call that must throw
+     * \return the std::invalid_argument's message ("" if none)
+     */
+    static std::string Refusal(const std::function<void()>& action)
+    {
+        try
+        {
+            action();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        const std::string huge =
+            Refusal([] { InferenceWorkload::ParseModels("a:1e300", MilliSeconds(100)); });
+        NS_TEST_EXPECT_MSG_NE(huge.find("item 'a:1e300': deadline beyond 1e12 ms"),
+                              std::string::npos,
+                              huge);
+        // Below a nanosecond the deadline was read as 0 (found by the same
+        // fuzzer: the target checks that every deadline is positive).
+        const std::string tiny =
+            Refusal([] { InferenceWorkload::ParseModels("a:1e-7", MilliSeconds(100)); });
+        NS_TEST_EXPECT_MSG_NE(tiny.find("item 'a:1e-7': deadline below ns-3's time resolution"),
+                              std::string::npos,
+                              tiny);
+        const auto models = InferenceWorkload::ParseModels("a:1e12, b", MilliSeconds(100));
+        NS_TEST_EXPECT_MSG_EQ(models[0].deadline, Seconds(1e9), "1e12 ms is the largest");
+
+        const std::string trace =
+            r3dtest::WriteTempFile("r3d-trace-huge.csv", "time_s,model\n1e9,a\n1e300,a\n");
+        const std::string message =
+            Refusal([&] { InferenceWorkload::LoadTrace(trace, {"a"}, "device-0", {"device-0"}); });
+        NS_TEST_EXPECT_MSG_NE(message.find(trace + ":3: time '1e300' is beyond 1e9 s"),
+                              std::string::npos,
+                              message);
+        std::remove(trace.c_str());
+    }
+};
+
 /// The suite.
 class MecSystemTestSuite : public TestSuite
 {
@@ -739,6 +805,7 @@ class MecSystemTestSuite : public TestSuite
         AddTestCase(new ConservationTestCase(ConservationTestCase::WAN_DOWN), TestCase::QUICK);
         AddTestCase(new TierRuntimeTestCase, TestCase::QUICK);
         AddTestCase(new LongRunTestCase, TestCase::QUICK);
+        AddTestCase(new WorkloadReaderTestCase, TestCase::QUICK);
     }
 };
 

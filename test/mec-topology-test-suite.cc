@@ -187,10 +187,10 @@ class TopologyStructureTestCase : public TestCase
                                              "edge-1",
                                              "cloud"};
         // Per node: loopback + Wi-Fi; loopback + AP + WAN + 1 backhaul;
-        // loopback + 2 WANs.
-        const std::vector<uint32_t> interfaces{2, 2, 2, 2, 2, 4, 4, 3};
-        // Site k is 10.k.0.0/16, the AP first; the cloud's address is its
-        // end of WAN 0, the second address of 172.16.0.0/30.
+        // loopback + 2 WANs + its service stub network.
+        const std::vector<uint32_t> interfaces{2, 2, 2, 2, 2, 4, 4, 4};
+        // Site k is 10.k.0.0/16, the AP first; the cloud's address is on its
+        // stub service network, 192.168.255.0/24 (reachable over any WAN).
         const std::vector<std::string> addresses{"10.0.0.2",
                                                  "10.1.0.2",
                                                  "10.0.0.3",
@@ -198,7 +198,7 @@ class TopologyStructureTestCase : public TestCase
                                                  "10.0.0.4",
                                                  "10.0.0.1",
                                                  "10.1.0.1",
-                                                 "172.16.0.2"};
+                                                 "192.168.255.1"};
         const std::vector<std::string> catalog{"jetson-nano",
                                                "jetson-nano",
                                                "jetson-nano",
@@ -330,8 +330,9 @@ class TopologyStructureTestCase : public TestCase
  * \ingroup r3d-tests
  * UDP over the built network, then after edge 0's WAN goes down at 2 s:
  * device 0 (site 0) loses the cloud, keeps device 1 (site 1, over the
- * backhaul); device 1 keeps the cloud (its own WAN: the cloud's address on
- * WAN 0 is reached by a host route over WAN 1).
+ * backhaul); device 1 keeps the cloud (its own WAN: the cloud's service
+ * address is on a stub network of its own). Without rerouting (Reroute
+ * false; r3d-faults tests the reroute).
  */
 class WanDownTestCase : public TestCase
 {
@@ -345,6 +346,7 @@ class WanDownTestCase : public TestCase
     void DoRun() override
     {
         Ptr<MecTopologyHelper> helper = MakeHelper(2, 5);
+        helper->SetAttribute("Reroute", BooleanValue(false));
         MecTopology t = helper->Build();
         std::vector<uint32_t> linkDown;
         helper->TraceConnectWithoutContext("LinkDown", Callback<void, uint32_t>([&](uint32_t edge) {

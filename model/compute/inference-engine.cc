@@ -125,6 +125,11 @@ InferenceEngine::GetTypeId()
                             "A job found the queue full.",
                             MakeTraceSourceAccessor(&InferenceEngine::m_jobDropped),
                             "ns3::InferenceEngine::JobTracedCallback")
+            .AddTraceSource("JobCancelled",
+                            "A running or queued job was dropped by CancelAll (its node "
+                            "went down).",
+                            MakeTraceSourceAccessor(&InferenceEngine::m_jobCancelled),
+                            "ns3::InferenceEngine::JobTracedCallback")
             .AddTraceSource("JobFinished",
                             "A job ended; the record has its queueing and compute time.",
                             MakeTraceSourceAccessor(&InferenceEngine::m_jobFinished),
@@ -478,6 +483,30 @@ InferenceEngine::ScheduleNext()
     m_event = Simulator::Schedule(NanoSeconds(static_cast<int64_t>(std::ceil(next * 1e9))),
                                   &InferenceEngine::OnEvent,
                                   this);
+}
+
+uint32_t
+InferenceEngine::CancelAll()
+{
+    NS_LOG_FUNCTION(this);
+    Advance(); // account the utilization up to now
+    std::vector<std::pair<uint64_t, std::string>> cancelled;
+    for (const Job& job : m_running)
+    {
+        cancelled.emplace_back(job.record.id, job.record.model);
+    }
+    for (const Job& job : m_queue)
+    {
+        cancelled.emplace_back(job.record.id, job.record.model);
+    }
+    m_running.clear();
+    m_queue.clear();
+    Update(true);
+    for (const auto& [id, model] : cancelled)
+    {
+        m_jobCancelled(id, model);
+    }
+    return cancelled.size();
 }
 
 uint32_t

@@ -124,6 +124,15 @@ class InferenceEngine : public Object
                     Time deadline,
                     DoneCallback done);
 
+    /**
+     * \brief Drop every running and queued job without calling their
+     *        completion callbacks (the node they run on went down: its
+     *        compute stops drawing power at once). Fires JobCancelled for
+     *        each.
+     * \return the number of jobs dropped
+     */
+    uint32_t CancelAll();
+
     /** \return jobs running now */
     uint32_t GetRunningJobs() const;
     /** \return jobs waiting in the queue */
@@ -223,6 +232,7 @@ class InferenceEngine : public Object
     TracedCallback<uint64_t, const std::string&> m_jobQueued;       //!< JobQueued
     TracedCallback<uint64_t, const std::string&> m_jobStarted;      //!< JobStarted
     TracedCallback<uint64_t, const std::string&> m_jobDropped;      //!< JobDropped
+    TracedCallback<uint64_t, const std::string&> m_jobCancelled;    //!< JobCancelled
     TracedCallback<const InferenceJobRecord&> m_jobFinished;        //!< JobFinished
     TracedCallback<double, double> m_utilization;                   //!< Utilization
     TracedCallback<const std::vector<ResourceShare>&> m_allocation; //!< Allocation

@@ -262,15 +262,13 @@ MecServer::StartApplication()
     NS_LOG_FUNCTION(this);
     EnsureModels();
     m_active = true;
-    m_listener = MecConnection::Listen(GetNode(), m_port, MakeCallback(&MecServer::Accept, this));
-    const uint32_t wiredSegmentSize = MecConnection::LargestSegmentSize(GetNode());
-    if (m_wiredPort != 0 && wiredSegmentSize > MecConnection::kStandardSegmentSize)
-    {
-        m_wiredListener = MecConnection::Listen(GetNode(),
-                                                m_wiredPort,
-                                                MakeCallback(&MecServer::Accept, this),
-                                                wiredSegmentSize);
-    }
+    GoOnline();
+}
+
+void
+MecServer::GoOnline()
+{
+    Listen();
     m_lastReport = Simulator::Now();
     m_lastComputeIntegral = m_engine->GetMeanComputeUtilization() * Simulator::Now().GetSeconds();
     m_lastBandwidthIntegral =
@@ -279,6 +277,20 @@ MecServer::StartApplication()
     {
         ConnectController();
         ScheduleReport();
+    }
+}
+
+void
+MecServer::Listen()
+{
+    m_listener = MecConnection::Listen(GetNode(), m_port, MakeCallback(&MecServer::Accept, this));
+    const uint32_t wiredSegmentSize = MecConnection::LargestSegmentSize(GetNode());
+    if (m_wiredPort != 0 && wiredSegmentSize > MecConnection::kStandardSegmentSize)
+    {
+        m_wiredListener = MecConnection::Listen(GetNode(),
+                                                m_wiredPort,
+                                                MakeCallback(&MecServer::Accept, this),
+                                                wiredSegmentSize);
     }
 }
 
@@ -809,13 +821,33 @@ MecServer::Fail()
         }
         slot.waiting.clear();
     }
+    // The engine stops computing at once (its power drops to idle).
+    m_engine->CancelAll();
+    // Memory is volatile: every model leaves it; weights on storage stay.
+    m_loadQueue.clear();
+    for (uint32_t i = 0; i < m_slots.size(); ++i)
+    {
+        m_slots[i].migrating = false;
+        m_slots[i].arrivals = 0;
+        if (m_slots[i].state != ModelState::ABSENT)
+        {
+            SetState(i, ModelState::ABSENT);
+        }
+    }
     for (auto& c : m_connections)
     {
         c->Close();
     }
+    m_connections.clear();
+    for (auto& [model, c] : m_fetches)
+    {
+        c->Close();
+    }
+    m_fetches.clear();
     if (m_controllerConnection)
     {
         m_controllerConnection->Close();
+        m_controllerConnection = nullptr;
     }
     if (m_wiredListener)
     {
@@ -825,7 +857,26 @@ MecServer::Fail()
     if (m_listener)
     {
         m_listener->Close();
+        m_listener = nullptr;
     }
+}
+
+void
+MecServer::Recover()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_down)
+    {
+        return;
+    }
+    m_down = false;
+    if (!m_active)
+    {
+        return; // not started yet, or stopped: StartApplication opens the sockets
+    }
+    // A rebooted node: empty memory (Fail emptied it), weights on storage,
+    // fresh sockets, a new connection to the controller, a report at once.
+    GoOnline();
 }
 
 bool

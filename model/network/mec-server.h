@@ -59,7 +59,8 @@ struct InferenceJobRecord;
  * - Every ReportInterval (and at once when a model's state changes) it sends
  *   a status report to the controller.
  * - Fail() models the node going down: every request it holds is dropped as
- *   node-down and it stops answering.
+ *   node-down, its memory empties and it stops answering; Recover() brings
+ *   it back as a rebooted node.
  */
 class MecServer : public Application
 {
@@ -127,11 +128,24 @@ class MecServer : public Application
                  Ipv4Address release = Ipv4Address::GetAny());
 
     /**
-     * \brief The node goes down: drop every request held as node-down, stop.
+     * \brief The node goes down (power lost): every request it holds is
+     *        dropped as node-down, its engine's jobs are cancelled (compute
+     *        power drops to idle at once), every model leaves memory (state
+     *        ABSENT; weights on storage stay), loads and fetches in progress
+     *        are abandoned, every socket is closed and reports stop.
      */
     void Fail();
 
-    /// \return true after Fail()
+    /**
+     * \brief The node comes back after Fail(), as a rebooted node: memory
+     *        empty (models must be deployed again; weights on storage load
+     *        from it without a new transfer), listening again, connected to
+     *        the controller anew, reporting at once and every ReportInterval.
+     *        No effect on a node that is not down.
+     */
+    void Recover();
+
+    /// \return true between Fail() and Recover()
     bool IsDown() const;
 
     /// \param model model index \return its state here
@@ -205,6 +219,10 @@ class MecServer : public Application
     };
 
     void EnsureModels();
+    /// Open the listening sockets (Port, and WiredPort on jumbo-frame nodes).
+    void Listen();
+    /// Listen, connect to the controller and report (at start and reboot).
+    void GoOnline();
     const DnnModel& Model(uint32_t index) const;
     double WeightBytes(uint32_t index) const;
     double MemoryBytes(uint32_t index) const;
@@ -269,7 +287,7 @@ class MecServer : public Application
     Time m_lastReport;                                      //!< previous report time
     double m_lastComputeIntegral{0};                        //!< compute busy integral at it
     double m_lastBandwidthIntegral{0};                      //!< bandwidth busy integral at it
-    bool m_down{false};                                     //!< Fail() was called
+    bool m_down{false};                                     //!< between Fail() and Recover()
     bool m_active{false};                                   //!< between Start and Stop
     uint64_t m_loads{0};                                    //!< loads completed
     uint64_t m_evictions{0};                                //!< evictions

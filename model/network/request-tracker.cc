@@ -166,7 +166,7 @@ MecRequestTracker::Drop(uint64_t requestId, MecDropReason reason)
     if (reason == MecDropReason::TIMEOUT && !m_classifier.IsNull() &&
         r.host != MecRequestRecord::NO_NODE)
     {
-        reason = m_classifier(r.originNode, r.host);
+        reason = m_classifier(r.originNode, r.host, r.generated);
     }
     NS_ASSERT(reason != MecDropReason::NONE);
     r.outcome = MecOutcome::DROPPED;

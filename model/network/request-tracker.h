@@ -119,8 +119,10 @@ class MecRequestTracker : public Object
     MecRequestTracker();
     ~MecRequestTracker() override;
 
-    /// Classifies a timed-out request: NODE_DOWN, LINK_DOWN or TIMEOUT.
-    typedef Callback<MecDropReason, uint32_t, uint32_t> FailureClassifier;
+    /// Classifies a timed-out request from its client's node index, its
+    /// host's node index and when it was generated: NODE_DOWN, LINK_DOWN
+    /// (a fault on the way at any time since then) or TIMEOUT.
+    typedef Callback<MecDropReason, uint32_t, uint32_t, Time> FailureClassifier;
 
     /**
      * \brief Record a new request (now).
