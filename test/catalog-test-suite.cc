@@ -533,6 +533,14 @@ class CatalogTestSuite : public TestSuite
             "",
             "cannot open");
         add("malformed device JSON", loadDevices, "{\"devices\": [", "", "", "malformed JSON");
+        // A number beyond a double's range is the parser's out_of_range
+        // error, not a parse_error (found by fuzz/device-catalog-fuzzer.cc).
+        add("device number beyond a double",
+            loadDevices,
+            DeviceFile(DeviceWith("\"maxPowerW\": 5", "\"maxPowerW\": 1e320")),
+            "",
+            "",
+            "number overflow parsing '1e320'");
         add("negative set-up time",
             loadDevices,
             DeviceFile(GOOD_DEVICE,
@@ -686,6 +694,12 @@ class CatalogTestSuite : public TestSuite
 
         // Models.
         add("malformed model JSON", loadModels, "{\"models\": [{]}", "", "", "malformed JSON");
+        add("model number beyond a double",
+            loadModels,
+            "{\"models\": [{\"name\": \"m\", \"inputBytes\": 2e308}]}",
+            "",
+            "",
+            "number overflow parsing '2e308'");
         add("layer missing flops",
             loadModels,
             ModelFile(R"({"name": "l0", "kind": "conv", "weightBytes": 40, "inputBytes": 400,

@@ -189,6 +189,20 @@ class PayloadTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(c2.paths[1].goodputMbps, 100, "goodput");
         NS_TEST_EXPECT_MSG_EQ(c2.paths[0].rttMs, 2.25, "rtt");
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(wire, 3u), true, "wrong model count");
+        // A model count of 2^31 or more: 2 x count + 2 wrapped in 32 bits,
+        // the size check passed six zeros (all valid rates and counts) and
+        // the decoder read on past them (found by fuzz/mec-message-fuzzer.cc;
+        // an R3D_SANITIZE build reports the read). No scenario has so many
+        // models, but the decoders must not trust the count either.
+        MecMessage zeros;
+        zeros.type = MecMessageType::CLIENT_REPORT;
+        zeros.values.assign(6, 0.0);
+        NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(zeros, 0x80000002u),
+                              true,
+                              "a model count that wraps in 32 bits");
+        NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(zeros, 0xffffffffu),
+                              true,
+                              "2^32 - 1 models");
         bad = wire;
         bad.values[6] = -1;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(bad, 2u), true, "negative host");

@@ -33,6 +33,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <unistd.h>
 
 using namespace ns3;
@@ -420,6 +421,143 @@ TrainToy(uint32_t updates, uint32_t seed, std::vector<double>& returns)
 
 /**
  * \ingroup r3d-tests
+ * \brief Malformed checkpoint sidecars: every one is refused with
+ *        std::invalid_argument naming the sidecar and the field, never an
+ *        abort or undefined behaviour (cases found by fuzzing
+ *        AgentCheckpoint::ReadSidecar, fuzz/checkpoint-sidecar-fuzzer.cc: an
+ *        unknown hyper-parameter reached ObjectBase::SetAttribute, which
+ *        aborts; a huge version or integer hyper-parameter was converted to
+ *        an int; a signature without model names failed in Compare at the
+ *        first decision with a JSON exception).
+ */
+class SidecarTestCase : public TestCase
+{
+  public:
+    SidecarTestCase()
+        : TestCase("malformed checkpoint sidecars refused with the field named")
+    {
+    }
+
+  private:
+    /**
+     * \brief Read the shipped small agent's sidecar with one key replaced.
+     * \param key top-level key
+     * \param value its new value (JSON text)
+     * \param load read it with Load and a PpoAgent instead of ReadSidecar
+     * \return what ReadSidecar or Load threw ("" if nothing)
+     */
+    std::string Refusal(const std::string& key, const std::string& value, bool load = false)
+    {
+        std::ifstream in(std::string(R3D_DATA_DIR) + "/r3d-small.json");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string weights = TempPath("sidecar.pt");
+        const std::size_t at = text.find("\"" + key + "\":");
+        if (at == std::string::npos)
+        {
+            return "test error: no key " + key;
+        }
+        // Replace the key's value: up to the next top-level key.
+        std::size_t end = text.find("\n  \"", at + 1);
+        end = end == std::string::npos ? text.rfind('}') : text.rfind(',', end);
+        text.replace(at, end - at, "\"" + key + "\": " + value);
+        std::ofstream(AgentCheckpoint::SidecarPath(weights)) << text;
+        std::vector<std::string> names;
+        for (const auto& [name, v] : CreateObject<PpoAgent>()->GetHyperParameters())
+        {
+            names.push_back(name);
+        }
+        std::string message;
+        try
+        {
+            if (load)
+            {
+                AgentCheckpoint::Load(weights, CreateObject<PpoAgent>());
+            }
+            else
+            {
+                AgentCheckpoint::ReadSidecar(weights, "ppo", names);
+            }
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        std::remove(AgentCheckpoint::SidecarPath(weights).c_str());
+        return message;
+    }
+
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(Refusal("format", "\"r3d-agent-checkpoint\""), "", "unchanged");
+        const std::vector<std::tuple<std::string, std::string, std::string, bool>> cases = {
+            {"version", "1e300", "version 1e+300", false},
+            {"version", "\"1\"", "version \"1\"", false},
+            {"hyperParameters", "{\"Hiden\": 64}", "\"hyperParameters.Hiden\": not a hyper", false},
+            {"hyperParameters", "[1]", "\"hyperParameters\": expected an object", false},
+            {"hyperParameters",
+             "{\"Hidden\": 1e20}",
+             "\"hyperParameters.Hidden\": expected a whole",
+             false},
+            {"hyperParameters",
+             "{\"Seed\": -1}",
+             "\"hyperParameters.Seed\": expected a whole",
+             false},
+            {"hyperParameters",
+             "{\"Clip\": \"x\"}",
+             "\"hyperParameters.Clip\": expected a finite",
+             false},
+            {"hyperParameters",
+             "{\"Hidden\": 5000}",
+             "\"hyperParameters.Hidden\": the agent refuses",
+             true},
+            {"scenario",
+             "{\"hash\": \"0\", \"models\": 3}",
+             "\"scenario.models\": expected an array",
+             false},
+            {"scenario",
+             "{\"hash\": \"0\", \"models\": [{\"name\": \"a\"}, {\"nom\": 1}]}",
+             "\"scenario.models[1].name\": expected a model's name",
+             false},
+            {"scenario", "{\"models\": []}", "key 'hash' not found", false},
+        };
+        for (const auto& [key, value, expected, load] : cases)
+        {
+            const std::string message = Refusal(key, value, load);
+            NS_TEST_EXPECT_MSG_NE(message.find(expected),
+                                  std::string::npos,
+                                  key << " = " << value << ": " << message);
+            NS_TEST_EXPECT_MSG_NE(message.find("r3d-agent-test-"),
+                                  std::string::npos,
+                                  "names the file: " << message);
+        }
+
+        // Compare: a signature without model names or devices is refused or
+        // differs; it never escapes as a JSON exception.
+        const MecView v = r3dtest::SmallAgentView();
+        std::string message;
+        try
+        {
+            AgentCheckpoint::Compare("{\"hash\": \"0\", \"models\": [{\"nom\": 1}]}", v);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("not a checkpoint signature"),
+                              std::string::npos,
+                              message);
+        const std::string signature = AgentCheckpoint::Signature(v);
+        std::string noDevices = signature;
+        noDevices.replace(noDevices.find("\"devices\""), 9, "\"devicez\"");
+        noDevices.replace(noDevices.find("\"hash\":\"") + 8, 1, "#");
+        NS_TEST_EXPECT_MSG_NE(AgentCheckpoint::Compare(noDevices, v).find("devices differ"),
+                              std::string::npos,
+                              "a signature without devices differs");
+    }
+};
+
+/**
+ * \ingroup r3d-tests
  * \brief A short training run is deterministic: same seed, same returns.
  */
 class DeterministicTrainingTestCase : public TestCase
@@ -494,6 +632,7 @@ class R3dAgentTestSuite : public TestSuite
     {
         AddTestCase(new MaskingTestCase, TestCase::QUICK);
         AddTestCase(new CheckpointTestCase, TestCase::QUICK);
+        AddTestCase(new SidecarTestCase, TestCase::QUICK);
         AddTestCase(new DeterministicTrainingTestCase, TestCase::QUICK);
         AddTestCase(new ToyLearningTestCase, TestCase::QUICK);
     }

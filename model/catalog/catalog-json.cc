@@ -28,7 +28,9 @@ ParseJsonFile(const std::string& path)
     {
         return nlohmann::json::parse(in);
     }
-    catch (const nlohmann::json::parse_error& e)
+    // json::exception, not only parse_error: a number beyond a double's
+    // range (1e400) is an out_of_range error of the parser.
+    catch (const nlohmann::json::exception& e)
     {
         throw CatalogError(path, "", "", std::string("malformed JSON: ") + e.what());
     }

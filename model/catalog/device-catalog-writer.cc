@@ -210,7 +210,9 @@ DeviceCatalogWriter::SetEfficiencyClasses(const std::string& catalogText,
     {
         doc = Json::parse(catalogText);
     }
-    catch (const Json::parse_error& e)
+    // Json::exception, not only parse_error: a number beyond a double's
+    // range (1e400) is an out_of_range error of the parser.
+    catch (const Json::exception& e)
     {
         throw CatalogError(file, "", "", std::string("malformed JSON: ") + e.what());
     }

@@ -11,6 +11,8 @@
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -146,10 +148,12 @@ AgentCheckpoint::Save(const std::string& path,
     r3d::WriteFileAtomically(SidecarPath(path), doc.dump(2) + "\n");
 }
 
-std::string
-AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
+AgentCheckpoint::Sidecar
+AgentCheckpoint::ReadSidecar(const std::string& path,
+                             const std::string& algorithm,
+                             const std::vector<std::string>& hyperParameters)
 {
-    NS_LOG_FUNCTION(path);
+    NS_LOG_FUNCTION(path << algorithm);
     const std::string sidecar = SidecarPath(path);
     auto fail = [&](const std::string& what) {
         throw std::invalid_argument("checkpoint '" + path + "': " + what);
@@ -169,22 +173,25 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
     {
         fail("sidecar '" + sidecar + "' is not valid JSON: " + e.what());
     }
+    Sidecar result;
     try
     {
         if (doc.value("format", "") != FORMAT)
         {
             fail("sidecar '" + sidecar + "': field \"format\" is not \"" + FORMAT + "\"");
         }
-        if (doc.at("version").get<int>() != VERSION)
+        // Compared as JSON, not read with get<int>(): a version such as 1e300
+        // would not fit an int (undefined behaviour).
+        if (doc.at("version") != nlohmann::json(VERSION))
         {
             fail("sidecar '" + sidecar + "': version " + doc.at("version").dump() +
                  " (this build reads version " + std::to_string(VERSION) + ")");
         }
-        const std::string algorithm = doc.at("algorithm").get<std::string>();
-        if (algorithm != agent->GetAlgorithm())
+        result.algorithm = doc.at("algorithm").get<std::string>();
+        if (result.algorithm != algorithm)
         {
-            fail("trained with algorithm '" + algorithm + "', the agent is '" +
-                 agent->GetAlgorithm() + "'");
+            fail("trained with algorithm '" + result.algorithm + "', the agent is '" + algorithm +
+                 "'");
         }
         const auto names = doc.at("observation").at("perPair").get<std::vector<std::string>>();
         if (names != DeploymentFeatures::GetNames())
@@ -196,26 +203,93 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
                  << nlohmann::json(DeploymentFeatures::GetNames()).dump() << ")";
             fail(what.str());
         }
-        for (auto& [name, value] : doc.at("hyperParameters").items())
+        const nlohmann::json& hyper = doc.at("hyperParameters");
+        if (!hyper.is_object())
         {
-            if (name == "Hidden" || name == "Seed" || name == "Epochs")
+            fail("sidecar '" + sidecar + "': field \"hyperParameters\": expected an object, got " +
+                 hyper.dump());
+        }
+        for (auto& [name, value] : hyper.items())
+        {
+            const std::string field =
+                "sidecar '" + sidecar + "': field \"hyperParameters." + name + "\": ";
+            // An unknown name would reach ObjectBase::SetAttribute, which
+            // aborts the program (NS_FATAL_ERROR) instead of throwing.
+            if (std::find(hyperParameters.begin(), hyperParameters.end(), name) ==
+                hyperParameters.end())
             {
-                agent->SetAttribute(name, UintegerValue(value.get<uint32_t>()));
+                fail(field + "not a hyper-parameter of the '" + algorithm + "' agent");
             }
-            else
+            if (!value.is_number() || !std::isfinite(value.get<double>()))
             {
-                agent->SetAttribute(name, DoubleValue(value.get<double>()));
+                fail(field + "expected a finite number, got " + value.dump());
+            }
+            const double v = value.get<double>();
+            // The agent's unsigned integers (UintegerValue): a fraction, a
+            // negative number or one past 2^32 - 1 is not one of them (and
+            // converting such a double to uint32_t is undefined behaviour).
+            if ((name == "Hidden" || name == "Seed" || name == "Epochs") &&
+                !(v >= 0 && v <= 4294967295.0 && std::floor(v) == v))
+            {
+                fail(field + "expected a whole number in [0, 4294967295], got " + value.dump());
+            }
+            result.hyperParameters.emplace_back(name, v);
+        }
+        // Compare reads the models' names: check them here, where the file
+        // is named, rather than at the first decision.
+        const nlohmann::json& scenario = doc.at("scenario");
+        scenario.at("hash").get<std::string>();
+        const nlohmann::json& models = scenario.at("models");
+        if (!models.is_array())
+        {
+            fail("sidecar '" + sidecar + "': field \"scenario.models\": expected an array, got " +
+                 models.dump());
+        }
+        for (std::size_t i = 0; i < models.size(); ++i)
+        {
+            if (!models[i].is_object() || !models[i].contains("name") ||
+                !models[i]["name"].is_string())
+            {
+                fail("sidecar '" + sidecar + "': field \"scenario.models[" + std::to_string(i) +
+                     "].name\": expected a model's name, got " + models[i].dump());
             }
         }
-        doc.at("scenario").at("hash").get<std::string>();
+        result.scenario = scenario.dump();
     }
     catch (const nlohmann::json::exception& e)
     {
         fail("sidecar '" + sidecar + "': " + e.what());
     }
-    catch (const std::runtime_error& e)
+    return result;
+}
+
+std::string
+AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
+{
+    NS_LOG_FUNCTION(path);
+    auto fail = [&](const std::string& what) {
+        throw std::invalid_argument("checkpoint '" + path + "': " + what);
+    };
+    std::vector<std::string> known;
+    for (const auto& [name, value] : agent->GetHyperParameters())
     {
-        fail("sidecar '" + sidecar + "': " + e.what());
+        known.push_back(name);
+    }
+    const Sidecar sidecar = ReadSidecar(path, agent->GetAlgorithm(), known);
+    for (const auto& [name, value] : sidecar.hyperParameters)
+    {
+        // FailSafe: a value the attribute's checker refuses is the file's
+        // error, not a reason for NS_FATAL_ERROR.
+        bool set = (name == "Hidden" || name == "Seed" || name == "Epochs")
+                       ? agent->SetAttributeFailSafe(name, UintegerValue(uint32_t(value)))
+                       : agent->SetAttributeFailSafe(name, DoubleValue(value));
+        if (!set)
+        {
+            std::ostringstream what;
+            what << "sidecar '" << SidecarPath(path) << "': field \"hyperParameters." << name
+                 << "\": the agent refuses the value " << value;
+            fail(what.str());
+        }
     }
     try
     {
@@ -225,7 +299,7 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
     {
         fail(e.what());
     }
-    return doc.at("scenario").dump();
+    return sidecar.scenario;
 }
 
 std::string
@@ -248,13 +322,25 @@ AgentCheckpoint::Compare(const std::string& signature, const MecView& view)
     }
     std::vector<std::string> wantModels;
     std::vector<std::string> haveModels;
-    for (const auto& m : want.at("models"))
+    try
     {
-        wantModels.push_back(m.at("name"));
+        const nlohmann::json& models = want.at("models");
+        if (!models.is_array())
+        {
+            throw std::invalid_argument("not a checkpoint signature: \"models\" is not an array");
+        }
+        for (const auto& m : models)
+        {
+            wantModels.push_back(m.at("name").get<std::string>());
+        }
+    }
+    catch (const nlohmann::json::exception& e)
+    {
+        throw std::invalid_argument(std::string("not a checkpoint signature: ") + e.what());
     }
     for (const auto& m : have.at("models"))
     {
-        haveModels.push_back(m.at("name"));
+        haveModels.push_back(m.at("name").get<std::string>());
     }
     std::ostringstream what;
     if (wantModels != haveModels)
@@ -267,10 +353,12 @@ AgentCheckpoint::Compare(const std::string& signature, const MecView& view)
         what << "model figures (weight bytes or deadlines) differ: training "
              << want.at("models").dump() << ", here " << have.at("models").dump();
     }
-    else if (want.at("devices") != have.at("devices"))
+    else if (want.value("devices", nlohmann::json()) != have.at("devices"))
     {
+        // value(): a signature without "devices" differs, it is not an error.
         what << "devices differ (their catalog device, or their memory for models): training "
-             << want.at("devices").dump() << ", here " << have.at("devices").dump();
+             << want.value("devices", nlohmann::json()).dump() << ", here "
+             << have.at("devices").dump();
     }
     else
     {

@@ -11,6 +11,8 @@
 #include "ns3/ptr.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -67,12 +69,52 @@ class AgentCheckpoint
                      const std::string& training);
 
     /**
-     * \brief Read a checkpoint into an agent: sets the agent's
-     *        hyper-parameters from the sidecar, then loads the weights.
+     * \brief What Load takes from a checkpoint's sidecar (ReadSidecar).
+     */
+    struct Sidecar
+    {
+        std::string algorithm; //!< the agent's algorithm, e.g. "ppo"
+        /// The hyper-parameters, in the file's order: name and value.
+        std::vector<std::pair<std::string, double>> hyperParameters;
+        std::string scenario; //!< the training scenario's Signature() (JSON text)
+    };
+
+    /**
+     * \brief Read and validate a checkpoint's sidecar, without an agent
+     *        (Load's first half; no LibTorch needed, so it is fuzzed on its
+     *        own: fuzz/checkpoint-sidecar-fuzzer.cc).
+     *
+     * Checks, in this order: the file is readable and valid JSON; "format"
+     * is "r3d-agent-checkpoint"; "version" is the one this build reads;
+     * "algorithm" is \p algorithm; "observation.perPair" names this build's
+     * per-pair features (DeploymentFeatures::GetNames); "hyperParameters" is
+     * an object whose names are all in \p hyperParameters, with numbers as
+     * values (whole numbers in [0, 2^32) for Hidden, Seed and Epochs, the
+     * agent's unsigned integers); "scenario" is a signature: an object with
+     * a string "hash" and a "models" array of objects with a string "name"
+     * (what Compare reads).
+     * \param path the weights' path (the sidecar is SidecarPath(path))
+     * \param algorithm the algorithm of the agent the checkpoint is for
+     * \param hyperParameters the names of that agent's hyper-parameters
+     *        (DeploymentAgent::GetHyperParameters): the sidecar may set only
+     *        these
+     * \return the sidecar's algorithm, hyper-parameters and signature
+     * \throws std::invalid_argument "checkpoint '<path>': ..." naming the
+     *         sidecar, the field and what is wrong
+     */
+    static Sidecar ReadSidecar(const std::string& path,
+                               const std::string& algorithm,
+                               const std::vector<std::string>& hyperParameters);
+
+    /**
+     * \brief Read a checkpoint into an agent: reads the sidecar
+     *        (ReadSidecar), sets the agent's hyper-parameters from it, then
+     *        loads the weights.
      * \param path the weights' path
      * \param agent an agent of the sidecar's algorithm, not used yet
      * \return the sidecar's signature (JSON text), to check against scenarios
-     * \throws std::invalid_argument naming the file and what is wrong
+     * \throws std::invalid_argument naming the file and what is wrong (a
+     *         hyper-parameter the agent refuses included)
      */
     static std::string Load(const std::string& path, Ptr<DeploymentAgent> agent);
 

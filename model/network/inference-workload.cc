@@ -19,6 +19,14 @@ namespace ns3
 namespace
 {
 
+/**
+ * Largest time a trace or a deadline may give, s: ns-3's Time holds about
+ * 9.2e9 s at nanosecond resolution, and converting a larger number is
+ * undefined behaviour (an overflow of its 128-bit fixed point) before any
+ * check of ns-3's can refuse it. The programs' options have the same bound.
+ */
+constexpr double kMaxSeconds = 1e9;
+
 std::string
 Trim(const std::string& s)
 {
@@ -94,7 +102,19 @@ InferenceWorkload::ParseModels(const std::string& spec, Time defaultDeadline)
                 throw std::invalid_argument("model list '" + spec + "': item '" + item +
                                             "': deadline must be a positive number of ms");
             }
+            if (ms / 1e3 > kMaxSeconds)
+            {
+                throw std::invalid_argument("model list '" + spec + "': item '" + item +
+                                            "': deadline beyond 1e12 ms (1e9 s)");
+            }
             model.deadline = Seconds(ms / 1e3);
+            // A deadline below ns-3's time resolution (1 ns by default)
+            // would be 0: every request late before it is sent.
+            if (!model.deadline.IsStrictlyPositive())
+            {
+                throw std::invalid_argument("model list '" + spec + "': item '" + item +
+                                            "': deadline below ns-3's time resolution");
+            }
         }
         if (!seen.insert(model.name).second)
         {
@@ -158,6 +178,10 @@ InferenceWorkload::LoadTrace(const std::string& path,
         {
             throw std::invalid_argument(where + "time '" + cols[0] +
                                         "' is not a non-negative number of seconds");
+        }
+        if (t > kMaxSeconds)
+        {
+            throw std::invalid_argument(where + "time '" + cols[0] + "' is beyond 1e9 s");
         }
         if (t < last)
         {

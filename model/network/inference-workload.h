@@ -47,7 +47,8 @@ class InferenceWorkload
      * \param defaultDeadline deadline of models given without one
      * \return the models, in order
      * \throws std::invalid_argument naming the bad item (empty list, empty
-     *         name, duplicate, deadline not a positive number)
+     *         name, duplicate, deadline not a positive number, below
+     *         ns-3's time resolution or beyond 1e12 ms)
      */
     static std::vector<WorkloadModel> ParseModels(const std::string& spec, Time defaultDeadline);
 
@@ -71,7 +72,9 @@ class InferenceWorkload
      *        a node it does not have is an error, not a silently idle trace
      * \return this client's arrivals, in time order
      * \throws std::invalid_argument "<path>:<line>: <problem>" for an
-     *         unreadable file or a directory, a bad time, an unknown model
+     *         unreadable file or a directory, a bad time (not a number,
+     *         negative, or beyond 1e9 s: ns-3's Time ends near 9.2e9 s), an
+     *         unknown model
      *         or node, a wrong column count or times that go backwards
      */
     static std::vector<TraceArrival> LoadTrace(const std::string& path,

@@ -100,7 +100,7 @@ MecServerReport::Decode(const MecMessage& message,
     r.computeUtilization = v[2];
     r.bandwidthUtilization = v[3];
     r.freeMemory = v[4];
-    for (uint32_t m = 0; m < models; ++m)
+    for (std::size_t m = 0; m < models; ++m)
     {
         const double state = v[5 + 2 * m];
         const double rate = v[6 + 2 * m];
@@ -143,14 +143,17 @@ MecClientReport::Decode(const MecMessage& message,
         return false;
     }
     const auto& v = message.values;
-    if (v.size() < 2 * models + 2 || (v.size() - 2 * models - 2) % 3 != 0)
+    // Index arithmetic in std::size_t: in uint32_t, 2 * models + 2 wraps for
+    // a count of 2^31 or more and the size check would pass a short message.
+    const std::size_t nModels = models;
+    if (v.size() < 2 * nModels + 2 || (v.size() - 2 * nModels - 2) % 3 != 0)
     {
         error = "client report of " + std::to_string(v.size()) + " values, expected 2 x " +
                 std::to_string(models) + " + 2 + 3 per measured host";
         return false;
     }
     MecClientReport r;
-    for (uint32_t m = 0; m < models; ++m)
+    for (std::size_t m = 0; m < nModels; ++m)
     {
         if (!IsAmount(v[m]))
         {
@@ -159,18 +162,18 @@ MecClientReport::Decode(const MecMessage& message,
         }
         r.demand.push_back(v[m]);
     }
-    for (uint32_t m = 0; m < models; ++m)
+    for (std::size_t m = 0; m < nModels; ++m)
     {
-        if (!IsUint32(v[models + m]))
+        if (!IsUint32(v[nModels + m]))
         {
             error = "client report with a bad request count for model " + std::to_string(m);
             return false;
         }
-        r.requests.push_back(v[models + m]);
+        r.requests.push_back(v[nModels + m]);
     }
-    r.signalDbm = v[2 * models];       // NaN: no signal
-    r.phyRateMbps = v[2 * models + 1]; // NaN: nothing received yet
-    for (std::size_t at = 2 * models + 2; at + 2 < v.size(); at += 3)
+    r.signalDbm = v[2 * nModels];       // NaN: no signal
+    r.phyRateMbps = v[2 * nModels + 1]; // NaN: nothing received yet
+    for (std::size_t at = 2 * nModels + 2; at + 2 < v.size(); at += 3)
     {
         if (!IsUint32(v[at]) || !IsAmount(v[at + 1]) || !IsAmount(v[at + 2]))
         {
