@@ -9,10 +9,11 @@ if(R3D_SANITIZE)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     message(FATAL_ERROR "r3d: R3D_SANITIZE=ON needs GCC or Clang (have ${CMAKE_CXX_COMPILER_ID})")
   endif()
-  # -fno-sanitize-recover: an undefined-behaviour report ends the process
-  # (non-zero exit), so a test cannot pass over one.
-  set(r3d_sanitize_flags -fsanitize=address,undefined -fno-sanitize-recover=all
-                         -fno-omit-frame-pointer)
+  # Undefined-behaviour checks stay recoverable so that the suppressions of
+  # test/sanitizers/ubsan.supp apply (they are ignored for unrecoverable
+  # checks); UBSAN_OPTIONS=halt_on_error=1 (scripts/check-sanitizers.sh)
+  # still ends the process, with a non-zero status, at the first report.
+  set(r3d_sanitize_flags -fsanitize=address,undefined -fno-omit-frame-pointer)
   add_compile_options(${r3d_sanitize_flags})
   add_link_options(-fsanitize=address,undefined)
   message(STATUS "r3d: R3D_SANITIZE=ON: AddressSanitizer + UndefinedBehaviorSanitizer")

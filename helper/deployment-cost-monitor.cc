@@ -102,10 +102,11 @@ DeploymentCostMonitor::OnOutcome(const MecRequestRecord& record)
     {
         return;
     }
+    const bool completed = record.outcome == MecOutcome::COMPLETED;
     m_cost->AddOutcome(m_current,
                        record.model,
-                       record.outcome == MecOutcome::COMPLETED,
-                       record.GetLatency().GetSeconds(),
+                       completed,
+                       completed ? record.GetLatency().GetSeconds() : 0,
                        (record.deadline - record.generated).GetSeconds(),
                        record.MetDeadline());
 }
