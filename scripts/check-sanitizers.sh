@@ -12,6 +12,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build-asan}
 export CCACHE_BASEDIR=$root
+# Let ccache reuse objects across build folders and clones (the debug info's
+# compile directory is all that differs), as check-no-torch.sh does.
+export CCACHE_NOHASHDIR=1
 fail() {
   echo "check-sanitizers: FAILED: $*" >&2
   exit 1
