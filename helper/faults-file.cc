@@ -68,6 +68,14 @@ ReadFaultsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
         {
             e.action = MecFaultEvent::UP;
         }
+        else if (action == "away")
+        {
+            e.action = MecFaultEvent::AWAY;
+        }
+        else if (action == "back")
+        {
+            e.action = MecFaultEvent::BACK;
+        }
         else if (action.rfind("loss=", 0) == 0)
         {
             e.action = MecFaultEvent::LOSS;
@@ -82,23 +90,33 @@ ReadFaultsFile(const std::string& path, uint32_t nDevices, uint32_t nEdges)
         else
         {
             fail(number,
-                 "field 'action': unknown '" + action + "' (expected down, up or loss=RATE)");
+                 "field 'action': unknown '" + action +
+                     "' (expected down, up, loss=RATE, away or back)");
         }
         e.target = fields[2];
         const bool isLink = e.target.rfind("wan-", 0) == 0 || e.target.rfind("backhaul-", 0) == 0;
-        e.isNode = !isLink;
+        e.isController = e.target == "controller";
+        e.isNode = !isLink && !e.isController;
         if (e.isNode && !r3d::ParseNodeName(e.target, nDevices, nEdges, e.nodeIndex))
         {
             fail(number,
                  "field 'target': '" + e.target + "' is neither a node of the scenario (" +
                      r3d::NodeNamesText(nDevices, nEdges) +
-                     ") nor a link (wan-K, backhaul-A-B, backhaul-K-aggregation)");
+                     "), the controller, nor a link (wan-K, backhaul-A-B, "
+                     "backhaul-K-aggregation)");
         }
-        if (e.isNode && e.action == MecFaultEvent::LOSS)
+        if (!isLink && e.action == MecFaultEvent::LOSS)
         {
             fail(number,
-                 "field 'action': loss is for links (wan-K, backhaul-A-B), not for the node '" +
-                     e.target + "'");
+                 "field 'action': loss is for links (wan-K, backhaul-A-B), not for '" + e.target +
+                     "'");
+        }
+        const bool moves = e.action == MecFaultEvent::AWAY || e.action == MecFaultEvent::BACK;
+        if (moves && !(e.isNode && e.nodeIndex < nDevices))
+        {
+            fail(number,
+                 "field 'action': " + action + " is for devices (device-I), not for '" + e.target +
+                     "'");
         }
         events.push_back(e);
     }

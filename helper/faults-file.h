@@ -24,16 +24,19 @@ struct MecFaultEvent
     {
         DOWN, //!< the node or link goes down
         UP,   //!< it comes back (a node as rebooted: memory empty)
-        LOSS  //!< the link loses packets at \c lossRate from now on (0: none)
+        LOSS, //!< the link loses packets at \c lossRate from now on (0: none)
+        AWAY, //!< a device leaves every access point's range
+        BACK  //!< it comes back into range
     };
 
-    uint32_t line{0};      //!< line of the file (1-based), for messages
-    double time{0};        //!< when, s (absolute simulation time)
-    Action action{DOWN};   //!< what
-    double lossRate{0};    //!< LOSS: packet error rate, [0, 1]
-    std::string target;    //!< as written: a node name or a link name
-    bool isNode{false};    //!< the target is a node (else a link)
-    uint32_t nodeIndex{0}; //!< isNode: its node index (MecTopology order)
+    uint32_t line{0};         //!< line of the file (1-based), for messages
+    double time{0};           //!< when, s (absolute simulation time)
+    Action action{DOWN};      //!< what
+    double lossRate{0};       //!< LOSS: packet error rate, [0, 1]
+    std::string target;       //!< as written: a node name or a link name
+    bool isNode{false};       //!< the target is a node
+    bool isController{false}; //!< the target is the controller (neither node nor link)
+    uint32_t nodeIndex{0};    //!< isNode: its node index (MecTopology order)
 };
 
 /**
@@ -42,11 +45,13 @@ struct MecFaultEvent
  *
  * - \c time_s: seconds, finite, from 0 to 1e9 (r3d::kMaxOptionSeconds),
  *   not decreasing from row to row;
- * - \c action: \c down, \c up, or \c loss=R (R a packet error rate in
- *   [0, 1]; \c loss=0 ends the loss);
+ * - \c action: \c down, \c up, \c loss=R (R a packet error rate in
+ *   [0, 1]; \c loss=0 ends the loss), \c away or \c back;
  * - \c target: a node, \c device-I, \c edge-K or \c cloud (\c down and
- *   \c up only), or a wired link, \c wan-K, \c backhaul-A-B or (star)
- *   \c backhaul-K-aggregation. Link names are checked against the built
+ *   \c up; \c away and \c back for devices only), \c controller (the
+ *   controller process: \c down and \c up), or a wired link, \c wan-K,
+ *   \c backhaul-A-B or (star) \c backhaul-K-aggregation (\c down, \c up,
+ *   \c loss=R). Link names are checked against the built
  *   topology when the faults are scheduled (MecTopology::LinkByName), since
  *   they depend on the backhaul shape.
  *

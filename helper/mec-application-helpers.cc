@@ -373,6 +373,25 @@ MecApplicationHelper::ScheduleNodeDown(Ptr<MecTopologyHelper> topologyHelper,
     topologyHelper->ScheduleNodeDown(topology, nodeIndex, at);
     Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(nodeIndex));
     Simulator::Schedule(at - Simulator::Now(), &MecServer::Fail, server);
+    if (nodeIndex == apps.controllerNode)
+    {
+        // The controller's process goes down with its node.
+        ScheduleControllerDown(apps, at);
+    }
+}
+
+void
+MecApplicationHelper::ScheduleControllerDown(MecApplications& apps, Time at)
+{
+    auto controller = DynamicCast<DeploymentController>(apps.controller.Get(0));
+    Simulator::Schedule(at - Simulator::Now(), &DeploymentController::Fail, controller);
+}
+
+void
+MecApplicationHelper::ScheduleControllerUp(MecApplications& apps, Time at)
+{
+    auto controller = DynamicCast<DeploymentController>(apps.controller.Get(0));
+    Simulator::Schedule(at - Simulator::Now(), &DeploymentController::Recover, controller);
 }
 
 void
@@ -391,15 +410,36 @@ MecApplicationHelper::ScheduleFaults(Ptr<MecTopologyHelper> topologyHelper,
             throw std::invalid_argument(where + "field 'time_s': " + std::to_string(e.time) +
                                         " s is in the past");
         }
-        if (e.isNode)
+        if (e.isController)
         {
             if (e.action == MecFaultEvent::DOWN)
             {
-                ScheduleNodeDown(topologyHelper, topology, apps, e.nodeIndex, at);
+                ScheduleControllerDown(apps, at);
             }
             else
             {
+                ScheduleControllerUp(apps, at);
+            }
+            continue;
+        }
+        if (e.isNode)
+        {
+            switch (e.action)
+            {
+            case MecFaultEvent::DOWN:
+                ScheduleNodeDown(topologyHelper, topology, apps, e.nodeIndex, at);
+                break;
+            case MecFaultEvent::UP:
                 ScheduleNodeUp(topologyHelper, topology, apps, e.nodeIndex, at);
+                break;
+            case MecFaultEvent::AWAY:
+                topologyHelper->ScheduleDeviceAway(topology, e.nodeIndex, at);
+                break;
+            case MecFaultEvent::BACK:
+                topologyHelper->ScheduleDeviceBack(topology, e.nodeIndex, at);
+                break;
+            case MecFaultEvent::LOSS:
+                break; // refused by ReadFaultsFile
             }
             continue;
         }
@@ -423,6 +463,9 @@ MecApplicationHelper::ScheduleFaults(Ptr<MecTopologyHelper> topologyHelper,
         case MecFaultEvent::LOSS:
             topologyHelper->ScheduleLinkLoss(topology, link, e.lossRate, at);
             break;
+        case MecFaultEvent::AWAY:
+        case MecFaultEvent::BACK:
+            break; // refused by ReadFaultsFile
         }
     }
 }
@@ -437,6 +480,11 @@ MecApplicationHelper::ScheduleNodeUp(Ptr<MecTopologyHelper> topologyHelper,
     // The interfaces first (scheduled first, same time), so that the server
     // reconnects over a live node.
     topologyHelper->ScheduleNodeUp(topology, nodeIndex, at);
+    if (nodeIndex == apps.controllerNode)
+    {
+        // Before the server, so that its connection finds the listener.
+        ScheduleControllerUp(apps, at);
+    }
     Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(nodeIndex));
     Simulator::Schedule(at - Simulator::Now(), &MecServer::Recover, server);
 }

@@ -280,7 +280,8 @@ class MecApplicationHelper
 
     /**
      * \brief Take a node down at \p at: its interfaces (topology helper)
-     *        and its server (every request it holds ends as node-down).
+     *        and its server (every request it holds ends as node-down), and
+     *        the controller if it runs there (ScheduleControllerDown).
      * \param topologyHelper the helper that built the topology
      * \param topology the topology
      * \param apps the installed applications
@@ -294,10 +295,30 @@ class MecApplicationHelper
                                  Time at);
 
     /**
+     * \brief The controller process fails at \p at (DeploymentController::
+     *        Fail: its node stays up; clients and servers keep their last
+     *        routing and deployment).
+     * \param apps the installed applications
+     * \param at when (absolute, not in the past)
+     */
+    static void ScheduleControllerDown(MecApplications& apps, Time at);
+
+    /**
+     * \brief The controller process restarts at \p at and rebuilds its view
+     *        from reports (DeploymentController::Recover).
+     * \param apps the installed applications
+     * \param at when (absolute, not in the past)
+     */
+    static void ScheduleControllerUp(MecApplications& apps, Time at);
+
+    /**
      * \brief Schedule the faults of a faults file (ReadFaultsFile): node
-     *        down and up (ScheduleNodeDown, ScheduleNodeUp), link down and
-     *        up (MecTopologyHelper::ScheduleLinkDown, ScheduleLinkUp) and
-     *        link loss (ScheduleLinkLoss).
+     *        down and up (ScheduleNodeDown, ScheduleNodeUp), the controller
+     *        down and up (ScheduleControllerDown, ScheduleControllerUp), a
+     *        device away and back (MecTopologyHelper::ScheduleDeviceAway,
+     *        ScheduleDeviceBack), link down and up
+     *        (MecTopologyHelper::ScheduleLinkDown, ScheduleLinkUp) and link
+     *        loss (ScheduleLinkLoss).
      * \param topologyHelper the helper that built the topology
      * \param topology the topology
      * \param apps the installed applications
@@ -315,7 +336,8 @@ class MecApplicationHelper
     /**
      * \brief Bring a node back at \p at: its interfaces (topology helper)
      *        and its server, as a rebooted node (MecServer::Recover: memory
-     *        empty, weights on storage kept, reconnects to the controller).
+     *        empty, weights on storage kept, reconnects to the controller),
+     *        and the controller if it runs there (ScheduleControllerUp).
      * \param topologyHelper the helper that built the topology
      * \param topology the topology
      * \param apps the installed applications

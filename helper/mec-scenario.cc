@@ -194,8 +194,9 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  "take edge-0's WAN link down at this time, s (negative: never)",
                  p.failWanAt);
     cmd.AddValue("faults",
-                 "faults file: CSV time_s,action,target; actions down, up, loss=RATE; targets "
-                 "device-I, edge-K, cloud, wan-K, backhaul-A-B (see the doc, 'Faults')",
+                 "faults file: CSV time_s,action,target; actions down, up, loss=RATE, away, "
+                 "back; targets device-I, edge-K, cloud, controller, wan-K, backhaul-A-B (see "
+                 "the doc, 'Faults')",
                  p.faultsFile);
     m_catalogs.AddCommandLineOptions(cmd);
 }

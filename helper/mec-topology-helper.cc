@@ -410,6 +410,13 @@ MecTopology::IsNodeDown(uint32_t index) const
 }
 
 bool
+MecTopology::IsDeviceAway(uint32_t device) const
+{
+    CheckIndex(device, GetNDevices(), "device");
+    return faults && device < faults->deviceAway.size() && faults->deviceAway[device];
+}
+
+bool
 MecTopology::WasNodeDown(uint32_t index, Time since) const
 {
     // Down now, or back up after `since` (so down for a while after it).
@@ -574,6 +581,16 @@ MecTopology::PathCrossesDownLink(uint32_t fromIndex, uint32_t toIndex, Time sinc
     for (uint32_t index : nodes)
     {
         if (WasNodeDown(index, since))
+        {
+            return true;
+        }
+    }
+    // A device out of range: its Wi-Fi link is down.
+    for (uint32_t index : {fromIndex, toIndex})
+    {
+        if (index < nDevices &&
+            (IsDeviceAway(index) || (faults && index < faults->deviceBackAt.size() &&
+                                     faults->deviceBackAt[index] > since)))
         {
             return true;
         }
@@ -771,6 +788,14 @@ MecTopologyHelper::GetTypeId()
             .AddTraceSource("LinkUp",
                             "A wired link came back after a failure (link number).",
                             MakeTraceSourceAccessor(&MecTopologyHelper::m_linkUp),
+                            "ns3::MecTopologyHelper::FaultTracedCallback")
+            .AddTraceSource("DeviceAway",
+                            "A device left every access point's range (device number).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_deviceAway),
+                            "ns3::MecTopologyHelper::FaultTracedCallback")
+            .AddTraceSource("DeviceBack",
+                            "A device came back into range (device number).",
+                            MakeTraceSourceAccessor(&MecTopologyHelper::m_deviceBack),
                             "ns3::MecTopologyHelper::FaultTracedCallback");
     return tid;
 }
@@ -1356,6 +1381,8 @@ MecTopologyHelper::Build()
     t.faults->nodeUpAt.assign(nNodes, Seconds(-1));
     t.faults->linkDown.assign(t.GetNLinks(), false);
     t.faults->linkUpAt.assign(t.GetNLinks(), Seconds(-1));
+    t.faults->deviceAway.assign(t.GetNDevices(), false);
+    t.faults->deviceBackAt.assign(t.GetNDevices(), Seconds(-1));
     t.faults->linkLoss.assign(t.GetNLinks(), 0.0);
     NS_LOG_INFO("built " << nDevices << " devices, " << nEdges << " edges, 1 cloud");
     return t;
@@ -1512,6 +1539,59 @@ MecTopologyHelper::ScheduleLinkUp(MecTopology& t, uint32_t link, Time at)
         }
         self->Reroute();
         self->m_linkUp(link);
+    });
+}
+
+void
+MecTopologyHelper::ScheduleDeviceAway(MecTopology& t, uint32_t device, Time at)
+{
+    NS_LOG_FUNCTION(this << device << at);
+    ScheduleDeviceRange(t, device, at, true);
+}
+
+void
+MecTopologyHelper::ScheduleDeviceBack(MecTopology& t, uint32_t device, Time at)
+{
+    NS_LOG_FUNCTION(this << device << at);
+    ScheduleDeviceRange(t, device, at, false);
+}
+
+void
+MecTopologyHelper::ScheduleDeviceRange(MecTopology& t, uint32_t device, Time at, bool away)
+{
+    CheckIndex(device, t.GetNDevices(), "device");
+    if (!std::isfinite(t.wifiRange))
+    {
+        throw std::invalid_argument("MecTopologyHelper::ScheduleDevice" +
+                                    std::string(away ? "Away" : "Back") +
+                                    ": the Wi-Fi range is infinite (no propagation loss), no "
+                                    "distance is out of it");
+    }
+    Time delay = DelayUntil(at, away ? "ScheduleDeviceAway" : "ScheduleDeviceBack");
+    Ptr<MecTopologyHelper> self = this;
+    std::shared_ptr<MecFaultState> faults = t.faults;
+    Ptr<MobilityModel> mobility = t.devices.Get(device)->GetObject<MobilityModel>();
+    const double lift = kAwayHeightRanges * t.wifiRange;
+    Simulator::Schedule(delay, [self, faults, mobility, device, lift, away]() {
+        if (faults->deviceAway[device] == away)
+        {
+            return;
+        }
+        NS_LOG_INFO("device " << device << (away ? " out of" : " back in") << " range at "
+                              << Simulator::Now().As(Time::S));
+        Vector p = mobility->GetPosition();
+        p.z += away ? lift : -lift;
+        mobility->SetPosition(p);
+        faults->deviceAway[device] = away;
+        if (away)
+        {
+            self->m_deviceAway(device);
+        }
+        else
+        {
+            faults->deviceBackAt[device] = Simulator::Now();
+            self->m_deviceBack(device);
+        }
     });
 }
 

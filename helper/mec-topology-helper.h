@@ -48,6 +48,9 @@ struct MecFaultState
     /// Per wired link: when it last came back up (negative: never went down).
     std::vector<Time> linkUpAt;
     std::vector<double> linkLoss; //!< per wired link: packet error rate set on it
+    std::vector<bool> deviceAway; //!< per device: out of every AP's range (ScheduleDeviceAway)
+    /// Per device: when it last came back into range (negative: never left).
+    std::vector<Time> deviceBackAt;
 };
 
 /**
@@ -192,6 +195,15 @@ struct MecTopology
      *         fired and no ScheduleNodeUp since)
      */
     bool IsNodeDown(uint32_t index) const;
+
+    /**
+     * \param device a device number (= its node index)
+     * \return whether it is out of every access point's range now (a
+     *         MecTopologyHelper::ScheduleDeviceAway has fired and no
+     *         ScheduleDeviceBack since)
+     * \throws std::out_of_range for a bad device number
+     */
+    bool IsDeviceAway(uint32_t device) const;
 
     /**
      * \param edge an edge
@@ -400,6 +412,41 @@ class MecTopologyHelper : public Object
      */
     void ScheduleLinkLoss(MecTopology& t, uint32_t link, double rate, Time at);
 
+    /**
+     * \brief A device leaves every access point's range at a given time: it
+     *        is lifted kAwayHeightRanges x MecTopology::wifiRange above its
+     *        position (z; x and y, and a random walk in them, go on), where
+     *        no frame reaches it or leaves it. Its station then loses its
+     *        association as ns-3's StaWifiMac decides (missed beacons) and
+     *        its packets go nowhere; IsDeviceAway reports it and requests it
+     *        sends or serves count its Wi-Fi link as down
+     *        (MecTopology::PathCrossesDownLink). The DeviceAway trace fires.
+     *        No effect on a device that is away.
+     * \param t the topology
+     * \param device the device number
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad device number
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleDeviceAway(MecTopology& t, uint32_t device, Time at);
+
+    /**
+     * \brief The device comes back into range at a given time: lowered to
+     *        the height it had before ScheduleDeviceAway, at its current x,
+     *        y; its station associates again when it hears a beacon. The
+     *        DeviceBack trace fires. No effect on a device that is not away.
+     * \param t the topology
+     * \param device the device number
+     * \param at simulation time (absolute)
+     * \throws std::out_of_range for a bad device number
+     * \throws std::invalid_argument if \p at is in the past
+     */
+    void ScheduleDeviceBack(MecTopology& t, uint32_t device, Time at);
+
+    /// How far above its position an away device goes, in Wi-Fi ranges: its
+    /// distance to every AP is then at least that, wherever the sites are.
+    static constexpr double kAwayHeightRanges = 1000;
+
     /// First random stream of the loss error models (ScheduleLinkLoss): far
     /// above the streams AssignStreams and the applications take.
     static constexpr int64_t kLossStreamBase = int64_t(1) << 40;
@@ -488,10 +535,21 @@ class MecTopologyHelper : public Object
     bool m_registerNames;          //!< RegisterNames attribute
     bool m_reroute;                //!< Reroute attribute
 
-    TracedCallback<uint32_t> m_nodeDown; //!< NodeDown trace
-    TracedCallback<uint32_t> m_linkDown; //!< LinkDown trace
-    TracedCallback<uint32_t> m_nodeUp;   //!< NodeUp trace
-    TracedCallback<uint32_t> m_linkUp;   //!< LinkUp trace
+    /**
+     * \brief ScheduleDeviceAway (\p away) or ScheduleDeviceBack.
+     * \param t the topology
+     * \param device the device number
+     * \param at simulation time (absolute)
+     * \param away true: out of range; false: back
+     */
+    void ScheduleDeviceRange(MecTopology& t, uint32_t device, Time at, bool away);
+
+    TracedCallback<uint32_t> m_nodeDown;   //!< NodeDown trace
+    TracedCallback<uint32_t> m_linkDown;   //!< LinkDown trace
+    TracedCallback<uint32_t> m_nodeUp;     //!< NodeUp trace
+    TracedCallback<uint32_t> m_linkUp;     //!< LinkUp trace
+    TracedCallback<uint32_t> m_deviceAway; //!< DeviceAway trace
+    TracedCallback<uint32_t> m_deviceBack; //!< DeviceBack trace
 };
 
 } // namespace ns3

@@ -11,10 +11,12 @@
 
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
+#include "ns3/deployment-controller.h"
 #include "ns3/faults-file.h"
 #include "ns3/inference-client.h"
 #include "ns3/mec-application-helpers.h"
 #include "ns3/mec-server.h"
+#include "ns3/mobility-model.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/test.h"
@@ -49,7 +51,8 @@ RunWithFaults(uint32_t nEdges,
               bool reroute,
               double rate,
               double stopAt,
-              std::function<void(Ptr<MecTopologyHelper>, MecTopology&, MecApplications&)> faults)
+              std::function<void(Ptr<MecTopologyHelper>, MecTopology&, MecApplications&)> faults,
+              bool controllerOnEdge = false)
 {
     Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
     topologyHelper->SetAttribute("NEdges", UintegerValue(nEdges));
@@ -61,7 +64,7 @@ RunWithFaults(uint32_t nEdges,
     appHelper.Controller().SetPolicy(policy);
     appHelper.Clients().SetAttribute("RequestTimeout", TimeValue(Seconds(1)));
     appHelper.Clients().SetAttribute("Rate", DoubleValue(rate));
-    appHelper.SetControllerNode(t.CloudIndex());
+    appHelper.SetControllerNode(controllerOnEdge ? t.EdgeIndex(0) : t.CloudIndex());
     MecApplications apps = appHelper.Install(t);
     int64_t stream = topologyHelper->AssignStreams(t, 1);
     MecApplicationHelper::AssignStreams(apps, stream + 1);
@@ -169,9 +172,10 @@ class FaultsFileTestCase : public TestCase
         const std::string good = r3dtest::WriteTempFile(
             "faults-good.csv",
             "# a comment\r\ntime_s,action,target\r\n1.5,down,edge-1\n\n2,loss=0.25,wan-0\n"
-            " 3 , up , edge-1 \n3,down,device-2\n4,up,cloud\n5,down,backhaul-0-1\n");
+            " 3 , up , edge-1 \n3,down,device-2\n4,up,cloud\n5,down,backhaul-0-1\n"
+            "6,down,controller\n7,away,device-3\n8,back,device-3\n");
         std::vector<MecFaultEvent> e = ReadFaultsFile(good, 4, 2);
-        NS_TEST_ASSERT_MSG_EQ(e.size(), 6, "six rows");
+        NS_TEST_ASSERT_MSG_EQ(e.size(), 9, "nine rows");
         NS_TEST_EXPECT_MSG_EQ(e[0].line, 3, "line numbers count comments");
         NS_TEST_EXPECT_MSG_EQ(e[0].time, 1.5, "time");
         NS_TEST_EXPECT_MSG_EQ(e[0].action, MecFaultEvent::DOWN, "down");
@@ -184,6 +188,11 @@ class FaultsFileTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(e[3].nodeIndex, 2, "device-2");
         NS_TEST_EXPECT_MSG_EQ(e[4].nodeIndex, 6, "cloud = 4 + 2");
         NS_TEST_EXPECT_MSG_EQ(e[5].target, "backhaul-0-1", "link name kept");
+        NS_TEST_EXPECT_MSG_EQ(e[6].isController, true, "the controller");
+        NS_TEST_EXPECT_MSG_EQ(e[6].isNode, false, "the controller is not a node");
+        NS_TEST_EXPECT_MSG_EQ(e[7].action, MecFaultEvent::AWAY, "away");
+        NS_TEST_EXPECT_MSG_EQ(e[7].nodeIndex, 3, "device-3");
+        NS_TEST_EXPECT_MSG_EQ(e[8].action, MecFaultEvent::BACK, "back");
 
         const std::vector<std::pair<std::string, std::string>> bad{
             {"", "no header line"},
@@ -197,6 +206,10 @@ class FaultsFileTestCase : public TestCase
             {"time_s,action,target\n1,loss=0.1,edge-0\n", ":2: field 'action': loss is for links"},
             {"time_s,action,target\n1,down,edge-2\n", ":2: field 'target': 'edge-2'"},
             {"time_s,action,target\n1,down,device-01\n", ":2: field 'target': 'device-01'"},
+            {"time_s,action,target\n1,away,edge-0\n", ":2: field 'action': away is for devices"},
+            {"time_s,action,target\n1,back,wan-0\n", ":2: field 'action': back is for devices"},
+            {"time_s,action,target\n1,away,controller\n", ":2: field 'action': away is for"},
+            {"time_s,action,target\n1,loss=0.1,controller\n", ":2: field 'action': loss is for"},
         };
         for (const auto& [contents, expected] : bad)
         {
@@ -437,6 +450,228 @@ class RerouteTestCase : public TestCase
     bool m_reroute; //!< Reroute attribute
 };
 
+/// What a test saw of the controller at given times.
+struct ControllerProbe
+{
+    std::vector<std::pair<double, uint64_t>> decisions; //!< (time s, actions applied)
+    bool downWhileDown{false};                          //!< IsDown() at the down probe
+    bool rebuildingAfter{true};                         //!< IsRebuilding() at the probe
+    bool viewRebuilt{false};      //!< every node reported, the model READY at edge-0
+    uint64_t refusedCommands{0};  //!< edge-0's refused commands at the end
+    uint64_t decisionsAtProbe{0}; //!< decisions taken by the probe
+};
+
+/// Connects the probe: the Decision trace, IsDown at \p downAt, the view at \p probeAt.
+void
+WatchController(ControllerProbe& probe,
+                MecTopology& t,
+                MecApplications& apps,
+                double downAt,
+                double probeAt)
+{
+    Ptr<DeploymentController> c = DynamicCast<DeploymentController>(apps.controller.Get(0));
+    c->TraceConnectWithoutContext(
+        "Decision",
+        Callback<void, const MecView&, const std::vector<DeploymentAction>&>(
+            [&probe](const MecView&, const std::vector<DeploymentAction>& actions) {
+                probe.decisions.emplace_back(Simulator::Now().GetSeconds(), actions.size());
+            }));
+    Simulator::Schedule(Seconds(downAt), [&probe, c]() { probe.downWhileDown = c->IsDown(); });
+    const uint32_t edge0 = t.EdgeIndex(0);
+    Ptr<MecServer> server = DynamicCast<MecServer>(apps.servers.Get(edge0));
+    Simulator::Schedule(Seconds(probeAt), [&probe, c, edge0, server]() {
+        probe.rebuildingAfter = c->IsRebuilding();
+        const MecView& v = c->GetView();
+        bool rebuilt = !c->IsDown();
+        for (const MecNodeStatus& s : v.status)
+        {
+            rebuilt = rebuilt && s.reported && !s.down;
+        }
+        probe.viewRebuilt = rebuilt && v.status[edge0].models[0] == ModelState::READY;
+        probe.refusedCommands = server->GetRefusedCommands();
+        probe.decisionsAtProbe = c->GetDecisions();
+    });
+}
+
+/**
+ * The controller process fails at 2 s and restarts at 2.6 s (its node, the
+ * cloud, stays up). While it is down, clients and servers keep serving with
+ * the routing and deployment they have: every request completes. After the
+ * restart it rebuilds its view from the servers' reports (every node
+ * reported, the model READY at edge-0) before it sends routing or decides
+ * again. The servers retry their connection every 1.5 s and the clients
+ * every 0.5 s, so the clients reconnect first: routing sent to them from a
+ * view with no server report yet would list no host holding the model and
+ * they would drop requests as no-host. Its first decisions change nothing (no action
+ * applied, nothing refused by edge-0), and decisions go on every interval.
+ */
+class ControllerDownUpTestCase : public TestCase
+{
+  public:
+    ControllerDownUpTestCase()
+        : TestCase("controller down and back: serving goes on, view rebuilt from reports")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double stopAt = 9;
+        ControllerProbe probe;
+        FaultRun run = RunWithFaults(
+            1,
+            2,
+            "edge-only",
+            true,
+            5,
+            stopAt,
+            [&probe](Ptr<MecTopologyHelper>, MecTopology& t, MecApplications& apps) {
+                // Servers retry their connection every 1.5 s,
+                // clients every 0.5 s: after the restart at
+                // 2.6 s the clients are back first (~2.7 s),
+                // the servers only at ~3.5 s.
+                for (uint32_t i = 0; i < apps.servers.GetN(); ++i)
+                {
+                    apps.servers.Get(i)->SetAttribute("ReportInterval", TimeValue(Seconds(1.5)));
+                }
+                MecApplicationHelper::ScheduleControllerDown(apps, Seconds(2));
+                MecApplicationHelper::ScheduleControllerUp(apps, Seconds(2.6));
+                // StaleAfter (2 s) after the restart at the latest.
+                WatchController(probe, t, apps, 2.3, 5);
+            });
+        NS_TEST_EXPECT_MSG_EQ(ConservationProblem(run, stopAt), "", "conservation");
+        Counts all = CountBetween(run, 0.5, stopAt - 1);
+        NS_TEST_ASSERT_MSG_GT(all.total, 0, "requests");
+        NS_TEST_EXPECT_MSG_EQ(all.completed, all.total, "every request served throughout");
+        NS_TEST_EXPECT_MSG_EQ(probe.downWhileDown, true, "down at 2.3 s");
+        NS_TEST_EXPECT_MSG_EQ(probe.rebuildingAfter, false, "rebuild over by 5 s");
+        NS_TEST_EXPECT_MSG_EQ(probe.viewRebuilt, true, "view rebuilt from reports");
+        NS_TEST_EXPECT_MSG_EQ(probe.refusedCommands, 0, "no stale command reached edge-0");
+        uint64_t during = 0;
+        uint64_t after = 0;
+        uint64_t actionsAfter = 0;
+        for (const auto& [time, actions] : probe.decisions)
+        {
+            if (time > 2 && time < 2.6)
+            {
+                ++during;
+            }
+            if (time >= 2.6)
+            {
+                ++after;
+                actionsAfter += actions;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(during, 0, "no decision while down");
+        // Rebuilt by ~3.5 s, then one decision per second to 9 s.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(after, 4, "decisions go on after the restart");
+        NS_TEST_EXPECT_MSG_EQ(actionsAfter, 0, "nothing redeployed after the restart");
+    }
+};
+
+/**
+ * The controller's node (edge-0) down at 2 s and back at 4 s takes the
+ * controller with it: it is down at 3 s, restarts with the node and
+ * rebuilds its view; edge-0 serves again by the end.
+ */
+class ControllerNodeDownUpTestCase : public TestCase
+{
+  public:
+    ControllerNodeDownUpTestCase()
+        : TestCase("controller's node down and back: the controller restarts with it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double stopAt = 10;
+        ControllerProbe probe;
+        FaultRun run = RunWithFaults(
+            1,
+            2,
+            "edge-only",
+            true,
+            5,
+            stopAt,
+            [&probe](Ptr<MecTopologyHelper> h, MecTopology& t, MecApplications& apps) {
+                MecApplicationHelper::ScheduleNodeDown(h, t, apps, t.EdgeIndex(0), Seconds(2));
+                MecApplicationHelper::ScheduleNodeUp(h, t, apps, t.EdgeIndex(0), Seconds(4));
+                WatchController(probe, t, apps, 3, 8.5);
+            },
+            true);
+        NS_TEST_EXPECT_MSG_EQ(ConservationProblem(run, stopAt), "", "conservation");
+        NS_TEST_EXPECT_MSG_EQ(probe.downWhileDown, true, "the controller is down with its node");
+        NS_TEST_EXPECT_MSG_EQ(probe.rebuildingAfter, false, "rebuild over");
+        // The rebooted edge's memory is empty: the rebuilt view's model state
+        // comes from its reports, READY once the controller had it reloaded.
+        NS_TEST_EXPECT_MSG_EQ(probe.viewRebuilt, true, "view rebuilt, model reloaded");
+        Counts end = CountBetween(run, 7.5, stopAt - 1);
+        NS_TEST_ASSERT_MSG_GT(end.total, 0, "requests at the end");
+        NS_TEST_EXPECT_MSG_EQ(end.completed, end.total, "served again at the end");
+    }
+};
+
+/**
+ * device-0 walks out of range at 2 s and back at 4 s (MecTopologyHelper::
+ * ScheduleDeviceAway/Back): its requests generated while away end as
+ * link-down, device-1 at the same AP keeps being served, and device-0 is
+ * served again after it is back (once its TCP connection's backed-off
+ * retransmission fires: about 2 s after a 2 s absence); its position is
+ * restored.
+ */
+class DeviceAwayBackTestCase : public TestCase
+{
+  public:
+    DeviceAwayBackTestCase()
+        : TestCase("device out of range and back: link-down, then served again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double stopAt = 10;
+        Vector before;
+        Vector after;
+        bool awayAt3 = false;
+        FaultRun run = RunWithFaults(
+            1,
+            2,
+            "edge-only",
+            true,
+            5,
+            stopAt,
+            [&](Ptr<MecTopologyHelper> h, MecTopology& t, MecApplications&) {
+                h->ScheduleDeviceAway(t, 0, Seconds(2));
+                h->ScheduleDeviceBack(t, 0, Seconds(4));
+                Ptr<MobilityModel> m = t.devices.Get(0)->GetObject<MobilityModel>();
+                Simulator::Schedule(Seconds(1.9), [&before, m]() { before = m->GetPosition(); });
+                Simulator::Schedule(Seconds(4.1), [&after, m]() { after = m->GetPosition(); });
+                MecTopology copy = t;
+                Simulator::Schedule(Seconds(3),
+                                    [&awayAt3, copy]() { awayAt3 = copy.IsDeviceAway(0); });
+            });
+        NS_TEST_EXPECT_MSG_EQ(ConservationProblem(run, stopAt), "", "conservation");
+        NS_TEST_EXPECT_MSG_EQ(awayAt3, true, "away at 3 s");
+        // Static devices: the same place before and after.
+        NS_TEST_EXPECT_MSG_EQ_TOL(after.z, before.z, 1e-6, "height restored");
+        NS_TEST_EXPECT_MSG_EQ_TOL(after.x, before.x, 1e-6, "x kept");
+        // Generated while away, more than a timeout (1 s) before it is back.
+        Counts away = CountBetween(run, 2, 2.9, 0);
+        NS_TEST_ASSERT_MSG_GT(away.total, 0, "device-0 sent requests while away");
+        NS_TEST_EXPECT_MSG_EQ(away.completed, 0, "none served while away");
+        NS_TEST_EXPECT_MSG_EQ(away.dropped[MecDropReason::LINK_DOWN],
+                              away.total,
+                              "all ended as link-down");
+        Counts other = CountBetween(run, 0.5, stopAt - 1, 1);
+        NS_TEST_EXPECT_MSG_EQ(other.completed, other.total, "device-1 served throughout");
+        Counts back = CountBetween(run, 7, stopAt - 1, 0);
+        NS_TEST_ASSERT_MSG_GT(back.total, 0, "device-0 requests at the end");
+        NS_TEST_EXPECT_MSG_EQ(back.completed, back.total, "device-0 served again");
+    }
+};
+
 /// The suite.
 class FaultsTestSuite : public TestSuite
 {
@@ -450,6 +685,9 @@ class FaultsTestSuite : public TestSuite
         AddTestCase(new LinkLossTestCase(), TestCase::QUICK);
         AddTestCase(new RerouteTestCase(true), TestCase::QUICK);
         AddTestCase(new RerouteTestCase(false), TestCase::QUICK);
+        AddTestCase(new ControllerDownUpTestCase(), TestCase::QUICK);
+        AddTestCase(new ControllerNodeDownUpTestCase(), TestCase::QUICK);
+        AddTestCase(new DeviceAwayBackTestCase(), TestCase::QUICK);
     }
 };
 

@@ -324,10 +324,91 @@ void
 DeploymentController::StopApplication()
 {
     m_event.Cancel();
+    m_rebuildEvent.Cancel();
     if (m_listener)
     {
         m_listener->Close();
     }
+}
+
+void
+DeploymentController::Fail()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_down)
+    {
+        return;
+    }
+    NS_LOG_INFO("DeploymentController: down at " << Simulator::Now().As(Time::S));
+    m_down = true;
+    m_rebuilding = false;
+    m_event.Cancel();
+    m_rebuildEvent.Cancel();
+    if (m_listener)
+    {
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+    // A crashed process: the node's stack closes its sockets, the peers see
+    // the close and retry their connection every report interval.
+    for (auto& c : m_accepted)
+    {
+        c->Close();
+    }
+    m_accepted.clear();
+    m_servers.clear();
+    m_clients.clear();
+    m_viewReady = false; // what it knew is lost
+}
+
+void
+DeploymentController::Recover()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_down)
+    {
+        return;
+    }
+    NS_LOG_INFO("DeploymentController: restarted at " << Simulator::Now().As(Time::S));
+    m_down = false;
+    EnsureView(); // empty: nothing reported, nothing deployed as far as it knows
+    m_listener =
+        MecConnection::Listen(GetNode(), m_port, MakeCallback(&DeploymentController::Accept, this));
+    // Until the view is rebuilt, routing built from it would send the clients
+    // a table with nothing deployed: they keep their last one instead.
+    m_rebuilding = true;
+    m_rebuildEvent = Simulator::Schedule(m_staleAfter, &DeploymentController::EndRebuild, this);
+}
+
+bool
+DeploymentController::IsDown() const
+{
+    return m_down;
+}
+
+bool
+DeploymentController::IsRebuilding() const
+{
+    return m_rebuilding;
+}
+
+void
+DeploymentController::EndRebuild()
+{
+    if (!m_rebuilding)
+    {
+        return;
+    }
+    m_rebuilding = false;
+    m_rebuildEvent.Cancel();
+    for (auto& s : m_view.status)
+    {
+        if (!s.reported)
+        {
+            s.down = true; // silent since the restart: left out until it reports
+        }
+    }
+    Decide(); // routing to every client, and the next decisions
 }
 
 void
@@ -393,6 +474,16 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
         s.models[j] = report.states[j];
         s.serveRate[j] = report.arrivalRates[j];
     }
+    if (m_rebuilding)
+    {
+        if (std::all_of(m_view.status.begin(), m_view.status.end(), [](const MecNodeStatus& x) {
+                return x.reported;
+            }))
+        {
+            EndRebuild();
+        }
+        return;
+    }
     if (changed)
     {
         SendRouting();
@@ -432,7 +523,7 @@ DeploymentController::OnClientReport(Ptr<MecConnection> connection, const MecMes
             link.rttMs[path.host] = path.rttMs;
         }
     }
-    if (first)
+    if (first && !m_rebuilding)
     {
         SendRouting(); // the new client needs the table now
     }

@@ -103,6 +103,29 @@ class DeploymentController : public Application
     /// \return actions skipped as infeasible or unreachable
     uint64_t GetActionsSkipped() const;
 
+    /**
+     * \brief The controller process crashes (its node stays up): pending
+     *        decisions are cancelled, the listening socket and every
+     *        connection close (peers see the close and retry), the view is
+     *        discarded. No effect if it is not running.
+     */
+    void Fail();
+
+    /**
+     * \brief The controller restarts after Fail(): an empty view, listening
+     *        again; routing and decisions resume once every server has
+     *        reported or StaleAfter after the restart, whichever is first;
+     *        then every ControlInterval. No initial deployment (PreDeploy
+     *        applies at the first start only). No effect if it is running.
+     */
+    void Recover();
+
+    /// \return true between Fail() and Recover()
+    bool IsDown() const;
+
+    /// \return true after Recover() until the view is rebuilt from reports
+    bool IsRebuilding() const;
+
     /// Trace signature: a decision and the actions applied.
     typedef void (*DecisionTracedCallback)(const MecView& view,
                                            const std::vector<DeploymentAction>& actions);
@@ -125,6 +148,8 @@ class DeploymentController : public Application
     uint32_t NearestHolder(uint32_t node, uint32_t model) const;
     uint32_t Hops(uint32_t a, uint32_t b) const;
     void SendRouting();
+    /// Ends the rebuild after Recover(): silent servers taken as down, a decision.
+    void EndRebuild();
 
     uint16_t m_port;                //!< Port attribute
     Time m_interval;                //!< ControlInterval attribute
@@ -151,6 +176,9 @@ class DeploymentController : public Application
     std::map<uint32_t, Ptr<MecConnection>> m_servers; //!< node index -> connection
     std::map<uint32_t, Ptr<MecConnection>> m_clients; //!< origin index -> connection
     EventId m_event;                                  //!< next decision
+    EventId m_rebuildEvent;                           //!< end of the rebuild
+    bool m_down{false};                               //!< between Fail() and Recover()
+    bool m_rebuilding{false};                         //!< after Recover(), view incomplete
     uint64_t m_decisions{0};                          //!< decisions
     uint64_t m_commands{0};                           //!< commands sent
     uint64_t m_skipped{0};                            //!< actions skipped
