@@ -26,6 +26,7 @@ set(r3d_fuzz_targets
     mec-message
     positions-file
     scenario-distribution
+    faults-file
 )
 
 if(R3D_FUZZ)

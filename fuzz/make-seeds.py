@@ -95,6 +95,17 @@ def deployments(out):
         if name.startswith("positions-"):
             write(out, "positions-file", name, text)
     write(out, "positions-file", "example.csv", (DATA / "positions-example.csv").read_text())
+    for name, text in bad.items():
+        if name.startswith("faults-"):
+            write(out, "faults-file", name, text)
+    write(out, "faults-file", "example.csv", (DATA / "faults-example.csv").read_text())
+    write(out, "faults-file", "every-kind.csv",
+          "time_s,action,target\r\n0,down,device-3\n1e9,up,cloud\n1e9,loss=1,wan-1\n"
+          "1e9, away ,device-0\n1e9,back,device-0\n1e9,down,controller\n"
+          "1e9,loss=0,backhaul-1-0\n1e9,down,backhaul-0-aggregation\n")
+    write(out, "faults-file", "bad-values.csv",
+          "time_s,action,target\n1e400,down,edge-0\n-0,loss=nan,wan-0\n"
+          "2,loss=1e-400,wan-9\n1,away,cloud\n0x10,up,edge-01\n")
     write(out, "positions-file", "geographic.csv",
           "node,lat,lon\ncloud,0,0\ndevice-0,45.0,7.0\ndevice-3,45.001,7.002\n"
           "edge-1 , -0.0 , 179.99\n")

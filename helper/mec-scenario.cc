@@ -205,6 +205,7 @@ void
 MecScenario::Validate(bool probePolicy)
 {
     const MecScenarioParameters& p = m_params;
+    m_validated = false;
     auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
     if (p.nDevices == 0 || p.nEdges == 0)
     {
@@ -340,11 +341,12 @@ MecScenario::Validate(bool probePolicy)
             fail(std::string("--positionsFile: ") + e.what());
         }
     }
+    m_faults.clear();
     if (!p.faultsFile.empty())
     {
         try
         {
-            ReadFaultsFile(p.faultsFile, p.nDevices, p.nEdges);
+            m_faults = ReadFaultsFile(p.faultsFile, p.nDevices, p.nEdges);
         }
         catch (const std::invalid_argument& e)
         {
@@ -530,6 +532,7 @@ MecScenario::Validate(bool probePolicy)
         fail("--controller: '" + p.controller + "' is not an edge or the cloud (edge-0..edge-" +
              std::to_string(p.nEdges - 1) + ", cloud)");
     }
+    m_validated = true; // what Build needs is in place; the policy probe follows
     if (!probePolicy)
     {
         return;
@@ -566,6 +569,11 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
 {
     NS_LOG_FUNCTION(this);
     const MecScenarioParameters& p = m_params;
+    if (!m_validated)
+    {
+        // It resolves the warm-up and reads the faults file Build uses.
+        throw std::logic_error("MecScenario::Build: call Validate first");
+    }
     m_buildWall = SteadyNow();
 
     Config::SetDefault("ns3::InferenceEngine::QueueCapacity", UintegerValue(p.queueCapacity));
@@ -691,7 +699,7 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
             MecApplicationHelper::ScheduleFaults(m_topologyHelper,
                                                  topology,
                                                  m_apps,
-                                                 ReadFaultsFile(p.faultsFile, p.nDevices, p.nEdges),
+                                                 m_faults,
                                                  p.faultsFile);
         }
         catch (const std::invalid_argument& e)

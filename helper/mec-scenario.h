@@ -121,6 +121,7 @@ class MecScenario
      * \brief Build a fresh simulation: topology, applications, streams,
      *        faults, cost monitor.
      * \param policy the policy to use; null: Parameters().policy by name
+     * \throws std::logic_error if Validate has not succeeded first
      */
     void Build(Ptr<DeploymentPolicy> policy = nullptr);
 
@@ -163,6 +164,8 @@ class MecScenario
     std::string m_modelsFile;                //!< resolved model catalog
     std::vector<std::string> m_modelNames;   //!< workload models
     double m_warmup{0};                      //!< warm-up in effect, s (Validate resolves -1)
+    std::vector<MecFaultEvent> m_faults;     //!< --faults, read once by Validate
+    bool m_validated{false};                 //!< Validate has checked the parameters
     Ptr<MecTopologyHelper> m_topologyHelper; //!< topology helper of the run
     /// Topology of the run (held by pointer: it holds Objects by value, whose
     /// copy assignment is shallow; copy construction is safe).

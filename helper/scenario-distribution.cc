@@ -124,6 +124,12 @@ ScenarioDistribution::Load(const std::string& path)
                     fail(std::string("\"models\".\"") + k + "\": " + number(1, size)(inner[k]) +
                          " (the pool has " + std::to_string(d.m_pool.size()) + " models)");
                 }
+                if (inner.contains(k) &&
+                    inner[k].get<double>() != std::floor(inner[k].get<double>()))
+                {
+                    fail(std::string("\"models\".\"") + k + "\": " + inner[k].dump() +
+                         " is not a whole number of models");
+                }
             }
             d.m_minModels = inner.value("min", static_cast<uint32_t>(d.m_pool.size()));
             d.m_maxModels = inner.value("max", static_cast<uint32_t>(d.m_pool.size()));

@@ -25,7 +25,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${R3D_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${R3D_FUZZ_JOBS:-2}
 all_targets=(device-catalog model-catalog workload-trace static-deployment checkpoint-sidecar
-             mec-message positions-file scenario-distribution)
+             mec-message positions-file scenario-distribution faults-file)
 
 merge=0
 seconds=600
