@@ -5,6 +5,7 @@
 #include "mec-topology-helper.h"
 
 #include "inference-engine-helper.h"
+#include "patched-wifi-radio-energy-model-helper.h"
 #include "positions-file.h"
 
 #include "ns3/boolean.h"
@@ -40,7 +41,6 @@
 #include "ns3/wifi-link-monitor.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
-#include "ns3/wifi-radio-energy-model-helper.h"
 #include "ns3/wifi-remote-station-manager.h"
 #include "ns3/wifi-utils.h"
 #include "ns3/yans-wifi-channel.h"
@@ -1352,7 +1352,9 @@ MecTopologyHelper::Build()
         // re-enter EnergySourceContainer::DoInitialize forever (ns-3.37).
         t.loadingEnergy.Add(loading);
     }
-    t.radioEnergy = WifiRadioEnergyModelHelper().Install(t.staDevices, deviceSources);
+    // ns-3.37's WifiRadioEnergyModel leaves one live event per radio state
+    // change in the scheduler (see PatchedWifiRadioEnergyModel).
+    t.radioEnergy = PatchedWifiRadioEnergyModelHelper().Install(t.staDevices, deviceSources);
 
     // Wired transfers, charged to the sender; a star's aggregation node
     // charges the edge at the other end of the link.
