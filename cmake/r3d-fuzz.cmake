@@ -68,6 +68,11 @@ foreach(name ${r3d_fuzz_targets})
   endif()
   target_link_libraries(${target} PRIVATE ${libr3d})
   target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
+  if(name STREQUAL "checkpoint-sidecar" OR name STREQUAL "static-deployment")
+    # Their views come from the tests' builders.
+    target_sources(${target} PRIVATE test/r3d-test-util.cc)
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test)
+  endif()
   add_dependencies(r3d-fuzz ${target})
   add_test(NAME r3d-fuzz-replay-${name}
            COMMAND ${target} ${replay_options} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${name}

@@ -12,62 +12,13 @@
 // report, a hang) is a finding.
 
 #include "fuzz-input-file.h"
+#include "r3d-test-util.h"
 
 #include "ns3/agent-checkpoint.h"
 
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
-
-namespace
-{
-
-/**
- * \brief A small view: a device, an edge and the cloud; models "a" and "b".
- * \return the view
- */
-ns3::MecView
-MakeView()
-{
-    using namespace ns3;
-    MecView v;
-    v.now = Seconds(1);
-    const std::vector<std::pair<std::string, Tier>> nodes = {{"device-0", Tier::END},
-                                                             {"edge-0", Tier::EDGE},
-                                                             {"cloud", Tier::CLOUD}};
-    for (std::size_t n = 0; n < nodes.size(); ++n)
-    {
-        MecNodeInfo info;
-        info.index = n;
-        info.nodeId = n;
-        info.name = nodes[n].first;
-        info.device = nodes[n].first;
-        info.tier = nodes[n].second;
-        info.site = nodes[n].second == Tier::CLOUD ? -1 : 0;
-        info.memoryCapacity = 500e6;
-        info.dynamicPower = 10;
-        v.nodes.push_back(info);
-    }
-    v.models = {"a", "b"};
-    v.weightBytes = {100e6, 200e6};
-    v.inputBytes = {120000, 1e6};
-    v.resultBytes = {5000, 0};
-    v.deadline = {0.1, 0.2};
-    v.origins = {0};
-    v.demand.assign(1, std::vector<double>(2, 0.0));
-    v.links.resize(1);
-    v.status.resize(3);
-    for (MecNodeStatus& s : v.status)
-    {
-        s.models.assign(2, ModelState::ABSENT);
-    }
-    v.computeTime = {{0.05, 0.2}, {0.01, 0.04}, {0.002, 0.008}};
-    v.defaultPathRate = 1e8;
-    v.defaultPathRtt = 0.005;
-    return v;
-}
-
-} // namespace
 
 /**
  * \brief libFuzzer's entry point.
@@ -79,7 +30,8 @@ extern "C" int
 LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace ns3;
-    static const MecView view = MakeView();
+    // A device, an edge and the cloud; models "a" and "b".
+    static const MecView view = r3dtest::SmallAgentView();
     // PpoAgent::GetHyperParameters' names (model/learning/ppo-agent.cc).
     static const std::vector<std::string> hyperParameters = {"Hidden",
                                                              "LearningRate",

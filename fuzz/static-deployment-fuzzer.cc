@@ -10,6 +10,7 @@
 // exception, an abort, NS_ASSERT, a sanitizer report, a hang) is a finding.
 
 #include "fuzz-input-file.h"
+#include "r3d-test-util.h"
 
 #include "ns3/catalog-error.h"
 #include "ns3/mec-view.h"
@@ -42,15 +43,9 @@ MakeView()
     const std::vector<double> memory = {20e6, 20e6, 60e6, 60e6, 1e9};
     for (std::size_t n = 0; n < nodes.size(); ++n)
     {
-        MecNodeInfo info;
-        info.index = n;
-        info.nodeId = n;
-        info.name = nodes[n].first;
-        info.device = nodes[n].first;
-        info.tier = nodes[n].second;
-        info.site = nodes[n].second == Tier::CLOUD ? -1 : int32_t(n % 2);
-        info.memoryCapacity = memory[n];
-        v.nodes.push_back(info);
+        const auto& [name, tier] = nodes[n];
+        r3dtest::AddNode(v, name, tier, tier == Tier::CLOUD ? -1 : int32_t(n % 2), memory[n])
+            .device = name;
     }
     v.models = {"mobilenet-v2",
                 "resnet18",
