@@ -28,6 +28,40 @@ COMMON = ["--rate=1", "--nEdges=2", "--nDevices=8", "--policy=greedy", "--simTim
           "--controller=edge-0", "--models=" + MODELS, "--progress=false"]
 
 
+# Builds after the dynamic-deployment work (they know --zipf) read --rate as
+# a device's total over all models and default to memory limits, shifting
+# Zipf popularity, a cold start and a warm-up left out of the statistics.
+# These arguments give them the November 2026 scenario: uniform, unchanging
+# popularity, every model fits everywhere (a share of 1 of the scenario's
+# models), the initial deployment in place, every request counted; --rate is
+# multiplied by the number of models (see scenario_args). What stays
+# different is modelled on purpose: loads cost storage reads and start-up,
+# requests carry encoded inputs.
+PER_DEVICE_RATE_EQUIVALENT = ["--zipf=0", "--shiftInterval=0", "--memoryEnd=1", "--memoryEdge=1",
+                              "--memoryCloud=1", "--preDeploy=true", "--warmup=0"]
+
+
+def knows_option(binary, env, option):
+    """Whether r3d-mec-scenario lists --option in its --PrintHelp."""
+    p = subprocess.run([binary, "--PrintHelp"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    return ("--%s:" % option) in p.stdout
+
+
+def scenario_args(config, argv):
+    """argv as written for a per-model --rate, for this config's build."""
+    if not config.get("perDeviceRate"):
+        return argv
+    models = [a for a in argv if a.startswith("--models=")][-1][len("--models="):]
+    n = len([m for m in models.split(",") if m])
+    out = list(PER_DEVICE_RATE_EQUIVALENT)
+    for a in argv:
+        if a.startswith("--rate="):
+            a = "--rate=%g" % (float(a[len("--rate="):]) * n)
+        out.append(a)
+    return out
+
+
 def zoo_models(data_dir):
     with open(os.path.join(data_dir, "models.json")) as f:
         return ",".join(m["name"] for m in json.load(f)["models"])
@@ -37,11 +71,17 @@ def runs(args, data_dir):
     """name -> (arguments, devices or None). Later arguments override earlier ones."""
     out = [
         ("warm", COMMON, None),
+        ("warm-edge-only", COMMON + ["--policy=edge-only"], None),
         ("cold-start", COMMON + ["--preDeploy=false", "--simTime=20"], None),
         ("zoo-edge-only", COMMON + ["--models=" + zoo_models(data_dir), "--policy=edge-only"], None),
     ]
     for n in args.sizes:
         out.append(("devices-%d" % n, COMMON + ["--nDevices=%d" % n, "--nEdges=%d" % max(1, n // 4)], n))
+    # The same sizes with no weights moved: what the simulator costs per
+    # device, apart from what the greedy policy decides to move.
+    for n in args.sizes:
+        out.append(("edge-only-%d" % n, COMMON + ["--nDevices=%d" % n, "--nEdges=%d" % max(1, n // 4),
+                                                   "--policy=edge-only"], n))
     if args.quick:
         out = [(name, a + ["--simTime=2"], n) for name, a, n in out]
     if args.only:
@@ -53,12 +93,15 @@ def runs(args, data_dir):
     return out
 
 
-def run_once(binary, env, argv):
-    """One run: (results dict, peak RSS in MB)."""
+def run_once(binary, env, argv, profile=None):
+    """One run: (results dict, peak RSS in MB). profile: a path for the
+    run's --eventProfile CSV (events by kind)."""
     with tempfile.TemporaryDirectory(prefix="r3d-bench-") as tmp:
         out = os.path.join(tmp, "results.json")
         rss = os.path.join(tmp, "rss")
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss, binary] + argv + ["--output=" + out]
+        if profile:
+            cmd.append("--eventProfile=" + profile)
         p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             raise RuntimeError("%s failed (exit %d): %s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
@@ -73,7 +116,7 @@ def measure(config, name, argv, repeats):
     binary = os.path.join(config["bin"], "r3d-mec-scenario")
     walls, rows = [], []
     for _ in range(repeats):
-        results, peak = run_once(binary, config["env"], argv)
+        results, peak = run_once(binary, config["env"], scenario_args(config, argv))
         walls.append(results["wallClockS"])
         rows.append((results, peak))
     median = statistics.median(walls)
@@ -81,7 +124,7 @@ def measure(config, name, argv, repeats):
     wall = results["wallClockS"]
     events = results.get("events")
     return {
-        "config": config["name"], "run": name, "args": argv, "repeats": repeats,
+        "config": config["name"], "run": name, "args": scenario_args(config, argv), "repeats": repeats,
         "wallS": wall, "wallRunsS": walls,
         "requests": results["requests"]["generated"],
         "completed": results["requests"]["completed"],
@@ -124,6 +167,69 @@ def memory_check(configs, short_s, repeats):
         if config["name"] == "new" and ratio > MEMORY_BOUND:
             ok = False
     return rows, ok
+
+
+# Layers of the event profile: the ns-3 module of the class each event calls
+# (its TypeId group); classes without a TypeId are placed by the ns-3 source
+# folder they live in. The Wi-Fi radio energy model's listener is kept apart:
+# it is the energy framework's cost, not the MAC's.
+NO_TYPEID = {"ns3::WifiRadioEnergyModelPhyListener": "Wi-Fi radio energy",
+             "ns3::PhyEntity": "Wifi", "ns3::ChannelAccessManager": "Wifi", "ns3::WifiTxTimer": "Wifi",
+             "ns3::InterferenceHelper": "Wifi", "ns3::Timer": "Core"}
+
+
+def layer_of(row):
+    if row["module"]:
+        return row["module"]
+    cls = row["class"]
+    if cls in NO_TYPEID:
+        return NO_TYPEID[cls]
+    if cls in ("function", "functor"):
+        # YansWifiChannel::Receive is a static member: a function of the
+        # receiving PHY.
+        if "Wifi" in row["event"]:
+            return "Wifi"
+        if "ns3::Mec" in row["event"]:
+            return "R3d"
+        return "other functions"
+    return "other (%s)" % cls
+
+
+def profile_runs(config, selected, out_dir):
+    """Each selected run once with --eventProfile; returns rows of events by
+    layer, per request and per MB of weights moved, and prints them with the
+    most frequent kinds of event."""
+    import csv
+    os.makedirs(out_dir, exist_ok=True)
+    binary = os.path.join(config["bin"], "r3d-mec-scenario")
+    out = []
+    for name, argv, _ in selected:
+        path = os.path.join(out_dir, name + "-events.csv")
+        print("mec-benchmark: profiling %s ..." % name, file=sys.stderr, flush=True)
+        results, _ = run_once(binary, config["env"], scenario_args(config, argv), profile=path)
+        with open(path, newline="") as f:
+            kinds = [dict(r, executed=int(r["executed"]), cancelled=int(r["cancelled"]))
+                     for r in csv.DictReader(f)]
+        total = sum(k["executed"] + k["cancelled"] for k in kinds)
+        requests = results["requests"]["generated"]
+        mb = (results.get("deployments", {}).get("bytesMoved") or 0) / 1e6
+        layers = {}
+        for k in kinds:
+            layers[layer_of(k)] = layers.get(layer_of(k), 0) + k["executed"] + k["cancelled"]
+        print("\n%s: %d events (%s in the results), %d requests, %.0f MB of weights moved; "
+              "profile %s" % (name, total, results.get("events"), requests, mb, path))
+        print("  %-22s %10s %7s %12s %10s" % ("layer", "events", "share", "per request", "per MB"))
+        for layer, n in sorted(layers.items(), key=lambda kv: -kv[1]):
+            print("  %-22s %10d %6.1f%% %12.1f %10s" % (layer, n, 100.0 * n / total, n / requests,
+                                                       "%.0f" % (n / mb) if mb else "-"))
+            out.append({"run": name, "layer": layer, "events": n, "requests": requests, "mbMoved": mb,
+                        "totalEvents": total})
+        print("  most frequent kinds:")
+        for k in sorted(kinds, key=lambda k: -(k["executed"] + k["cancelled"]))[:12]:
+            print("  %10d %6.1f%%  %s  %s" % (k["executed"] + k["cancelled"],
+                                             100.0 * (k["executed"] + k["cancelled"]) / total,
+                                             layer_of(k), k["event"]))
+    return out
 
 
 def fmt(v, spec):
@@ -174,13 +280,15 @@ def draw(rows, path):
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
     for config, style in (("new", "o-"), ("old", "s--")):
-        pts = sorted((r["devices"], r["wallS"], r["peakMB"]) for r in rows
-                     if r["config"] == config and r.get("devices"))
-        if not pts:
-            continue
-        x = [p[0] for p in pts]
-        a.plot(x, [p[1] for p in pts], style, label=config)
-        b.plot(x, [p[2] for p in pts], style, label=config)
+        for series, policy, fill in (("devices-", "greedy", None), ("edge-only-", "edge-only", "none")):
+            pts = sorted((r["devices"], r["wallS"], r["peakMB"]) for r in rows
+                         if r["config"] == config and r.get("devices") and r["run"].startswith(series))
+            if not pts:
+                continue
+            x = [p[0] for p in pts]
+            label = "%s, %s" % (config, policy)
+            a.plot(x, [p[1] for p in pts], style, label=label, markerfacecolor=fill)
+            b.plot(x, [p[2] for p in pts], style, label=label, markerfacecolor=fill)
     for ax, label in ((a, "wall time (s)"), (b, "peak memory (MB)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
@@ -201,12 +309,17 @@ def main():
     ap.add_argument("--old-max-devices", type=int, default=32, help="largest size run on the old build (default 32)")
     ap.add_argument("--sizes", default="8,16,32,64,128", help="device counts of the scaling runs")
     ap.add_argument("--repeats", type=int, default=3, help="timing runs per entry; the median is reported")
-    ap.add_argument("--only", help="comma-separated run names (warm, cold-start, zoo-edge-only, devices-N)")
+    ap.add_argument("--only", help="comma-separated run names (warm, warm-edge-only, cold-start, "
+                    "zoo-edge-only, devices-N, edge-only-N)")
     ap.add_argument("--quick", action="store_true", help="2 simulated seconds per run, 1 repeat (a smoke test)")
     ap.add_argument("--memory", type=float, metavar="SECONDS",
                     help="instead of the runs above: peak memory of a SECONDS and a 10 x SECONDS run at "
                          "the same load (2 devices, 1 edge, 5 req/s, local-only); exit 1 if the new "
                          "build's grows beyond %.2fx" % MEMORY_BOUND)
+    ap.add_argument("--profile", metavar="DIR",
+                    help="instead of timing: run each selected run once on this build with "
+                         "--eventProfile, write the CSVs to DIR and print the events by layer, "
+                         "per request and per MB of weights moved")
     ap.add_argument("--replot", metavar="JSON", help="run nothing: print the table and draw --png from "
                     "the rows an earlier --output wrote")
     ap.add_argument("--output", help="write the rows as JSON here")
@@ -237,6 +350,9 @@ def main():
         if args.old_data:
             env["R3D_DATA_DIR"] = args.old_data
         configs.append({"name": "old", "bin": args.old_bin, "env": env, "maxDevices": args.old_max_devices})
+    for config in configs:
+        config["perDeviceRate"] = knows_option(os.path.join(config["bin"], "r3d-mec-scenario"),
+                                               config["env"], "zipf")
     data_dir = os.environ.get("R3D_DATA_DIR", os.path.join(ROOT, "data"))
     if args.memory:
         rows, ok = memory_check(configs, args.memory, args.repeats)
@@ -244,6 +360,11 @@ def main():
         if args.output:
             write_json(rows, args.output)
         sys.exit(0 if ok else 1)
+    if args.profile:
+        rows = profile_runs(configs[0], runs(args, data_dir), args.profile)
+        if args.output:
+            write_json(rows, args.output)
+        return
     rows = []
     for name, argv, devices in runs(args, data_dir):
         for config in configs:

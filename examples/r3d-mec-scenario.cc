@@ -17,6 +17,8 @@
 //   r3d-mec-scenario --PrintAttributes=ns3::MecTopologyHelper   (all topology knobs)
 
 #include "ns3/core-module.h"
+#include "ns3/event-profile.h"
+#include "ns3/event-profiling-scheduler.h"
 #include "ns3/mec-scenario.h"
 #include "ns3/program-support.h"
 
@@ -34,6 +36,7 @@ Run(int argc, char* argv[])
     MecScenario scenario;
     std::string output;
     std::string csv;
+    std::string eventProfile;
     bool progress = true;
     bool quiet = false;
 
@@ -43,6 +46,11 @@ Run(int argc, char* argv[])
     scenario.AddCommandLineOptions(cmd);
     cmd.AddValue("output", "write the results JSON here (atomically)", output);
     cmd.AddValue("csv", "write one CSV row per request here", csv);
+    cmd.AddValue("eventProfile",
+                 "count the simulator's events by kind (the class and member function each "
+                 "calls) and write the counts here as CSV (replaces --SchedulerType by "
+                 "ns3::EventProfilingScheduler)",
+                 eventProfile);
     cmd.AddValue("progress", "show simulation progress on stderr", progress);
     cmd.AddValue("quiet", "do not print the summary table", quiet);
     cmd.Parse(argc, argv);
@@ -58,6 +66,14 @@ Run(int argc, char* argv[])
     }
     const MecScenarioParameters& p = scenario.Parameters();
 
+    Ptr<EventProfile> profile;
+    if (!eventProfile.empty())
+    {
+        profile = CreateObject<EventProfile>();
+        ObjectFactory scheduler("ns3::EventProfilingScheduler");
+        scheduler.Set("Profile", PointerValue(profile));
+        Simulator::SetScheduler(scheduler);
+    }
     scenario.Build();
     const double wall = scenario.Run(progress);
     MecResults results = scenario.GetResults(wall);
@@ -94,6 +110,13 @@ Run(int argc, char* argv[])
     {
         r3d::WriteFileAtomically(csv, results.ToCsv());
         std::cerr << "r3d-mec-scenario: wrote " << csv << "\n";
+    }
+    if (profile)
+    {
+        // Before Destroy: Simulator::Destroy takes the events still pending
+        // out of the scheduler, which would count them.
+        r3d::WriteFileAtomically(eventProfile, profile->ToCsv());
+        std::cerr << "r3d-mec-scenario: wrote " << eventProfile << "\n";
     }
     scenario.Destroy();
     return 0;
