@@ -82,7 +82,8 @@ class EventProfile : public Object
     /**
      * \brief Parse a demangled MakeEvent type into its class and event.
      * \param demangled a type name as abi::__cxa_demangle gives it
-     * \return (class, event): for `ns3::MakeEvent<void (C::*)(A), ...>(...)::X`
+     * \return (class, event): for the event class local to
+     *         `ns3::MakeEvent<void (C::*)(A), ...>(...)`
      *         ("C", "void (C::*)(A)"); for a free function's event
      *         ("function", "void (*)(A)"), also for ns-3's `MakeEvent(void
      *         (*)())`; for a data member `T C::*` ("C", "T C::*"); for a
