@@ -114,9 +114,10 @@ def run_once(binary, env, argv, profile=None):
 
 def measure(config, name, argv, repeats):
     binary = os.path.join(config["bin"], "r3d-mec-scenario")
+    argv = scenario_args(config, argv)
     walls, rows = [], []
     for _ in range(repeats):
-        results, peak = run_once(binary, config["env"], scenario_args(config, argv))
+        results, peak = run_once(binary, config["env"], argv)
         walls.append(results["wallClockS"])
         rows.append((results, peak))
     median = statistics.median(walls)
@@ -124,7 +125,7 @@ def measure(config, name, argv, repeats):
     wall = results["wallClockS"]
     events = results.get("events")
     return {
-        "config": config["name"], "run": name, "args": scenario_args(config, argv), "repeats": repeats,
+        "config": config["name"], "run": name, "args": argv, "repeats": repeats,
         "wallS": wall, "wallRunsS": walls,
         "requests": results["requests"]["generated"],
         "completed": results["requests"]["completed"],
@@ -215,7 +216,8 @@ def profile_runs(config, selected, out_dir):
         mb = (results.get("deployments", {}).get("bytesMoved") or 0) / 1e6
         layers = {}
         for k in kinds:
-            layers[layer_of(k)] = layers.get(layer_of(k), 0) + k["executed"] + k["cancelled"]
+            layer = layer_of(k)
+            layers[layer] = layers.get(layer, 0) + k["executed"] + k["cancelled"]
         print("\n%s: %d events (%s in the results), %d requests, %.0f MB of weights moved; "
               "profile %s" % (name, total, results.get("events"), requests, mb, path))
         print("  %-22s %10s %7s %12s %10s" % ("layer", "events", "share", "per request", "per MB"))
