@@ -43,6 +43,8 @@ Run(int argc, char* argv[])
     cmd.AddValue("rate", "ResNet-50 requests per second", rate);
     cmd.AddValue("policy", "deployment policy", policy);
     cmd.Parse(argc, argv);
+    // --rate sets each client's Rate below: a --ns3:: default would be lost.
+    r3d::RefuseOwnedAttributeDefaults({{"ns3::InferenceClient", "Rate", "--rate"}});
     if (!(simTime > 0) || simTime > r3d::kMaxOptionSeconds)
     {
         throw std::invalid_argument("--simTime must be positive and at most 1e9 s (got " +

@@ -25,6 +25,7 @@
 #include "ns3/inference-engine-helper.h"
 #include "ns3/module-info.h"
 #include "ns3/node-container.h"
+#include "ns3/option-values.h"
 #include "ns3/program-support.h"
 #include "ns3/rng-seed-manager.h"
 
@@ -173,6 +174,14 @@ Run(int argc, char* argv[])
     catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("output", "write the results as JSON to this file", output);
     cmd.Parse(argc, argv);
+    // --maxConcurrent sets the engines' MaxConcurrentJobs and the energy helper
+    // its source's 1e9 J: a --ns3:: default for either would be lost.
+    r3d::RefuseOwnedAttributeDefaults(
+        {{"ns3::InferenceEngine", "MaxConcurrentJobs", "--maxConcurrent"},
+         {"ns3::BasicEnergySource",
+          "BasicEnergySourceInitialEnergyJ",
+          "",
+          "the device's source holds 1e9 J, so energy is accounted, never limited"}});
 
     if (!(rate > 0) || !(simTime > 0))
     {

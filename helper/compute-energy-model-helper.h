@@ -23,8 +23,9 @@ namespace ns3
  * Without sources given, it installs a BasicEnergySource per node (aggregated
  * to the node in an EnergySourceContainer, as ns-3's energy source helpers
  * do) with a large initial energy (1e9 J: a mains-powered device; change it
- * with SetSourceAttribute). Read a node's compute energy as for any ns-3
- * device: the returned models' GetTotalEnergyConsumption(), or the source's
+ * with SetSourceAttribute: this setting overrides a Config default of
+ * BasicEnergySourceInitialEnergyJ, and r3d's programs refuse such a default). Read a node's compute
+ * energy as for any ns-3 device: the returned models' GetTotalEnergyConsumption(), or the source's
  * GetRemainingEnergy(). Energy sources update themselves periodically, so a
  * simulation with them needs Simulator::Stop.
  */

@@ -15,6 +15,7 @@
 #include "ns3/global-value.h"
 #include "ns3/inference-engine-helper.h"
 #include "ns3/inference-workload.h"
+#include "ns3/integer.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/option-values.h"
@@ -28,6 +29,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -207,6 +209,70 @@ MecScenario::Validate(bool probePolicy)
     const MecScenarioParameters& p = m_params;
     m_validated = false;
     auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+    // What Build sets from the options above: a user's --ns3:: default for
+    // it would be overridden, so it is refused (issue: never silently).
+    r3d::RefuseOwnedAttributeDefaults({
+        {"ns3::InferenceClient", "Rate", "--rate"},
+        {"ns3::InferenceClient", "ZipfExponent", "--zipf"},
+        {"ns3::InferenceClient", "ShiftInterval", "--shiftInterval"},
+        {"ns3::InferenceClient", "RateProfile", "--rateProfile"},
+        {"ns3::InferenceClient", "Arrival", "--arrival"},
+        {"ns3::InferenceClient", "TraceFile", "--traceFile"},
+        {"ns3::InferenceClient", "RequestTimeout", "--timeout"},
+        {"ns3::InferenceClient", "ReportInterval", "--reportInterval"},
+        {"ns3::InferenceClient", "EncodedRequests", "--requestPayload"},
+        {"ns3::InferenceClient", "ModelsFile", "--models-file"},
+        {"ns3::MecServer", "ReportInterval", "--reportInterval"},
+        {"ns3::MecServer", "ModelMemory", "--memoryEnd, --memoryEdge and --memoryCloud"},
+        {"ns3::MecServer", "ModelMemoryShare", "--memoryEnd, --memoryEdge and --memoryCloud"},
+        {"ns3::MecServer", "ModelsFile", "--models-file"},
+        {"ns3::DeploymentController", "ControlInterval", "--controlInterval"},
+        {"ns3::DeploymentController", "EncodedRequests", "--requestPayload"},
+        {"ns3::DeploymentController", "PreDeploy", "--preDeploy"},
+        {"ns3::DeploymentController", "PriorWanRtt", "--wanDelay"},
+        {"ns3::DeploymentController", "DefaultPathRate", "--priorRate"},
+        {"ns3::DeploymentController", "ModelsFile", "--models-file"},
+        {"ns3::DeploymentController", "DevicesFile", "--devices-file"},
+        {"ns3::InferenceEngine", "QueueCapacity", "--queueCapacity"},
+        {"ns3::InferenceEngine", "Runtime", "--endRuntime, --edgeRuntime and --cloudRuntime"},
+        {"ns3::InferenceEngine", "DevicesFile", "--devices-file"},
+        {"ns3::InferenceEngine", "ModelsFile", "--models-file"},
+        {"ns3::StaticPolicy", "File", "--staticFile"},
+        {"ns3::R3dPolicy", "Checkpoint", "--checkpoint"},
+        // Every node's source holds 1e9 J (ComputeEnergyModelHelper): energy
+        // is accounted, never limited; the scenario models no battery.
+        {"ns3::BasicEnergySource",
+         "BasicEnergySourceInitialEnergyJ",
+         "",
+         "the scenario models no battery: each node's source holds 1e9 J, so energy is "
+         "accounted, never limited"},
+    });
+    for (const char* attribute : {"NDevices",
+                                  "NEdges",
+                                  "EndDevice",
+                                  "EdgeDevice",
+                                  "CloudDevice",
+                                  "EndRuntime",
+                                  "EdgeRuntime",
+                                  "CloudRuntime",
+                                  "DevicesFile",
+                                  "ModelsFile",
+                                  "WifiStandard",
+                                  "Mobility",
+                                  "PositionsFile",
+                                  "WanRate",
+                                  "WanDelay",
+                                  "Allocator",
+                                  "QueueCapacity"})
+    {
+        // Each such Attribute has the option of the same name (lower camel case).
+        std::string option = attribute;
+        option[0] = static_cast<char>(std::tolower(option[0]));
+        option = option == "devicesFile"  ? "devices-file"
+                 : option == "modelsFile" ? "models-file"
+                                          : option;
+        r3d::RefuseOwnedAttributeDefaults({{"ns3::MecTopologyHelper", attribute, "--" + option}});
+    }
     if (p.nDevices == 0 || p.nEdges == 0)
     {
         fail("--nDevices and --nEdges must be at least 1");
@@ -576,8 +642,6 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     }
     m_buildWall = SteadyNow();
 
-    Config::SetDefault("ns3::InferenceEngine::QueueCapacity", UintegerValue(p.queueCapacity));
-
     // Network, engines, energy.
     m_topologyHelper = CreateObject<MecTopologyHelper>();
     m_topologyHelper->SetAttribute("NDevices", UintegerValue(p.nDevices));
@@ -596,6 +660,7 @@ MecScenario::Build(Ptr<DeploymentPolicy> policy)
     m_topologyHelper->SetAttribute("WanRate", DataRateValue(DataRate(p.wanRate)));
     m_topologyHelper->SetAttribute("WanDelay", TimeValue(Time(p.wanDelay)));
     m_topologyHelper->SetAttribute("Allocator", StringValue(p.allocator));
+    m_topologyHelper->SetAttribute("QueueCapacity", IntegerValue(p.queueCapacity));
     m_topology = std::make_unique<MecTopology>(m_topologyHelper->Build());
     MecTopology& topology = *m_topology;
 

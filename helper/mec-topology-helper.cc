@@ -16,6 +16,7 @@
 #include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/inference-allocator.h"
+#include "ns3/integer.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -50,6 +51,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
@@ -753,6 +755,12 @@ MecTopologyHelper::GetTypeId()
                           StringValue("ram"),
                           MakeStringAccessor(&MecTopologyHelper::m_allocator),
                           MakeStringChecker())
+            .AddAttribute("QueueCapacity",
+                          "Most jobs waiting to run on each engine (its QueueCapacity: 0 = "
+                          "unlimited); -1 keeps InferenceEngine's QueueCapacity default.",
+                          IntegerValue(-1),
+                          MakeIntegerAccessor(&MecTopologyHelper::m_queueCapacity),
+                          MakeIntegerChecker<int64_t>(-1, std::numeric_limits<uint32_t>::max()))
             .AddAttribute("LoadingPowerFraction",
                           "Power drawn while loading a model, as a fraction of the device's "
                           "(max - idle) power, in [0, 1].",
@@ -1322,6 +1330,11 @@ MecTopologyHelper::Build()
         engines.SetAllocator(m_allocator);
         engines.SetAttribute("DevicesFile", StringValue(m_devicesFile));
         engines.SetAttribute("ModelsFile", StringValue(m_modelsFile));
+        if (m_queueCapacity >= 0)
+        {
+            engines.SetAttribute("QueueCapacity",
+                                 UintegerValue(static_cast<uint32_t>(m_queueCapacity)));
+        }
         InferenceEngineContainer installed = engines.Install(*nodes);
         for (auto it = installed.Begin(); it != installed.End(); ++it)
         {

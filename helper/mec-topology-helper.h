@@ -531,6 +531,7 @@ class MecTopologyHelper : public Object
     std::string m_backhaul;        //!< Backhaul attribute (ring, star, mesh)
     uint16_t m_wiredMtu;           //!< WiredMtu attribute, bytes
     std::string m_allocator;       //!< Allocator attribute
+    int64_t m_queueCapacity;       //!< QueueCapacity attribute (-1: the engine's default)
     double m_loadingPowerFraction; //!< LoadingPowerFraction attribute
     bool m_registerNames;          //!< RegisterNames attribute
     bool m_reroute;                //!< Reroute attribute

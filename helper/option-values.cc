@@ -21,6 +21,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -277,6 +278,18 @@ ParseAttributeText(const std::string& text,
     return value;
 }
 
+namespace
+{
+/// "ns3::Class::Attribute" of each "--ns3::Class::Attribute=value" argument
+/// CheckAttributeArguments saw: given, even if equal to the registered value.
+std::set<std::string>&
+GivenAttributeDefaults()
+{
+    static std::set<std::string> given;
+    return given;
+}
+} // namespace
+
 void
 CheckAttributeArguments(int argc, char** argv)
 {
@@ -336,6 +349,7 @@ CheckAttributeArguments(int argc, char** argv)
                                          ": set --" + where + "::" + attribute));
             }
             target = name;
+            GivenAttributeDefaults().insert(name);
         }
         else
         {
@@ -358,6 +372,39 @@ CheckAttributeArguments(int argc, char** argv)
             throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
                                         " (accepted: " + checker->GetUnderlyingTypeInformation() +
                                         ")");
+        }
+    }
+}
+
+void
+RefuseOwnedAttributeDefaults(const std::vector<OwnedAttribute>& owned)
+{
+    for (const OwnedAttribute& entry : owned)
+    {
+        TypeId tid;
+        TypeId::AttributeInformation info;
+        if (!TypeId::LookupByNameFailSafe(entry.typeName, &tid))
+        {
+            continue;
+        }
+        if (!tid.LookupAttributeByName(entry.attribute, &info))
+        {
+            throw std::logic_error("RefuseOwnedAttributeDefaults: no Attribute " + entry.typeName +
+                                   "::" + entry.attribute);
+        }
+        const std::string given = info.initialValue->SerializeToString(info.checker);
+        if (given != info.originalInitialValue->SerializeToString(info.checker) ||
+            GivenAttributeDefaults().count(entry.typeName + "::" + entry.attribute) > 0)
+        {
+            const std::string what = "--" + entry.typeName + "::" + entry.attribute + "=" + given;
+            if (entry.option.empty())
+            {
+                throw std::invalid_argument(what + ": not accepted: " + entry.reason);
+            }
+            throw std::invalid_argument(what + ": this program sets " + entry.attribute +
+                                        " from its option " + entry.option +
+                                        ", which would override this default; give " +
+                                        entry.option + " instead");
         }
     }
 }

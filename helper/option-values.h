@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -139,12 +140,47 @@ Ptr<AttributeValue> ParseAttributeText(const std::string& text,
  * (ns-3's Config::SetDefault does not look in parent classes: the message
  * names the parent that does), the Attribute can be set at construction,
  * and the value parses (ParseAttributeText).
+ * The class Attributes given are remembered for
+ * RefuseOwnedAttributeDefaults.
  * \param argc argument count
  * \param argv arguments (argv[0] is the program)
  * \throws std::invalid_argument naming the argument, the Attribute and what
  *         it accepts
  */
 void CheckAttributeArguments(int argc, char** argv);
+
+/**
+ * \ingroup r3d
+ * \brief An Attribute a program sets itself from one of its own options,
+ *        so that a default the user gives for it would be overridden.
+ */
+struct OwnedAttribute
+{
+    std::string typeName;  //!< registered class, e.g. "ns3::InferenceClient"
+    std::string attribute; //!< Attribute declared by that class
+    std::string option;    //!< the program's option that sets it, e.g. "--rate"
+    std::string reason;    //!< when no option sets it: why no value is accepted
+};
+
+/**
+ * \ingroup r3d
+ * \brief Refuse a user's default for an Attribute the program sets itself.
+ *
+ * A default counts as the user's when CheckAttributeArguments saw it as a
+ * "--ns3::Class::Attribute=value" argument (even one equal to the
+ * registered value), or when the Attribute's initial value no longer
+ * serializes as the value its class registered (NS_ATTRIBUTE_DEFAULT,
+ * Config::SetDefault). Without this check the program's own value would
+ * silently win.
+ * \param owned the Attributes the program sets, each with its option
+ * Entries whose class this build lacks (R3dPolicy without LibTorch) are
+ * skipped.
+ * \throws std::invalid_argument naming the first such Attribute, the value
+ *         given and the option to use instead (or the reason)
+ * \throws std::logic_error if an entry names an Attribute its class does not
+ *         have (a programming error)
+ */
+void RefuseOwnedAttributeDefaults(const std::vector<OwnedAttribute>& owned);
 
 } // namespace r3d
 } // namespace ns3
