@@ -213,14 +213,18 @@ class PayloadTestCase : public TestCase
         bad.values[0] = -0.5;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecClientReport>(bad, 2u), true, "negative demand");
 
-        // Routing table, 2 hosts of 2 models: 2 * (3 + 2 * 2) values; the
-        // address is an Ipv4Address in code and survives as a double.
+        // Routing table, 2 hosts of 2 models: 2 * (5 + 2 * 2) values (node,
+        // address, load, prior rate and round trip, then per model state and
+        // compute time); the address is an Ipv4Address in code and survives
+        // as a double.
         MecRoutingTable r;
         r.hosts.push_back({4,
                            Ipv4Address("10.1.2.3"),
                            3,
                            {ModelState::READY, ModelState::ABSENT},
-                           {0.012, 0.034}});
+                           {0.012, 0.034},
+                           54e6,
+                           0.003});
         r.hosts.push_back({9,
                            Ipv4Address("255.255.255.254"),
                            0,
@@ -228,7 +232,7 @@ class PayloadTestCase : public TestCase
                            {0.001, 0.002}});
         m = MecMessage();
         r.Encode(m);
-        NS_TEST_EXPECT_MSG_EQ(m.values.size(), 14, "routing layout");
+        NS_TEST_EXPECT_MSG_EQ(m.values.size(), 18, "routing layout");
         NS_TEST_ASSERT_MSG_EQ(RoundTrip(m, wire), true, "header");
         MecRoutingTable r2;
         NS_TEST_ASSERT_MSG_EQ(MecRoutingTable::Decode(wire, 2, r2, error), true, error);
@@ -239,13 +243,22 @@ class PayloadTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r2.hosts[0].load, 3, "load");
         NS_TEST_EXPECT_MSG_EQ((r2.hosts[1].states == r.hosts[1].states), true, "states");
         NS_TEST_EXPECT_MSG_EQ((r2.hosts[0].computeTime == r.hosts[0].computeTime), true, "times");
+        NS_TEST_EXPECT_MSG_EQ(r2.hosts[0].priorRate, 54e6, "prior rate");
+        NS_TEST_EXPECT_MSG_EQ(r2.hosts[0].priorRtt, 0.003, "prior round trip");
+        NS_TEST_EXPECT_MSG_EQ(r2.hosts[1].priorRate, 0, "no prior given");
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecRoutingTable>(wire, 3u), true, "wrong model count");
         bad = wire;
         bad.values[1] = 4294967296.0; // beyond 32 bits
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecRoutingTable>(bad, 2u), true, "address out of range");
         bad = wire;
-        bad.values[4] = -1e-3;
+        bad.values[6] = -1e-3;
         NS_TEST_EXPECT_MSG_EQ(Rejects<MecRoutingTable>(bad, 2u), true, "negative time");
+        bad = wire;
+        bad.values[3] = std::numeric_limits<double>::quiet_NaN();
+        NS_TEST_EXPECT_MSG_EQ(Rejects<MecRoutingTable>(bad, 2u), true, "NaN prior rate");
+        bad = wire;
+        bad.values[4] = -1e-3;
+        NS_TEST_EXPECT_MSG_EQ(Rejects<MecRoutingTable>(bad, 2u), true, "negative prior rtt");
         m = MecMessage();
         MecRoutingTable().Encode(m);
         NS_TEST_EXPECT_MSG_EQ(MecRoutingTable::Decode(m, 2, r2, error), true, "empty table");

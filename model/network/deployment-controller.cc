@@ -459,7 +459,9 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     }
     m_servers[message.node] = connection;
     MecNodeStatus& s = m_view.status[message.node];
-    bool changed = !s.reported;
+    // A device serves only its own requests (its client asks its server
+    // directly), so only infrastructure changes reach the routing tables.
+    bool changed = !s.reported && m_view.nodes[message.node].tier != Tier::END;
     s.reported = true;
     s.down = false;
     s.reportTime = message.sent;
@@ -470,7 +472,8 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     s.freeMemory = report.freeMemory;
     for (uint32_t j = 0; j < m; ++j)
     {
-        changed = changed || report.states[j] != s.models[j];
+        changed = changed ||
+                  (report.states[j] != s.models[j] && m_view.nodes[message.node].tier != Tier::END);
         s.models[j] = report.states[j];
         s.serveRate[j] = report.arrivalRates[j];
     }
@@ -525,7 +528,7 @@ DeploymentController::OnClientReport(Ptr<MecConnection> connection, const MecMes
     }
     if (first && !m_rebuilding)
     {
-        SendRouting(); // the new client needs the table now
+        SendRouting(message.origin); // the new client needs the table now
     }
 }
 
@@ -692,7 +695,7 @@ DeploymentController::Apply(const DeploymentAction& a, bool initial)
 }
 
 void
-DeploymentController::SendRouting()
+DeploymentController::SendRouting(uint32_t origin)
 {
     const uint32_t m = m_view.models.size();
     MecRoutingTable table;
@@ -701,7 +704,8 @@ DeploymentController::SendRouting()
         const MecNodeStatus& s = m_view.status[i];
         // Unreported servers are listed with what the controller put there
         // (initial deployment); silent ones are left out (they may be down).
-        if (s.down || (s.reported && Simulator::Now() - s.reportTime > m_staleAfter))
+        if (m_view.nodes[i].tier == Tier::END || s.down ||
+            (s.reported && Simulator::Now() - s.reportTime > m_staleAfter))
         {
             continue;
         }
@@ -713,15 +717,20 @@ DeploymentController::SendRouting()
         host.computeTime.assign(m_view.computeTime[i].begin(), m_view.computeTime[i].begin() + m);
         table.hosts.push_back(std::move(host));
     }
-    MecMessage routing;
-    routing.sent = Simulator::Now();
-    table.Encode(routing);
-    for (auto& [origin, c] : m_clients)
+    for (auto& [o, c] : m_clients)
     {
-        if (!c->IsClosed())
+        if (c->IsClosed() || (origin != std::numeric_limits<uint32_t>::max() && o != origin))
         {
-            c->Send(routing);
+            continue;
         }
+        for (auto& host : table.hosts)
+        {
+            m_view.PriorPath(o, host.node, host.priorRate, host.priorRtt);
+        }
+        MecMessage routing;
+        routing.sent = Simulator::Now();
+        table.Encode(routing);
+        c->Send(routing);
     }
 }
 

@@ -14,6 +14,7 @@
 #include "ns3/traced-callback.h"
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -147,7 +148,15 @@ class DeploymentController : public Application
     bool Apply(const DeploymentAction& action, bool initial);
     uint32_t NearestHolder(uint32_t node, uint32_t model) const;
     uint32_t Hops(uint32_t a, uint32_t b) const;
-    void SendRouting();
+    /**
+     * Send the routing table to every connected client, or only to
+     * \p origin. A client's table lists the infrastructure hosts (edges and
+     * cloud: no device serves another's requests, as the policies assume),
+     * each with the path this client is assumed to have to it until it
+     * measures one (MecView::PriorPath).
+     * \param origin origin index, or UINT32_MAX for every client
+     */
+    void SendRouting(uint32_t origin = std::numeric_limits<uint32_t>::max());
     /// Ends the rebuild after Recover(): silent servers taken as down, a decision.
     void EndRebuild();
 

@@ -461,8 +461,10 @@ InferenceClient::Estimate(uint32_t host, uint32_t model) const
 {
     const Host& h = m_hosts.at(host);
     auto p = m_paths.find(host);
-    double goodput = m_assumedRate;
-    double rtt = m_assumedRtt.GetSeconds();
+    // Unmeasured: the controller's prior for this path (it knows the hops),
+    // else this client's own assumption.
+    double goodput = h.priorRate > 0 ? h.priorRate : m_assumedRate;
+    double rtt = h.priorRate > 0 ? h.priorRtt : m_assumedRtt.GetSeconds();
     double outstanding = 0;
     if (p != m_paths.end())
     {
@@ -605,8 +607,17 @@ InferenceClient::OnResult(const MecMessage& message)
     Time end = TimeStep(message.times[2]);
     const Outstanding& r = it->second;
     // Measurements: uplink goodput of the input, round trip ~ twice the
-    // (small) result's transfer.
-    double up = (rx - r.generated).GetSeconds();
+    // (small) result's transfer. The uplink counts from the connection's
+    // establishment at the earliest: its handshake is paid once per host,
+    // and counting it would make every host look slow after its first use,
+    // sending the next request to one not yet tried.
+    Time sent = r.generated;
+    auto conn = m_conns.find(r.host);
+    if (conn != m_conns.end() && conn->second->GetConnectedTime() > sent)
+    {
+        sent = conn->second->GetConnectedTime();
+    }
+    double up = (rx - sent).GetSeconds();
     double down = (Simulator::Now() - end).GetSeconds();
     PathEstimate& p = m_paths[it->second.host];
     if (up > 0)
@@ -675,9 +686,13 @@ InferenceClient::OnRouting(const MecMessage& message)
             h.state.push_back(static_cast<uint8_t>(s));
         }
         h.computeTime = std::move(host.computeTime);
+        h.priorRate = host.priorRate;
+        h.priorRtt = host.priorRtt;
         m_hosts[host.node] = std::move(h);
     }
-    if (!m_haveRouting && !m_hosts.empty())
+    // Even an empty table (no infrastructure host alive) lets the backlog
+    // go: local runs need none, and the rest end as no-host.
+    if (!m_haveRouting)
     {
         m_haveRouting = true;
         auto backlog = std::move(m_backlog);

@@ -45,13 +45,16 @@ struct DnnModel;
  * Poisson streams of rates Rate * p_m are one Poisson stream of rate Rate
  * whose requests pick model m with probability p_m. Each request is served locally
  * if the model is READY on this node's own MecServer; otherwise it goes to
- * the READY host with the lowest estimated completion time
+ * the READY infrastructure host (edge or cloud: the routing table lists no
+ * other device) with the lowest estimated completion time
  *   network(h) + computeTime(h, m) * (1 + load(h) + outstanding(h))
  * where computeTime and load (queued + running jobs) come from the
  * controller's latest routing message, outstanding(h) counts this client's
  * requests at h still unanswered, and network(h) = (input + result bytes) *
  * 8 / goodput(h) + rtt(h) uses this client's own measurements (EWMA;
- * AssumedRate and AssumedRtt before the first one). When no host has the
+ * before the first one, the prior path the routing table gives, which the
+ * controller derives from hops and the WAN as for its own estimates, or
+ * AssumedRate and AssumedRtt if it gives none). When no host has the
  * model READY, the request goes where it is LOADING (this node first) and
  * waits there for the load; only when nobody holds it is it dropped
  * (no-host). Requests generated before
@@ -163,6 +166,8 @@ class InferenceClient : public Application
         double load{0};                  //!< queued + running jobs reported
         std::vector<uint8_t> state;      //!< per model ModelState
         std::vector<double> computeTime; //!< per model, s
+        double priorRate{0};             //!< bit/s until measured (0: AssumedRate)
+        double priorRtt{0};              //!< s until measured (with priorRate)
     };
 
     /// This client's measurements of a host.

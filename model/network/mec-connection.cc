@@ -412,6 +412,7 @@ MecConnection::Adopt(Ptr<Socket> socket, const Address& peer)
     m_socket = socket;
     m_peer = peer;
     m_connected = true;
+    m_connectedAt = Simulator::Now();
     if (m_bufferSize == 0 && InetSocketAddress::IsMatchingType(peer))
     {
         // The same buffers as the connecting end, sized for the path back
@@ -454,6 +455,12 @@ MecConnection::IsClosed() const
     return m_closed;
 }
 
+Time
+MecConnection::GetConnectedTime() const
+{
+    return m_connectedAt;
+}
+
 const Address&
 MecConnection::GetPeer() const
 {
@@ -493,6 +500,9 @@ MecConnection::Send(const MecMessage& message)
     std::memcpy(chunk.header.data(), &length, 4);
     chunk.header.insert(chunk.header.end(), header.begin(), header.end());
     chunk.payloadLeft = message.payloadBytes;
+    NS_LOG_DEBUG(MecMessageTypeToString(message.type)
+                 << " to " << InetSocketAddress::ConvertFrom(m_peer).GetIpv4() << ": "
+                 << chunk.header.size() << " header + " << chunk.payloadLeft << " payload bytes");
     m_queued += chunk.header.size() + chunk.payloadLeft;
     m_out.push_back(std::move(chunk));
     if (m_connected)
@@ -552,6 +562,7 @@ MecConnection::OnConnected(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this);
     m_connected = true;
+    m_connectedAt = Simulator::Now();
     Ptr<MecConnection> self = this;
     if (!m_onConnected.IsNull())
     {

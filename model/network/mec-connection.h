@@ -124,6 +124,10 @@ class MecConnection : public Object
     /// \return true once closed or failed
     bool IsClosed() const;
 
+    /// \return when the connection was established (its handshake ended,
+    ///         or it was accepted), s; negative before
+    Time GetConnectedTime() const;
+
     /// \return the remote address
     const Address& GetPeer() const;
 
@@ -243,9 +247,10 @@ class MecConnection : public Object
     void Fail();
     bool MarkClosed();
 
-    uint32_t m_segmentSize; //!< SegmentSize attribute
-    uint32_t m_bufferSize;  //!< BufferSize attribute
-    Time m_connectTimeout;  //!< ConnectTimeout attribute
+    uint32_t m_segmentSize;          //!< SegmentSize attribute
+    uint32_t m_bufferSize;           //!< BufferSize attribute
+    Time m_connectTimeout;           //!< ConnectTimeout attribute
+    Time m_connectedAt{Seconds(-1)}; //!< when established (negative: not yet)
 
     Ptr<Socket> m_socket;        //!< the TCP socket
     Address m_peer;              //!< remote address

@@ -57,8 +57,9 @@ struct MecMessage
     /// Header format version, checked by DeserializeHeader. It also versions
     /// the layouts of the typed payloads carried in \c values
     /// (MecServerReport, MecClientReport, MecRoutingTable, MecCommand):
-    /// version 1 carried the same numbers without typed decoders.
-    static constexpr uint8_t kVersion = 2;
+    /// version 1 carried the same numbers without typed decoders; version 3
+    /// added each routing-table host's prior path (rate and round trip).
+    static constexpr uint8_t kVersion = 3;
 
     MecMessageType type{MecMessageType::REQUEST}; //!< kind
     uint64_t id{0};                               //!< request id (REQUEST, RESULT, REJECT)

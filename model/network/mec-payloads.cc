@@ -197,6 +197,8 @@ MecRoutingTable::Encode(MecMessage& message) const
         message.values.push_back(h.node);
         message.values.push_back(h.address.Get());
         message.values.push_back(h.load);
+        message.values.push_back(h.priorRate);
+        message.values.push_back(h.priorRtt);
         for (std::size_t m = 0; m < h.states.size(); ++m)
         {
             message.values.push_back(double(static_cast<uint8_t>(h.states[m])));
@@ -215,7 +217,7 @@ MecRoutingTable::Decode(const MecMessage& message,
     {
         return false;
     }
-    const std::size_t stride = 3 + 2 * std::size_t(models);
+    const std::size_t stride = 5 + 2 * std::size_t(models);
     const auto& v = message.values;
     if (v.size() % stride != 0)
     {
@@ -226,9 +228,11 @@ MecRoutingTable::Decode(const MecMessage& message,
     MecRoutingTable t;
     for (std::size_t at = 0; at < v.size(); at += stride)
     {
-        if (!IsUint32(v[at]) || !IsUint32(v[at + 1]) || !IsAmount(v[at + 2]))
+        if (!IsUint32(v[at]) || !IsUint32(v[at + 1]) || !IsAmount(v[at + 2]) ||
+            !IsAmount(v[at + 3]) || !IsAmount(v[at + 4]))
         {
-            error = "routing table with a bad node index, address or load at value " +
+            error = "routing table with a bad node index, address, load or prior path at "
+                    "value " +
                     std::to_string(at);
             return false;
         }
@@ -236,10 +240,12 @@ MecRoutingTable::Decode(const MecMessage& message,
         h.node = static_cast<uint32_t>(v[at]);
         h.address = Ipv4Address(static_cast<uint32_t>(v[at + 1]));
         h.load = v[at + 2];
+        h.priorRate = v[at + 3];
+        h.priorRtt = v[at + 4];
         for (std::size_t m = 0; m < models; ++m)
         {
-            const double state = v[at + 3 + 2 * m];
-            const double compute = v[at + 4 + 2 * m];
+            const double state = v[at + 5 + 2 * m];
+            const double compute = v[at + 6 + 2 * m];
             if (!IsModelState(state) || !IsAmount(compute))
             {
                 error = "routing table with a bad state or compute time for model " +

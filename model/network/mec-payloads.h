@@ -124,6 +124,10 @@ struct MecRoutingTable
         double load{0};                  //!< jobs queued and running
         std::vector<ModelState> states;  //!< per model
         std::vector<double> computeTime; //!< per model, s (Roofline estimate)
+        /// Goodput the controller assumes for this client's path to the
+        /// host until the client measures it, bit/s (0: none configured)
+        double priorRate{0};
+        double priorRtt{0}; //!< round trip assumed likewise, s
     };
 
     std::vector<Host> hosts; //!< in node index order
@@ -143,7 +147,7 @@ struct MecRoutingTable
      * \return false for another type, a length that is not a whole number of
      *         hosts, a node index or address that is not a 32-bit integer,
      *         a state that is not a ModelState, a negative or non-finite
-     *         load or compute time
+     *         load, compute time, prior rate or prior round trip
      */
     static bool Decode(const MecMessage& message,
                        uint32_t models,

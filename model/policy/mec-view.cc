@@ -21,19 +21,12 @@ MecView::NetworkTime(uint32_t origin, uint32_t host, uint32_t model) const
     {
         return 0; // local inference: nothing crosses the network
     }
-    double rate = defaultPathRate;
-    double rtt = defaultPathRtt;
-    if (origin < pathRttPrior.size() && host < pathRttPrior[origin].size())
-    {
-        rtt = pathRttPrior[origin][host];
-    }
+    double rate = 0;
+    double rtt = 0;
+    PriorPath(origin, host, rate, rtt);
     if (origin < links.size() && links[origin].reported)
     {
         const MecLinkStatus& link = links[origin];
-        if (wifiGoodputShare > 0 && std::isfinite(link.phyRateMbps) && link.phyRateMbps > 0)
-        {
-            rate = wifiGoodputShare * link.phyRateMbps * 1e6;
-        }
         if (host < link.goodputMbps.size() && std::isfinite(link.goodputMbps[host]) &&
             link.goodputMbps[host] > 0)
         {
@@ -47,6 +40,25 @@ MecView::NetworkTime(uint32_t origin, uint32_t host, uint32_t model) const
     // A zero rate (no default configured) makes the path infinitely slow, so
     // no policy picks a host it knows nothing about.
     return (inputBytes[model] + resultBytes[model]) * 8 / rate + rtt;
+}
+
+void
+MecView::PriorPath(uint32_t origin, uint32_t host, double& rate, double& rtt) const
+{
+    rate = defaultPathRate;
+    rtt = defaultPathRtt;
+    if (origin < pathRttPrior.size() && host < pathRttPrior[origin].size())
+    {
+        rtt = pathRttPrior[origin][host];
+    }
+    if (origin < links.size() && links[origin].reported)
+    {
+        const MecLinkStatus& link = links[origin];
+        if (wifiGoodputShare > 0 && std::isfinite(link.phyRateMbps) && link.phyRateMbps > 0)
+        {
+            rate = wifiGoodputShare * link.phyRateMbps * 1e6;
+        }
+    }
 }
 
 double

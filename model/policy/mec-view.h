@@ -186,6 +186,20 @@ struct MecView
     double NetworkTime(uint32_t origin, uint32_t host, uint32_t model) const;
 
     /**
+     * \brief What NetworkTime assumes for a path from \p origin to \p host
+     *        that the origin has not measured.
+     *
+     * rate = wifiGoodputShare * links[origin].phyRateMbps * 1e6 if the share
+     * is > 0 and the origin reported a Wi-Fi rate, else defaultPathRate;
+     * rtt = pathRttPrior[origin][host] if filled, else defaultPathRtt.
+     * \param origin origin index
+     * \param host node index
+     * \param[out] rate goodput, bit/s (0 if no default is configured)
+     * \param[out] rtt round trip, s
+     */
+    void PriorPath(uint32_t origin, uint32_t host, double& rate, double& rtt) const;
+
+    /**
      * \brief Estimated completion time of one request: NetworkTime plus
      *        compute time scaled by the host's reported load (queue length and
      *        running jobs ahead of it).
