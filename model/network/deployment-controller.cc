@@ -459,9 +459,13 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     }
     m_servers[message.node] = connection;
     MecNodeStatus& s = m_view.status[message.node];
-    // A device serves only its own requests (its client asks its server
-    // directly), so only infrastructure changes reach the routing tables.
-    bool changed = !s.reported && m_view.nodes[message.node].tier != Tier::END;
+    // A first report changes the routing tables only if they list the node:
+    // a device that holds no model is left out (SendRouting).
+    const bool listed = m_view.nodes[message.node].tier != Tier::END ||
+                        std::any_of(report.states.begin(),
+                                    report.states.end(),
+                                    [](ModelState state) { return state != ModelState::ABSENT; });
+    bool changed = !s.reported && listed;
     s.reported = true;
     s.down = false;
     s.reportTime = message.sent;
@@ -472,8 +476,7 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     s.freeMemory = report.freeMemory;
     for (uint32_t j = 0; j < m; ++j)
     {
-        changed = changed ||
-                  (report.states[j] != s.models[j] && m_view.nodes[message.node].tier != Tier::END);
+        changed = changed || report.states[j] != s.models[j];
         s.models[j] = report.states[j];
         s.serveRate[j] = report.arrivalRates[j];
     }
@@ -703,8 +706,14 @@ DeploymentController::SendRouting(uint32_t origin)
     {
         const MecNodeStatus& s = m_view.status[i];
         // Unreported servers are listed with what the controller put there
-        // (initial deployment); silent ones are left out (they may be down).
-        if (m_view.nodes[i].tier == Tier::END || s.down ||
+        // (initial deployment); silent ones are left out (they may be down),
+        // and so are devices that hold no model (no request can go there:
+        // without this, tables would grow with devices x devices).
+        const bool holdsNothing =
+            std::all_of(s.models.begin(), s.models.end(), [](ModelState state) {
+                return state == ModelState::ABSENT;
+            });
+        if ((m_view.nodes[i].tier == Tier::END && holdsNothing) || s.down ||
             (s.reported && Simulator::Now() - s.reportTime > m_staleAfter))
         {
             continue;

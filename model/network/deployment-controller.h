@@ -150,10 +150,10 @@ class DeploymentController : public Application
     uint32_t Hops(uint32_t a, uint32_t b) const;
     /**
      * Send the routing table to every connected client, or only to
-     * \p origin. A client's table lists the infrastructure hosts (edges and
-     * cloud: no device serves another's requests, as the policies assume),
-     * each with the path this client is assumed to have to it until it
-     * measures one (MecView::PriorPath).
+     * \p origin. A table lists the edges, the cloud and the devices that
+     * hold a model (another client may use those), each with the path this
+     * client is assumed to have to it until it measures one
+     * (MecView::PriorPath).
      * \param origin origin index, or UINT32_MAX for every client
      */
     void SendRouting(uint32_t origin = std::numeric_limits<uint32_t>::max());

@@ -45,8 +45,7 @@ struct DnnModel;
  * Poisson streams of rates Rate * p_m are one Poisson stream of rate Rate
  * whose requests pick model m with probability p_m. Each request is served locally
  * if the model is READY on this node's own MecServer; otherwise it goes to
- * the READY infrastructure host (edge or cloud: the routing table lists no
- * other device) with the lowest estimated completion time
+ * the READY host with the lowest estimated completion time
  *   network(h) + computeTime(h, m) * (1 + load(h) + outstanding(h))
  * where computeTime and load (queued + running jobs) come from the
  * controller's latest routing message, outstanding(h) counts this client's
