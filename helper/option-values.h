@@ -171,10 +171,9 @@ struct OwnedAttribute
  * registered value), or when the Attribute's initial value no longer
  * serializes as the value its class registered (NS_ATTRIBUTE_DEFAULT,
  * Config::SetDefault). Without this check the program's own value would
- * silently win.
+ * silently win. Entries whose class this build lacks (R3dPolicy without
+ * LibTorch) are skipped.
  * \param owned the Attributes the program sets, each with its option
- * Entries whose class this build lacks (R3dPolicy without LibTorch) are
- * skipped.
  * \throws std::invalid_argument naming the first such Attribute, the value
  *         given and the option to use instead (or the reason)
  * \throws std::logic_error if an entry names an Attribute its class does not
