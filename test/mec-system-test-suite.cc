@@ -748,8 +748,11 @@ class OwnEdgeTestCase : public TestCase
     void DoRun() override
     {
         Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(4));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(8));
+        // 3 edges: in a ring of 4 or more, two edges are as far apart over
+        // the ring as through the cloud, and ns-3's global routing asserts
+        // on such equal-cost paths in debug builds (doc/r3d.rst, Backhaul).
+        topologyHelper->SetAttribute("NEdges", UintegerValue(3));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(9));
         topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("mobilenet-v2:100");
@@ -762,7 +765,7 @@ class OwnEdgeTestCase : public TestCase
         Simulator::Stop(Seconds(10));
         Simulator::Run();
 
-        // Device i is at site i % 4. Its own edge is one Wi-Fi hop away, any
+        // Device i is at site i % 3. Its own edge is one Wi-Fi hop away, any
         // other adds backhaul hops on the same uplink, and at 2 req/s per
         // device of a ~2 ms model every edge is idle: the own edge is the
         // fastest. A Poisson arrival while the previous request is still out
@@ -777,9 +780,9 @@ class OwnEdgeTestCase : public TestCase
                 continue;
             }
             ++completed;
-            own += r.host == t.EdgeIndex(r.origin % 4) ? 1 : 0;
+            own += r.host == t.EdgeIndex(r.origin % 3) ? 1 : 0;
         }
-        // 8 devices x 2 req/s x 10 s = 160 expected.
+        // 9 devices x 2 req/s x 10 s = 180 expected.
         NS_TEST_ASSERT_MSG_GT(completed, 100, "requests completed");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(double(own) / completed,
                                     0.95,
