@@ -31,6 +31,20 @@ NS_LOG_COMPONENT_DEFINE("DeploymentController");
 
 NS_OBJECT_ENSURE_REGISTERED(DeploymentController);
 
+namespace
+{
+/// Whether routing tables list a node: a device that holds no model is left
+/// out (no request can go there; listing it would make the tables grow as
+/// devices x devices).
+bool
+IsRoutable(Tier tier, const std::vector<ModelState>& states)
+{
+    return tier != Tier::END || std::any_of(states.begin(), states.end(), [](ModelState state) {
+               return state != ModelState::ABSENT;
+           });
+}
+} // namespace
+
 TypeId
 DeploymentController::GetTypeId()
 {
@@ -459,13 +473,8 @@ DeploymentController::OnServerReport(Ptr<MecConnection> connection, const MecMes
     }
     m_servers[message.node] = connection;
     MecNodeStatus& s = m_view.status[message.node];
-    // A first report changes the routing tables only if they list the node:
-    // a device that holds no model is left out (SendRouting).
-    const bool listed = m_view.nodes[message.node].tier != Tier::END ||
-                        std::any_of(report.states.begin(),
-                                    report.states.end(),
-                                    [](ModelState state) { return state != ModelState::ABSENT; });
-    bool changed = !s.reported && listed;
+    // A first report changes the routing tables only if they list the node.
+    bool changed = !s.reported && IsRoutable(m_view.nodes[message.node].tier, report.states);
     s.reported = true;
     s.down = false;
     s.reportTime = message.sent;
@@ -706,14 +715,8 @@ DeploymentController::SendRouting(uint32_t origin)
     {
         const MecNodeStatus& s = m_view.status[i];
         // Unreported servers are listed with what the controller put there
-        // (initial deployment); silent ones are left out (they may be down),
-        // and so are devices that hold no model (no request can go there:
-        // without this, tables would grow with devices x devices).
-        const bool holdsNothing =
-            std::all_of(s.models.begin(), s.models.end(), [](ModelState state) {
-                return state == ModelState::ABSENT;
-            });
-        if ((m_view.nodes[i].tier == Tier::END && holdsNothing) || s.down ||
+        // (initial deployment); silent ones are left out (they may be down).
+        if (!IsRoutable(m_view.nodes[i].tier, s.models) || s.down ||
             (s.reported && Simulator::Now() - s.reportTime > m_staleAfter))
         {
             continue;

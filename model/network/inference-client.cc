@@ -690,8 +690,8 @@ InferenceClient::OnRouting(const MecMessage& message)
         h.priorRtt = host.priorRtt;
         m_hosts[host.node] = std::move(h);
     }
-    // Even an empty table (no infrastructure host alive) lets the backlog
-    // go: local runs need none, and the rest end as no-host.
+    // Even an empty table (no host listed) lets the backlog go: local runs
+    // need none, and the rest end as no-host.
     if (!m_haveRouting)
     {
         m_haveRouting = true;
