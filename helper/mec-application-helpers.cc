@@ -27,6 +27,28 @@
 namespace ns3
 {
 
+namespace
+{
+
+/// AssignStreams of every application of type T in \p apps, in order;
+/// returns the streams used.
+template <typename T>
+int64_t
+AssignStreamsOf(ApplicationContainer apps, int64_t stream)
+{
+    int64_t used = 0;
+    for (auto it = apps.Begin(); it != apps.End(); ++it)
+    {
+        if (auto app = DynamicCast<T>(*it))
+        {
+            used += app->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+} // namespace
+
 MecServerHelper::MecServerHelper(const std::string& models)
 {
     m_factory.SetTypeId(MecServer::GetTypeId());
@@ -87,16 +109,15 @@ InferenceClientHelper::Install(NodeContainer nodes, const std::vector<uint32_t>&
 }
 
 int64_t
+MecServerHelper::AssignStreams(ApplicationContainer servers, int64_t stream)
+{
+    return AssignStreamsOf<MecServer>(servers, stream);
+}
+
+int64_t
 InferenceClientHelper::AssignStreams(ApplicationContainer clients, int64_t stream)
 {
-    int64_t used = 0;
-    for (auto it = clients.Begin(); it != clients.End(); ++it)
-    {
-        if (auto client = DynamicCast<InferenceClient>(*it))
-        {
-            used += client->AssignStreams(stream + used);
-        }
-    }
+    const int64_t used = AssignStreamsOf<InferenceClient>(clients, stream);
     // One stream per popularity group, after the clients' own.
     uint32_t groups = 0;
     for (auto it = clients.Begin(); it != clients.End(); ++it)
@@ -360,6 +381,7 @@ MecApplicationHelper::AssignStreams(MecApplications& apps, int64_t stream)
     int64_t used = InferenceClientHelper::AssignStreams(apps.clients, stream);
     auto controller = DynamicCast<DeploymentController>(apps.controller.Get(0));
     used += controller->GetPolicy()->AssignStreams(stream + used);
+    used += MecServerHelper::AssignStreams(apps.servers, stream + used);
     return used;
 }
 

@@ -58,6 +58,15 @@ class MecServerHelper
      */
     ApplicationContainer Install(NodeContainer nodes, uint32_t firstIndex = 0) const;
 
+    /**
+     * \brief Assign fixed random variable streams to the servers (one each:
+     *        the StartJitter draw).
+     * \param servers servers this helper installed (others are skipped)
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    static int64_t AssignStreams(ApplicationContainer servers, int64_t stream);
+
   private:
     ObjectFactory m_factory; //!< server factory
 };
@@ -271,7 +280,7 @@ class MecApplicationHelper
     MecApplications Install(MecTopology& topology);
 
     /**
-     * \brief Assign fixed random variable streams (clients, policy).
+     * \brief Assign fixed random variable streams (clients, policy, servers).
      * \param apps installed applications
      * \param stream first stream index
      * \return the number of streams used

@@ -270,7 +270,10 @@ class NodeDownUpTestCase : public TestCase
         // rebooted node's reset (exponential backoff). By 6.5 s every
         // client is served again.
         Counts after = CountBetween(run, 6.5, 7);
-        NS_TEST_EXPECT_MSG_GT(CountBetween(run, 4, 5).dropped[MecDropReason::NO_HOST],
+        // When the no-host drops fall within [4, 6) depends on when each
+        // client's stale connection recovers (4.4-4.9 s and 5.1-5.5 s in
+        // two draws of the arrivals), so the whole window is checked.
+        NS_TEST_EXPECT_MSG_GT(CountBetween(run, 4, 6).dropped[MecDropReason::NO_HOST],
                               0,
                               "no-host while the model is not loaded again");
         for (uint32_t device = 0; device < 2; ++device)

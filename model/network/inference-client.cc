@@ -131,6 +131,16 @@ InferenceClient::GetTypeId()
                           TimeValue(MilliSeconds(500)),
                           MakeTimeAccessor(&InferenceClient::m_reportInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("StartJitter",
+                          "At the start, the first connection to the controller, and with "
+                          "it the phase of the reports, waits a uniform random time in "
+                          "[0, StartJitter): clients started together would otherwise "
+                          "connect and report in lockstep, and their frames collide on "
+                          "the shared Wi-Fi channel. Requests that arrive meanwhile wait "
+                          "for the routing table (or run locally). 0: connect at the start.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&InferenceClient::m_startJitter),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("RateWindow",
                           "The request rates reported to the controller count the "
                           "arrivals of this last window.",
@@ -188,6 +198,7 @@ InferenceClient::InferenceClient()
     m_interArrival = CreateObject<ExponentialRandomVariable>();
     m_interArrival->SetAttribute("Mean", DoubleValue(1.0));
     m_phase = CreateObject<UniformRandomVariable>();
+    m_startDelay = CreateObject<UniformRandomVariable>();
     m_thinning = CreateObject<UniformRandomVariable>();
     m_popularity = CreateObject<UniformRandomVariable>();
 }
@@ -202,6 +213,7 @@ InferenceClient::DoDispose()
     m_controllerConnection = nullptr;
     m_interArrival = nullptr;
     m_phase = nullptr;
+    m_startDelay = nullptr;
     m_thinning = nullptr;
     m_popularity = nullptr;
     Application::DoDispose();
@@ -213,7 +225,8 @@ InferenceClient::AssignStreams(int64_t stream)
     m_interArrival->SetStream(stream);
     m_phase->SetStream(stream + 1);
     m_thinning->SetStream(stream + 2);
-    return 3;
+    m_startDelay->SetStream(stream + 3);
+    return 4;
 }
 
 void
@@ -355,7 +368,8 @@ InferenceClient::StartApplication()
     }
     if (m_controller != Ipv4Address::GetAny())
     {
-        ConnectController();
+        const Time delay = Seconds(m_startDelay->GetValue(0, m_startJitter.GetSeconds()));
+        m_reportEvent = Simulator::Schedule(delay, &InferenceClient::ConnectController, this);
     }
     else
     {

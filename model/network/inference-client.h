@@ -221,6 +221,7 @@ class InferenceClient : public Application
     Ipv4Address m_controller;   //!< ControllerAddress attribute
     uint16_t m_controllerPort;  //!< ControllerPort attribute
     Time m_reportInterval;      //!< ReportInterval attribute
+    Time m_startJitter;         //!< StartJitter attribute
     Time m_rateWindow;          //!< RateWindow attribute
     double m_assumedRate;       //!< AssumedRate attribute, bit/s
     Time m_assumedRtt;          //!< AssumedRtt attribute
@@ -233,6 +234,7 @@ class InferenceClient : public Application
     std::vector<TraceArrival> m_trace;                   //!< TRACE arrivals
     Ptr<ExponentialRandomVariable> m_interArrival;       //!< POISSON gaps (mean 1)
     Ptr<UniformRandomVariable> m_phase;                  //!< PERIODIC phases
+    Ptr<UniformRandomVariable> m_startDelay;             //!< draws the StartJitter delay
     Ptr<UniformRandomVariable> m_thinning;               //!< RateProfile acceptance draws
     Ptr<UniformRandomVariable> m_popularity;             //!< ranking draws (group stream)
     RateProfile m_profile;                               //!< parsed RateProfile

@@ -16,6 +16,7 @@
 #include "ns3/model-catalog.h"
 #include "ns3/model-loading-energy-model.h"
 #include "ns3/node.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -90,6 +91,16 @@ MecServer::GetTypeId()
                           TimeValue(MilliSeconds(500)),
                           MakeTimeAccessor(&MecServer::m_reportInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("StartJitter",
+                          "At the start, the first connection to the controller, and with "
+                          "it the phase of the periodic reports, waits a uniform random "
+                          "time in [0, StartJitter): nodes started together would "
+                          "otherwise connect and report in lockstep, and their frames "
+                          "collide on a shared Wi-Fi channel. 0: connect at the start. "
+                          "A node that recovers from a failure connects at once.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&MecServer::m_startJitter),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("HoldsAllWeights",
                           "Every model's weights are on this node's storage (the cloud).",
                           BooleanValue(false),
@@ -136,6 +147,7 @@ MecServer::GetTypeId()
 }
 
 MecServer::MecServer()
+    : m_startDelay(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -157,7 +169,15 @@ MecServer::DoDispose()
     m_controllerConnection = nullptr;
     m_slots.clear();
     m_running.clear();
+    m_startDelay = nullptr;
     Application::DoDispose();
+}
+
+int64_t
+MecServer::AssignStreams(int64_t stream)
+{
+    m_startDelay->SetStream(stream);
+    return 1;
 }
 
 void
@@ -262,22 +282,31 @@ MecServer::StartApplication()
     NS_LOG_FUNCTION(this);
     EnsureModels();
     m_active = true;
-    GoOnline();
+    GoOnline(Seconds(m_startDelay->GetValue(0, m_startJitter.GetSeconds())));
 }
 
 void
-MecServer::GoOnline()
+MecServer::GoOnline(Time connectDelay)
 {
     Listen();
     m_lastReport = Simulator::Now();
     m_lastComputeIntegral = m_engine->GetMeanComputeUtilization() * Simulator::Now().GetSeconds();
     m_lastBandwidthIntegral =
         m_engine->GetMeanBandwidthUtilization() * Simulator::Now().GetSeconds();
-    if (m_controller != Ipv4Address::GetAny())
+    if (m_controller == Ipv4Address::GetAny())
     {
-        ConnectController();
-        ScheduleReport();
+        return;
     }
+    if (connectDelay.IsStrictlyPositive())
+    {
+        m_reportEvent = Simulator::Schedule(connectDelay, [this]() {
+            ConnectController();
+            ScheduleReport();
+        });
+        return;
+    }
+    ConnectController();
+    ScheduleReport();
 }
 
 void
@@ -876,7 +905,7 @@ MecServer::Recover()
     }
     // A rebooted node: empty memory (Fail emptied it), weights on storage,
     // fresh sockets, a new connection to the controller, a report at once.
-    GoOnline();
+    GoOnline(Time(0));
 }
 
 bool

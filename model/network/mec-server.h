@@ -12,6 +12,7 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mec-view.h"
+#include "ns3/nstime.h"
 #include "ns3/precision.h"
 #include "ns3/traced-callback.h"
 
@@ -26,6 +27,7 @@ namespace ns3
 
 class InferenceEngine;
 class ModelLoadingEnergyModel;
+class UniformRandomVariable;
 struct DnnModel;
 struct InferenceJobRecord;
 
@@ -170,6 +172,13 @@ class MecServer : public Application
     /// \return the node index (NodeIndex attribute)
     uint32_t GetNodeIndex() const;
 
+    /**
+     * \brief Assign a fixed random variable stream (the StartJitter draw).
+     * \param stream the stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
     /// \return completed model loads
     uint64_t GetLoads() const;
     /// \return evictions (commands and releases)
@@ -221,8 +230,12 @@ class MecServer : public Application
     void EnsureModels();
     /// Open the listening sockets (Port, and WiredPort on jumbo-frame nodes).
     void Listen();
-    /// Listen, connect to the controller and report (at start and reboot).
-    void GoOnline();
+    /**
+     * Listen, then connect to the controller and report every ReportInterval
+     * (at start and reboot).
+     * \param connectDelay wait before connecting (StartJitter draw; 0 at reboot)
+     */
+    void GoOnline(Time connectDelay);
     const DnnModel& Model(uint32_t index) const;
     double WeightBytes(uint32_t index) const;
     double MemoryBytes(uint32_t index) const;
@@ -258,6 +271,7 @@ class MecServer : public Application
     uint16_t m_controllerPort;       //!< ControllerPort attribute
     Ipv4Address m_cloud;             //!< CloudAddress attribute
     Time m_reportInterval;           //!< ReportInterval attribute
+    Time m_startJitter;              //!< StartJitter attribute
     bool m_holdsAll;                 //!< HoldsAllWeights attribute
     std::string m_precisionName;     //!< Precision attribute
     uint64_t m_modelMemory;          //!< ModelMemory attribute, bytes
@@ -275,27 +289,28 @@ class MecServer : public Application
     std::map<uint64_t, Pending> m_running;        //!< engine job id -> request
     Ptr<Socket> m_listener;                       //!< listening socket
     Ptr<Socket> m_wiredListener; //!< listening socket of WiredPort (largest MTU), if any
-    std::vector<Ptr<MecConnection>> m_connections;          //!< accepted and opened
-    std::map<uint32_t, Ptr<MecConnection>> m_fetches;       //!< model -> fetch connection
-    Ptr<MecConnection> m_controllerConnection;              //!< to the controller
-    std::deque<uint32_t> m_loadQueue;                       //!< models waiting to load
-    bool m_loading{false};                                  //!< a load is in progress
-    uint32_t m_loadingModel{0};                             //!< which
-    Time m_loadStarted;                                     //!< when it started
-    EventId m_loadEvent;                                    //!< its end
-    EventId m_reportEvent;                                  //!< next periodic report
-    Time m_lastReport;                                      //!< previous report time
-    double m_lastComputeIntegral{0};                        //!< compute busy integral at it
-    double m_lastBandwidthIntegral{0};                      //!< bandwidth busy integral at it
-    bool m_down{false};                                     //!< between Fail() and Recover()
-    bool m_active{false};                                   //!< between Start and Stop
-    uint64_t m_loads{0};                                    //!< loads completed
-    uint64_t m_evictions{0};                                //!< evictions
-    uint64_t m_migrations{0};                               //!< migrations completed here
-    uint64_t m_bytesFetched{0};                             //!< weight bytes received
-    uint64_t m_refused{0};                                  //!< refused commands
-    Time m_loadingTime;                                     //!< total loading time
-    TracedCallback<uint32_t, ModelState> m_stateTrace;      //!< ModelState trace
+    std::vector<Ptr<MecConnection>> m_connections;     //!< accepted and opened
+    std::map<uint32_t, Ptr<MecConnection>> m_fetches;  //!< model -> fetch connection
+    Ptr<MecConnection> m_controllerConnection;         //!< to the controller
+    std::deque<uint32_t> m_loadQueue;                  //!< models waiting to load
+    bool m_loading{false};                             //!< a load is in progress
+    uint32_t m_loadingModel{0};                        //!< which
+    Time m_loadStarted;                                //!< when it started
+    EventId m_loadEvent;                               //!< its end
+    EventId m_reportEvent;                             //!< next report, or the first connection
+    Ptr<UniformRandomVariable> m_startDelay;           //!< draws the StartJitter delay
+    Time m_lastReport;                                 //!< previous report time
+    double m_lastComputeIntegral{0};                   //!< compute busy integral at it
+    double m_lastBandwidthIntegral{0};                 //!< bandwidth busy integral at it
+    bool m_down{false};                                //!< between Fail() and Recover()
+    bool m_active{false};                              //!< between Start and Stop
+    uint64_t m_loads{0};                               //!< loads completed
+    uint64_t m_evictions{0};                           //!< evictions
+    uint64_t m_migrations{0};                          //!< migrations completed here
+    uint64_t m_bytesFetched{0};                        //!< weight bytes received
+    uint64_t m_refused{0};                             //!< refused commands
+    Time m_loadingTime;                                //!< total loading time
+    TracedCallback<uint32_t, ModelState> m_stateTrace; //!< ModelState trace
     TracedCallback<uint64_t, MecDropReason> m_droppedTrace; //!< RequestDropped trace
 };
 
