@@ -246,6 +246,11 @@ MecScenario::Validate(bool probePolicy)
          "",
          "the scenario models no battery: each node's source holds 1e9 J, so energy is "
          "accounted, never limited"},
+        {"ns3::StaWifiMac",
+         "MaxMissedBeacons",
+         "",
+         "MecTopologyHelper sets every station's MaxMissedBeacons from its Attribute of the "
+         "same name (default 30); give --ns3::MecTopologyHelper::MaxMissedBeacons instead"},
     });
     for (const char* attribute : {"NDevices",
                                   "NEdges",

@@ -761,6 +761,17 @@ MecTopologyHelper::GetTypeId()
                           IntegerValue(-1),
                           MakeIntegerAccessor(&MecTopologyHelper::m_queueCapacity),
                           MakeIntegerChecker<int64_t>(-1, std::numeric_limits<uint32_t>::max()))
+            .AddAttribute("MaxMissedBeacons",
+                          "Beacons a station may miss before it considers its access point "
+                          "lost (every station's StaWifiMac::MaxMissedBeacons; ns-3's default "
+                          "is 10). ns-3.37's station does not restart its beacon watchdog "
+                          "while it associates, so where association takes longer than 10 "
+                          "beacon intervals (1.02 s; tens of stations of a cell associating at "
+                          "once), a station that has just associated is declared to have lost "
+                          "its AP and scans again. 30 (3.07 s) covers 64 stations per AP.",
+                          UintegerValue(30),
+                          MakeUintegerAccessor(&MecTopologyHelper::m_maxMissedBeacons),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("LoadingPowerFraction",
                           "Power drawn while loading a model, as a fraction of the device's "
                           "(max - idle) power, in [0, 1].",
@@ -1158,7 +1169,11 @@ MecTopologyHelper::Build()
     {
         uint32_t site = t.siteOf[i];
         WifiMacHelper mac;
-        mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(Ssid("r3d-site-" + std::to_string(site))));
+        mac.SetType("ns3::StaWifiMac",
+                    "Ssid",
+                    SsidValue(Ssid("r3d-site-" + std::to_string(site))),
+                    "MaxMissedBeacons",
+                    UintegerValue(m_maxMissedBeacons));
         t.staDevices.Add(wifi.Install(phys[site], mac, t.devices.Get(i)));
     }
     // Listed devices beyond the Wi-Fi range of their AP: said, not prevented.

@@ -532,6 +532,7 @@ class MecTopologyHelper : public Object
     uint16_t m_wiredMtu;           //!< WiredMtu attribute, bytes
     std::string m_allocator;       //!< Allocator attribute
     int64_t m_queueCapacity;       //!< QueueCapacity attribute (-1: the engine's default)
+    uint32_t m_maxMissedBeacons;   //!< MaxMissedBeacons attribute
     double m_loadingPowerFraction; //!< LoadingPowerFraction attribute
     bool m_registerNames;          //!< RegisterNames attribute
     bool m_reroute;                //!< Reroute attribute

@@ -389,11 +389,20 @@ class LinkLossTestCase : public TestCase
             });
         NS_TEST_EXPECT_MSG_EQ(ConservationProblem(run, stopAt), "", "conservation");
         NS_TEST_EXPECT_MSG_GT(run.wanRxDrops, 0, "the error model dropped packets");
-        Counts all = CountBetween(run, 0, stopAt - 1);
-        NS_TEST_EXPECT_MSG_GT(all.total, 0, "requests");
-        // 5 % loss on a 20 ms link costs retransmissions (tens of ms), far
-        // below the 1 s timeout.
-        NS_TEST_EXPECT_MSG_EQ(all.completed, all.total, "every request completed despite loss");
+        Counts lossy = CountBetween(run, 0.5, 3);
+        Counts after = CountBetween(run, 3.5, stopAt - 1);
+        NS_TEST_EXPECT_MSG_GT(lossy.total, 10, "requests during the loss");
+        NS_TEST_EXPECT_MSG_GT(after.total, 0, "requests after it");
+        // 5 % loss on a 20 ms link: a loss that duplicate ACKs reveal costs a
+        // fast retransmission (tens of ms), but a lost last segment waits for
+        // TCP's retransmission timeout, at least ns-3's MinRto of 1 s, which
+        // is the request timeout here: such a request times out (1 of 16 in
+        // a December 2026 run). Most complete; after the loss, all.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(double(lossy.completed) / lossy.total,
+                                    0.8,
+                                    lossy.completed << " of " << lossy.total
+                                                    << " completed during the loss");
+        NS_TEST_EXPECT_MSG_EQ(after.completed, after.total, "every request completed after it");
         NS_TEST_EXPECT_MSG_EQ(run.linkLossAtEnd[0], 0, "loss cleared at 3 s");
         NS_TEST_EXPECT_MSG_EQ(m_refused, true, "a rate above 1 is refused");
     }

@@ -568,6 +568,56 @@ class WifiSignalTestCase : public TestCase
 };
 
 /**
+ * CallWhenAssociated: a callback given before the station associates runs
+ * once, at the association (the StaWifiMac's Assoc trace, which comes after
+ * the first beacon, so later than 0); one given afterwards runs at once.
+ * The applications open their first connection this way: a SYN sent before
+ * association is lost, and with it the ARP entry of the gateway.
+ */
+class LinkUpTestCase : public TestCase
+{
+  public:
+    LinkUpTestCase()
+        : TestCase("CallWhenAssociated: at the association, or at once once associated")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MecTopologyHelper> helper = MakeHelper(1, 1);
+        MecTopology t = helper->Build();
+        helper->AssignStreams(t, 1);
+        Ptr<WifiLinkMonitor> monitor = t.devices.Get(0)->GetObject<WifiLinkMonitor>();
+        std::vector<Time> assoc;
+        DynamicCast<WifiNetDevice>(t.staDevices.Get(0))
+            ->GetMac()
+            ->TraceConnectWithoutContext("Assoc", Callback<void, Mac48Address>([&](Mac48Address) {
+                                             assoc.push_back(Simulator::Now());
+                                         }));
+        std::vector<Time> early;
+        std::vector<Time> late;
+        NS_TEST_ASSERT_MSG_EQ(monitor->IsAssociated(), false, "not associated before the start");
+        monitor->CallWhenAssociated(Callback<void>([&]() { early.push_back(Simulator::Now()); }));
+        Simulator::Schedule(Seconds(1), [&]() {
+            monitor->CallWhenAssociated(
+                Callback<void>([&]() { late.push_back(Simulator::Now()); }));
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(assoc.size(), 1, "one association");
+        NS_TEST_EXPECT_MSG_GT(assoc[0], Time(0), "association takes a beacon");
+        NS_TEST_ASSERT_MSG_EQ(early.size(), 1, "the early callback ran once");
+        NS_TEST_EXPECT_MSG_EQ(early[0], assoc[0], "at the association");
+        NS_TEST_ASSERT_MSG_EQ(late.size(), 1, "the late callback ran once");
+        NS_TEST_EXPECT_MSG_EQ(late[0], Seconds(1), "at once, already associated");
+        NS_TEST_EXPECT_MSG_EQ(monitor->IsAssociated(), true, "associated at the end");
+        Cleanup();
+    }
+};
+
+/**
  * \ingroup r3d-tests
  * Each accepted Wi-Fi standard associates and carries data; the signal is
  * the same closed form (the Yans log-distance loss does not depend on the
@@ -1061,6 +1111,7 @@ class MecTopologyTestSuite : public TestSuite
         AddTestCase(new WanDownTestCase, TestCase::QUICK);
         AddTestCase(new NodeDownTestCase, TestCase::QUICK);
         AddTestCase(new WifiSignalTestCase, TestCase::QUICK);
+        AddTestCase(new LinkUpTestCase, TestCase::QUICK);
         AddTestCase(new WifiStandardsTestCase, TestCase::QUICK);
         AddTestCase(new RadioEnergyTestCase, TestCase::QUICK);
         AddTestCase(new WiredEnergyTestCase, TestCase::QUICK);

@@ -368,8 +368,25 @@ InferenceClient::StartApplication()
     }
     if (m_controller != Ipv4Address::GetAny())
     {
+        // After the jitter, counted from the station's association: a
+        // SYN sent before it is lost, and its ARP entry with it.
         const Time delay = Seconds(m_startDelay->GetValue(0, m_startJitter.GetSeconds()));
-        m_reportEvent = Simulator::Schedule(delay, &InferenceClient::ConnectController, this);
+        Callback<void> linkUp([this, delay]() {
+            if (m_active)
+            {
+                m_reportEvent =
+                    Simulator::Schedule(delay, &InferenceClient::ConnectController, this);
+            }
+        });
+        Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
+        if (wifi)
+        {
+            wifi->CallWhenAssociated(linkUp);
+        }
+        else
+        {
+            linkUp();
+        }
     }
     else
     {

@@ -6,6 +6,7 @@
 
 #include "inference-workload.h"
 #include "mec-payloads.h"
+#include "wifi-link-monitor.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -297,16 +298,29 @@ MecServer::GoOnline(Time connectDelay)
     {
         return;
     }
-    if (connectDelay.IsStrictlyPositive())
-    {
+    // On a Wi-Fi station, counted from its association: a SYN sent before
+    // it is lost, and its ARP entry with it. A callback of an earlier
+    // GoOnline (the node failed and recovered meanwhile) does nothing.
+    const uint64_t online = ++m_onlineCount;
+    Callback<void> linkUp([this, connectDelay, online]() {
+        if (online != m_onlineCount || m_down || !m_active)
+        {
+            return;
+        }
         m_reportEvent = Simulator::Schedule(connectDelay, [this]() {
             ConnectController();
             ScheduleReport();
         });
-        return;
+    });
+    Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
+    if (wifi)
+    {
+        wifi->CallWhenAssociated(linkUp);
     }
-    ConnectController();
-    ScheduleReport();
+    else
+    {
+        linkUp();
+    }
 }
 
 void

@@ -289,28 +289,29 @@ class MecServer : public Application
     std::map<uint64_t, Pending> m_running;        //!< engine job id -> request
     Ptr<Socket> m_listener;                       //!< listening socket
     Ptr<Socket> m_wiredListener; //!< listening socket of WiredPort (largest MTU), if any
-    std::vector<Ptr<MecConnection>> m_connections;     //!< accepted and opened
-    std::map<uint32_t, Ptr<MecConnection>> m_fetches;  //!< model -> fetch connection
-    Ptr<MecConnection> m_controllerConnection;         //!< to the controller
-    std::deque<uint32_t> m_loadQueue;                  //!< models waiting to load
-    bool m_loading{false};                             //!< a load is in progress
-    uint32_t m_loadingModel{0};                        //!< which
-    Time m_loadStarted;                                //!< when it started
-    EventId m_loadEvent;                               //!< its end
-    EventId m_reportEvent;                             //!< next report, or the first connection
-    Ptr<UniformRandomVariable> m_startDelay;           //!< draws the StartJitter delay
-    Time m_lastReport;                                 //!< previous report time
-    double m_lastComputeIntegral{0};                   //!< compute busy integral at it
-    double m_lastBandwidthIntegral{0};                 //!< bandwidth busy integral at it
-    bool m_down{false};                                //!< between Fail() and Recover()
-    bool m_active{false};                              //!< between Start and Stop
-    uint64_t m_loads{0};                               //!< loads completed
-    uint64_t m_evictions{0};                           //!< evictions
-    uint64_t m_migrations{0};                          //!< migrations completed here
-    uint64_t m_bytesFetched{0};                        //!< weight bytes received
-    uint64_t m_refused{0};                             //!< refused commands
-    Time m_loadingTime;                                //!< total loading time
-    TracedCallback<uint32_t, ModelState> m_stateTrace; //!< ModelState trace
+    std::vector<Ptr<MecConnection>> m_connections;    //!< accepted and opened
+    std::map<uint32_t, Ptr<MecConnection>> m_fetches; //!< model -> fetch connection
+    Ptr<MecConnection> m_controllerConnection;        //!< to the controller
+    std::deque<uint32_t> m_loadQueue;                 //!< models waiting to load
+    bool m_loading{false};                            //!< a load is in progress
+    uint32_t m_loadingModel{0};                       //!< which
+    Time m_loadStarted;                               //!< when it started
+    EventId m_loadEvent;                              //!< its end
+    EventId m_reportEvent;                            //!< next report, or the first connection
+    Ptr<UniformRandomVariable> m_startDelay;          //!< draws the StartJitter delay
+    Time m_lastReport;                                //!< previous report time
+    double m_lastComputeIntegral{0};                  //!< compute busy integral at it
+    double m_lastBandwidthIntegral{0};                //!< bandwidth busy integral at it
+    bool m_down{false};                               //!< between Fail() and Recover()
+    uint64_t m_onlineCount{0};  //!< GoOnline calls (tells stale link-up callbacks apart)
+    bool m_active{false};       //!< between Start and Stop
+    uint64_t m_loads{0};        //!< loads completed
+    uint64_t m_evictions{0};    //!< evictions
+    uint64_t m_migrations{0};   //!< migrations completed here
+    uint64_t m_bytesFetched{0}; //!< weight bytes received
+    uint64_t m_refused{0};      //!< refused commands
+    Time m_loadingTime;         //!< total loading time
+    TracedCallback<uint32_t, ModelState> m_stateTrace;      //!< ModelState trace
     TracedCallback<uint64_t, MecDropReason> m_droppedTrace; //!< RequestDropped trace
 };
 

@@ -66,6 +66,7 @@ void
 WifiLinkMonitor::DoDispose()
 {
     m_sta = nullptr;
+    m_waitingForLink.clear();
     Object::DoDispose();
 }
 
@@ -81,6 +82,38 @@ WifiLinkMonitor::Attach(Ptr<WifiNetDevice> sta)
     m_sta = sta;
     sta->GetPhy()->TraceConnectWithoutContext("MonitorSnifferRx",
                                               MakeCallback(&WifiLinkMonitor::SnifferRx, this));
+    sta->GetMac()->TraceConnectWithoutContext("Assoc",
+                                              MakeCallback(&WifiLinkMonitor::Associated, this));
+}
+
+bool
+WifiLinkMonitor::IsAssociated() const
+{
+    return m_sta && DynamicCast<StaWifiMac>(m_sta->GetMac())->IsAssociated();
+}
+
+void
+WifiLinkMonitor::CallWhenAssociated(Callback<void> linkUp)
+{
+    if (!m_sta || IsAssociated())
+    {
+        linkUp();
+        return;
+    }
+    m_waitingForLink.push_back(linkUp);
+}
+
+void
+WifiLinkMonitor::Associated(Mac48Address bssid)
+{
+    NS_LOG_FUNCTION(this << bssid);
+    // Moved out first: a callback may ask to be called again.
+    std::vector<Callback<void>> waiting;
+    waiting.swap(m_waitingForLink);
+    for (auto& linkUp : waiting)
+    {
+        linkUp();
+    }
 }
 
 void

@@ -5,11 +5,15 @@
 #ifndef R3D_WIFI_LINK_MONITOR_H
 #define R3D_WIFI_LINK_MONITOR_H
 
+#include "ns3/callback.h"
+#include "ns3/mac48-address.h"
 #include "ns3/object.h"
 #include "ns3/phy-entity.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-value.h"
 #include "ns3/wifi-tx-vector.h"
+
+#include <vector>
 
 namespace ns3
 {
@@ -68,6 +72,19 @@ class WifiLinkMonitor : public Object
     /** \return the number of frames from the AP averaged into the signal */
     uint64_t GetFramesSeen() const;
 
+    /** \return true while the station is associated with an access point */
+    bool IsAssociated() const;
+
+    /**
+     * \brief Call \p linkUp once the station is associated: at once if it
+     *        is (or no station is attached), else when it next associates
+     *        (StaWifiMac's Assoc trace). Each callback is called once.
+     *        Applications use it to open their first connection after the
+     *        link is up, as a device's network stack would.
+     * \param linkUp the callback
+     */
+    void CallWhenAssociated(Callback<void> linkUp);
+
   private:
     void DoDispose() override;
 
@@ -87,11 +104,15 @@ class WifiLinkMonitor : public Object
                    SignalNoiseDbm signalNoise,
                    uint16_t staId);
 
-    Ptr<WifiNetDevice> m_sta;          //!< the station followed
-    double m_smoothing;                //!< Smoothing attribute
-    TracedValue<double> m_signalDbm;   //!< averaged signal, dBm
-    TracedValue<double> m_phyRateMbps; //!< last data rate, Mb/s
-    uint64_t m_framesSeen{0};          //!< frames averaged
+    /// StaWifiMac Assoc sink: runs the callbacks waiting for the link.
+    void Associated(Mac48Address bssid);
+
+    Ptr<WifiNetDevice> m_sta;                     //!< the station followed
+    std::vector<Callback<void>> m_waitingForLink; //!< CallWhenAssociated callbacks
+    double m_smoothing;                           //!< Smoothing attribute
+    TracedValue<double> m_signalDbm;              //!< averaged signal, dBm
+    TracedValue<double> m_phyRateMbps;            //!< last data rate, Mb/s
+    uint64_t m_framesSeen{0};                     //!< frames averaged
 };
 
 } // namespace ns3
