@@ -170,7 +170,11 @@ Run(int argc, char* argv[])
     cmd.AddValue("rate", "mean request arrival rate, requests/s (Poisson)", rate);
     cmd.AddValue("simTime", "arrivals stop after this many seconds", simTime);
     cmd.AddValue("allocators", "comma-separated allocators to compare", allocators);
-    cmd.AddValue("maxConcurrent", "most jobs running at once on the engine", maxConcurrent);
+    // Through CountOption: ns-3 would read "-2" as 4294967294 and "1.5" as 1.
+    cmd.AddValue("maxConcurrent",
+                 "most jobs running at once on the engine (0: no limit but the allocator's)",
+                 r3d::CountOption("maxConcurrent", maxConcurrent),
+                 std::to_string(maxConcurrent));
     catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("output", "write the results as JSON to this file", output);
     cmd.Parse(argc, argv);

@@ -19,6 +19,7 @@
 #include "ns3/catalog-error.h"
 #include "ns3/catalog-helper.h"
 #include "ns3/command-line.h"
+#include "ns3/option-values.h"
 #include "ns3/program-support.h"
 #include "ns3/roofline-model.h"
 
@@ -239,7 +240,11 @@ Run(int argc, char* argv[])
                      RuntimeList(*DeviceCatalog::LoadCached(DeviceCatalog::GetDefaultPath())) +
                      " in the shipped catalog; --runtimes lists which device offers which",
                  runtime);
-    cmd.AddValue("batch", "batch size (>= 1)", batch);
+    // Through CountOption: ns-3 would read "-1" as 4294967295 and "2.7" as 2.
+    cmd.AddValue("batch",
+                 "batch size (>= 1)",
+                 r3d::CountOption("batch", batch),
+                 std::to_string(batch));
     catalogs.AddCommandLineOptions(cmd);
     cmd.AddValue("json", "print JSON instead of a table", json);
     cmd.AddValue("all", "print every model on every device of the catalogs", all);

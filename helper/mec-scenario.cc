@@ -428,6 +428,10 @@ MecScenario::Validate(bool probePolicy)
     {
         fail("--arrival: unknown '" + p.arrival + "' (expected poisson, periodic or trace)");
     }
+    if (p.arrival != "trace" && !p.traceFile.empty())
+    {
+        fail("--traceFile is for --arrival=trace (the arrival is '" + p.arrival + "')");
+    }
     if (p.arrival == "trace" && p.traceFile.empty())
     {
         fail("--arrival=trace needs --traceFile");
@@ -478,13 +482,27 @@ MecScenario::Validate(bool probePolicy)
         {
             devices.push_back("device-" + std::to_string(i));
         }
+        // Rows without a node column are every device's; with one, a
+        // device's own. A trace with neither would generate nothing.
+        bool any = false;
         try
         {
-            InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "", devices);
+            any = !InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "", devices).empty();
+            for (uint32_t i = 0; !any && i < p.nDevices; ++i)
+            {
+                any = !InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, devices[i], devices)
+                           .empty();
+            }
         }
         catch (const std::invalid_argument& e)
         {
             fail(std::string("--traceFile: ") + e.what());
+        }
+        if (!any)
+        {
+            fail("--traceFile: " + p.traceFile +
+                 ": no arrival (only a header, comments or blank lines): the run would "
+                 "generate no request");
         }
     }
     else
@@ -626,6 +644,21 @@ MecScenario::Validate(bool probePolicy)
     catch (const std::invalid_argument& e)
     {
         fail(std::string(p.policy == "r3d" ? "--checkpoint: " : "--policy: ") + e.what());
+    }
+    if (p.policy != "static" && !p.staticFile.empty())
+    {
+        // Sweeps give one file to every policy: read and checked whatever
+        // the policy, used by static only.
+        Ptr<DeploymentPolicy> staticProbe = DeploymentControllerHelper::CreatePolicy("static");
+        try
+        {
+            staticProbe->SetAttribute("File", StringValue(p.staticFile));
+            staticProbe->CheckConfiguration();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            fail(std::string("--staticFile: ") + e.what());
+        }
     }
 }
 

@@ -768,7 +768,8 @@ MecTopologyHelper::GetTypeId()
                           "while it associates, so where association takes longer than 10 "
                           "beacon intervals (1.02 s; tens of stations of a cell associating at "
                           "once), a station that has just associated is declared to have lost "
-                          "its AP and scans again. 30 (3.07 s) covers 64 stations per AP.",
+                          "its AP and scans again. 30 (3.07 s) covers 64 stations per AP; a "
+                          "station out of range then keeps its association 3.07 s.",
                           UintegerValue(30),
                           MakeUintegerAccessor(&MecTopologyHelper::m_maxMissedBeacons),
                           MakeUintegerChecker<uint32_t>(1))

@@ -132,9 +132,10 @@ InferenceClient::GetTypeId()
                           MakeTimeAccessor(&InferenceClient::m_reportInterval),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("StartJitter",
-                          "At the start, the first connection to the controller, and with "
-                          "it the phase of the reports, waits a uniform random time in "
-                          "[0, StartJitter): clients started together would otherwise "
+                          "At the start (on a Wi-Fi station: at its association), the first "
+                          "connection to the controller, and with it the phase of the "
+                          "reports, waits a uniform random time in [0, StartJitter): "
+                          "clients started together would otherwise "
                           "connect and report in lockstep, and their frames collide on "
                           "the shared Wi-Fi channel. Requests that arrive meanwhile wait "
                           "for the routing table (or run locally). 0: connect at the start.",

@@ -93,9 +93,10 @@ MecServer::GetTypeId()
                           MakeTimeAccessor(&MecServer::m_reportInterval),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("StartJitter",
-                          "At the start, the first connection to the controller, and with "
-                          "it the phase of the periodic reports, waits a uniform random "
-                          "time in [0, StartJitter): nodes started together would "
+                          "At the start (on a Wi-Fi station: at its association), the first "
+                          "connection to the controller, and with it the phase of the "
+                          "periodic reports, waits a uniform random time in "
+                          "[0, StartJitter): nodes started together would "
                           "otherwise connect and report in lockstep, and their frames "
                           "collide on a shared Wi-Fi channel. 0: connect at the start. "
                           "A node that recovers from a failure connects at once.",
