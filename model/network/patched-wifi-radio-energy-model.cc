@@ -5,6 +5,8 @@
 #include "patched-wifi-radio-energy-model.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/wifi-phy-state.h"
 
 namespace ns3
 {
@@ -24,14 +26,36 @@ PatchedWifiRadioEnergyModel::GetTypeId()
 
 PatchedWifiRadioEnergyModel::PatchedWifiRadioEnergyModel() = default;
 
-PatchedWifiRadioEnergyModel::~PatchedWifiRadioEnergyModel() = default;
+PatchedWifiRadioEnergyModel::~PatchedWifiRadioEnergyModel()
+{
+    m_offEvent.Cancel(); // a deferred OFF must not outlive the model
+}
 
 void
 PatchedWifiRadioEnergyModel::ChangeState(int newState)
 {
     NS_LOG_FUNCTION(this << newState);
+    if (newState == WifiPhyState::OFF)
+    {
+        // ns-3.37 would never leave OFF: applied only if no state follows
+        // in this instant (ScheduleNow runs after the current event).
+        if (!m_offEvent.IsRunning())
+        {
+            m_offEvent = Simulator::ScheduleNow(&PatchedWifiRadioEnergyModel::ApplyOff, this);
+        }
+        return;
+    }
+    m_offEvent.Cancel();
     ++m_changing;
     WifiRadioEnergyModel::ChangeState(newState);
+    --m_changing;
+}
+
+void
+PatchedWifiRadioEnergyModel::ApplyOff()
+{
+    ++m_changing;
+    WifiRadioEnergyModel::ChangeState(WifiPhyState::OFF);
     --m_changing;
 }
 

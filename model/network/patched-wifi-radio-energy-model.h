@@ -5,6 +5,7 @@
 #ifndef R3D_PATCHED_WIFI_RADIO_ENERGY_MODEL_H
 #define R3D_PATCHED_WIFI_RADIO_ENERGY_MODEL_H
 
+#include "ns3/event-id.h"
 #include "ns3/wifi-radio-energy-model.h"
 
 namespace ns3
@@ -32,6 +33,17 @@ namespace ns3
  * ns-3's: energy, states and the switch-off time are unchanged, and every
  * event it schedules is either run or cancelled. HandleEnergyChanged called
  * from elsewhere (another model on the same source) is unchanged.
+ *
+ * A second fault: ns-3.37's ChangeState updates the state only while it is
+ * not OFF, so once the PHY reports OFF the model stays OFF (drawing nothing)
+ * for the rest of the run, whatever the PHY does. A station that misses
+ * MaxMissedBeacons beacons turns its PHY off and on again in the same
+ * instant (StaWifiMac starts scanning), so before December 2026 a device
+ * that walked out of range and lost its association drew no radio energy
+ * from then on (8 devices, one away from 3 to 6 s: end-device radio energy
+ * 2.73 J below the idle floor). This subclass applies an OFF only if no
+ * other state follows it in the same instant (a zero-time OFF draws
+ * nothing); the OFF of a PHY that stays off is applied as ns-3 would.
  */
 class PatchedWifiRadioEnergyModel : public WifiRadioEnergyModel
 {
@@ -59,7 +71,11 @@ class PatchedWifiRadioEnergyModel : public WifiRadioEnergyModel
     void HandleEnergyChanged() override;
 
   private:
+    /// Apply the OFF deferred by ChangeState if no other state followed it.
+    void ApplyOff();
+
     uint32_t m_changing{0}; //!< ChangeState calls in progress (they may nest)
+    EventId m_offEvent;     //!< a deferred OFF, applied at the end of the instant
 };
 
 } // namespace ns3
