@@ -143,6 +143,53 @@ class UdpProbes
     std::map<uint32_t, std::set<uint32_t>> m_received; //!< node id -> sizes
 };
 
+/// ns-3's WifiRadioEnergyModel default currents per PHY state, A.
+const std::map<WifiPhyState, double> kRadioCurrentA{{WifiPhyState::IDLE, 0.273},
+                                                    {WifiPhyState::CCA_BUSY, 0.273},
+                                                    {WifiPhyState::SWITCHING, 0.273},
+                                                    {WifiPhyState::RX, 0.313},
+                                                    {WifiPhyState::TX, 0.380},
+                                                    {WifiPhyState::SLEEP, 0.033},
+                                                    {WifiPhyState::OFF, 0.0}};
+
+/// Seconds a PHY spends in each state, from its State trace.
+class PhyStateClock
+{
+  public:
+    /// \param phy the PHY whose State trace is followed
+    explicit PhyStateClock(Ptr<WifiPhy> phy)
+        : m_phy(phy)
+    {
+        phy->GetState()->TraceConnectWithoutContext("State",
+                                                    MakeCallback(&PhyStateClock::Record, this));
+    }
+
+    /**
+     * \param end the simulation's end, s (the current state lasts until then)
+     * \return seconds per state
+     */
+    std::map<WifiPhyState, double> SecondsUntil(double end) const
+    {
+        std::map<WifiPhyState, double> seconds = m_seconds;
+        double traced = 0;
+        for (const auto& [state, s] : seconds)
+        {
+            traced += s;
+        }
+        seconds[m_phy->GetState()->GetState()] += end - traced;
+        return seconds;
+    }
+
+  private:
+    void Record(Time, Time duration, WifiPhyState state)
+    {
+        m_seconds[state] += duration.GetSeconds();
+    }
+
+    Ptr<WifiPhy> m_phy;                       //!< the PHY
+    std::map<WifiPhyState, double> m_seconds; //!< traced seconds per state
+};
+
 } // namespace
 
 /**
@@ -690,13 +737,7 @@ class RadioEnergyAwayTestCase : public TestCase
         MecTopology t = helper->Build();
         helper->ScheduleDeviceAway(t, 0, Seconds(1));
         helper->ScheduleDeviceBack(t, 0, Seconds(6));
-        Ptr<WifiPhy> phy = DynamicCast<WifiNetDevice>(t.staDevices.Get(0))->GetPhy();
-        std::map<WifiPhyState, double> seconds;
-        phy->GetState()->TraceConnectWithoutContext(
-            "State",
-            Callback<void, Time, Time, WifiPhyState>([&](Time, Time duration, WifiPhyState state) {
-                seconds[state] += duration.GetSeconds();
-            }));
+        PhyStateClock clock(DynamicCast<WifiNetDevice>(t.staDevices.Get(0))->GetPhy());
         uint32_t lost = 0;
         DynamicCast<WifiNetDevice>(t.staDevices.Get(0))
             ->GetMac()
@@ -707,25 +748,12 @@ class RadioEnergyAwayTestCase : public TestCase
         Simulator::Stop(Seconds(T));
         Simulator::Run();
 
-        double traced = 0;
-        for (const auto& [state, s] : seconds)
-        {
-            traced += s;
-        }
-        seconds[phy->GetState()->GetState()] += T - traced;
+        std::map<WifiPhyState, double> seconds = clock.SecondsUntil(T);
         const double volts = 3.0;
-        std::map<WifiPhyState, double> current{{WifiPhyState::IDLE, 0.273},
-                                               {WifiPhyState::CCA_BUSY, 0.273},
-                                               {WifiPhyState::SWITCHING, 0.273},
-                                               {WifiPhyState::RX, 0.313},
-                                               {WifiPhyState::TX, 0.380},
-                                               {WifiPhyState::SLEEP, 0.033},
-                                               {WifiPhyState::OFF, 0.0}};
         double expected = 0;
         for (const auto& [state, s] : seconds)
         {
-            NS_TEST_ASSERT_MSG_EQ(current.count(state), 1, "a state with a known current");
-            expected += volts * current[state] * s;
+            expected += volts * kRadioCurrentA.at(state) * s;
         }
         const double energy = t.radioEnergy.Get(0)->GetTotalEnergyConsumption();
         NS_TEST_ASSERT_MSG_EQ(lost, 1, "the station lost its AP once");
@@ -763,13 +791,7 @@ class RadioEnergyTestCase : public TestCase
     void DoRun() override
     {
         MecTopology t = MakeHelper(1, 1)->Build();
-        Ptr<WifiPhy> phy = DynamicCast<WifiNetDevice>(t.staDevices.Get(0))->GetPhy();
-        std::map<WifiPhyState, double> seconds;
-        phy->GetState()->TraceConnectWithoutContext(
-            "State",
-            Callback<void, Time, Time, WifiPhyState>([&](Time, Time duration, WifiPhyState state) {
-                seconds[state] += duration.GetSeconds();
-            }));
+        PhyStateClock clock(DynamicCast<WifiNetDevice>(t.staDevices.Get(0))->GetPhy());
         const double T = 10;
         Simulator::Stop(Seconds(T));
         Simulator::Run();
@@ -782,23 +804,12 @@ class RadioEnergyTestCase : public TestCase
         NS_TEST_ASSERT_MSG_LT_OR_EQ(energy, idleEnergy * (1 + 1e-3), "beacons add < 0.1%");
 
         // The current state's period is not traced yet: it runs until T.
-        double traced = 0;
-        for (const auto& [state, s] : seconds)
-        {
-            traced += s;
-        }
-        seconds[phy->GetState()->GetState()] += T - traced;
-        std::map<WifiPhyState, double> current{{WifiPhyState::IDLE, idle},
-                                               {WifiPhyState::CCA_BUSY, 0.273},
-                                               {WifiPhyState::SWITCHING, 0.273},
-                                               {WifiPhyState::RX, 0.313},
-                                               {WifiPhyState::TX, 0.380},
-                                               {WifiPhyState::SLEEP, 0.033}};
+        std::map<WifiPhyState, double> seconds = clock.SecondsUntil(T);
         double expected = 0;
         for (const auto& [state, s] : seconds)
         {
-            NS_TEST_ASSERT_MSG_EQ(current.count(state), 1, "a state with a known current");
-            expected += volts * current[state] * s;
+            NS_TEST_ASSERT_MSG_EQ(kRadioCurrentA.count(state), 1, "a state with a known current");
+            expected += volts * kRadioCurrentA.at(state) * s;
         }
         NS_TEST_ASSERT_MSG_GT(seconds[WifiPhyState::RX], 0, "beacons were received");
         NS_TEST_ASSERT_MSG_EQ_TOL(energy, expected, 1e-9 * expected, "V x sum(I x t)");
