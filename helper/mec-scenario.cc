@@ -482,23 +482,16 @@ MecScenario::Validate(bool probePolicy)
         {
             devices.push_back("device-" + std::to_string(i));
         }
-        // Rows without a node column are every device's; with one, a
-        // device's own. A trace with neither would generate nothing.
-        bool any = false;
+        std::size_t rows = 0;
         try
         {
-            any = !InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "", devices).empty();
-            for (uint32_t i = 0; !any && i < p.nDevices; ++i)
-            {
-                any = !InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, devices[i], devices)
-                           .empty();
-            }
+            InferenceWorkload::LoadTrace(p.traceFile, m_modelNames, "", devices, &rows);
         }
         catch (const std::invalid_argument& e)
         {
             fail(std::string("--traceFile: ") + e.what());
         }
-        if (!any)
+        if (rows == 0)
         {
             fail("--traceFile: " + p.traceFile +
                  ": no arrival (only a header, comments or blank lines): the run would "

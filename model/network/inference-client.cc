@@ -379,15 +379,7 @@ InferenceClient::StartApplication()
                     Simulator::Schedule(delay, &InferenceClient::ConnectController, this);
             }
         });
-        Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
-        if (wifi)
-        {
-            wifi->CallWhenAssociated(linkUp);
-        }
-        else
-        {
-            linkUp();
-        }
+        WifiLinkMonitor::CallWhenLinkUp(GetNode(), linkUp);
     }
     else
     {

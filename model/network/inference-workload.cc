@@ -145,7 +145,8 @@ std::vector<TraceArrival>
 InferenceWorkload::LoadTrace(const std::string& path,
                              const std::vector<std::string>& models,
                              const std::string& nodeName,
-                             const std::vector<std::string>& knownNodes)
+                             const std::vector<std::string>& knownNodes,
+                             std::size_t* allRows)
 {
     std::string problem = r3d::InputFileProblem(path);
     if (!problem.empty())
@@ -154,6 +155,7 @@ InferenceWorkload::LoadTrace(const std::string& path,
     }
     std::ifstream in(path);
     std::vector<TraceArrival> arrivals;
+    std::size_t rows = 0;
     std::string line;
     uint32_t number = 0;
     double last = -1;
@@ -202,11 +204,16 @@ InferenceWorkload::LoadTrace(const std::string& path,
                                         "' is not an IoT device of the scenario (" +
                                         knownNodes.front() + " .. " + knownNodes.back() + ")");
         }
+        ++rows;
         if (cols.size() == 3 && cols[2] != nodeName)
         {
             continue;
         }
         arrivals.push_back({Seconds(t), static_cast<uint32_t>(it - models.begin())});
+    }
+    if (allRows)
+    {
+        *allRows = rows;
     }
     return arrivals;
 }

@@ -70,6 +70,8 @@ class InferenceWorkload
      * \param knownNodes the names a node column may hold (empty: not
      *        checked); a scenario passes its devices' names so that a row for
      *        a node it does not have is an error, not a silently idle trace
+     * \param allRows if not null, set to the number of arrival rows in the
+     *        file, for any node (0: the trace would generate nothing)
      * \return this client's arrivals, in time order
      * \throws std::invalid_argument "<path>:<line>: <problem>" for an
      *         unreadable file or a directory, a bad time (not a number,
@@ -80,7 +82,8 @@ class InferenceWorkload
     static std::vector<TraceArrival> LoadTrace(const std::string& path,
                                                const std::vector<std::string>& models,
                                                const std::string& nodeName,
-                                               const std::vector<std::string>& knownNodes = {});
+                                               const std::vector<std::string>& knownNodes = {},
+                                               std::size_t* allRows = nullptr);
 };
 
 } // namespace ns3

@@ -313,15 +313,7 @@ MecServer::GoOnline(Time connectDelay)
             ScheduleReport();
         });
     });
-    Ptr<WifiLinkMonitor> wifi = GetNode()->GetObject<WifiLinkMonitor>();
-    if (wifi)
-    {
-        wifi->CallWhenAssociated(linkUp);
-    }
-    else
-    {
-        linkUp();
-    }
+    WifiLinkMonitor::CallWhenLinkUp(GetNode(), linkUp);
 }
 
 void

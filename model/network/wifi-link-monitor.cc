@@ -104,6 +104,20 @@ WifiLinkMonitor::CallWhenAssociated(Callback<void> linkUp)
 }
 
 void
+WifiLinkMonitor::CallWhenLinkUp(Ptr<Node> node, Callback<void> linkUp)
+{
+    Ptr<WifiLinkMonitor> wifi = node->GetObject<WifiLinkMonitor>();
+    if (wifi)
+    {
+        wifi->CallWhenAssociated(linkUp);
+    }
+    else
+    {
+        linkUp();
+    }
+}
+
+void
 WifiLinkMonitor::Associated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);

@@ -18,6 +18,7 @@
 namespace ns3
 {
 
+class Node;
 class Packet;
 class WifiNetDevice;
 
@@ -84,6 +85,14 @@ class WifiLinkMonitor : public Object
      * \param linkUp the callback
      */
     void CallWhenAssociated(Callback<void> linkUp);
+
+    /**
+     * \brief CallWhenAssociated on \p node's monitor; at once on a node
+     *        without one (no Wi-Fi station: an edge or the cloud).
+     * \param node the node
+     * \param linkUp the callback
+     */
+    static void CallWhenLinkUp(Ptr<Node> node, Callback<void> linkUp);
 
   private:
     void DoDispose() override;
