@@ -792,6 +792,78 @@ class OwnEdgeTestCase : public TestCase
 };
 
 /**
+ * A client's routing table lists only its candidates: per model and state,
+ * the RoutingHostsPerModel hosts the controller estimates fastest from that
+ * client. Before December 2026 every table listed every edge, so the
+ * control traffic grew as devices x edges (at 128 devices on 32 edges, 2 783
+ * tables of 3.5 kB in 10 s). 3 edges (a ring of 3 is a mesh) each hold the
+ * one model and nothing else does (edge-only): from a device its own edge is
+ * one Wi-Fi hop, the other two add a backhaul hop each, so the controller's
+ * hop-aware prior ranks the own edge first.
+ */
+class RoutingCandidatesTestCase : public TestCase
+{
+  public:
+    /// \param perModel RoutingHostsPerModel (0: every host)
+    explicit RoutingCandidatesTestCase(uint32_t perModel)
+        : TestCase("routing table of " + std::to_string(perModel) +
+                   " host(s) per model (0: all) lists the own edge first"),
+          m_perModel(perModel)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+        topologyHelper->SetAttribute("NEdges", UintegerValue(3));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(6));
+        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        MecTopology t = topologyHelper->Build();
+        MecApplicationHelper appHelper("mobilenet-v2:100");
+        appHelper.Controller().SetPolicy("edge-only");
+        appHelper.Controller().SetAttribute("RoutingHostsPerModel", UintegerValue(m_perModel));
+        appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
+        appHelper.SetControllerNode(t.CloudIndex());
+        MecApplications apps = appHelper.Install(t);
+        int64_t stream = topologyHelper->AssignStreams(t, 1);
+        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        // Holders of the model: the 3 edges, READY (no LOADING copy). The
+        // full table also lists the cloud, which holds nothing here: edges
+        // and the cloud are listed whatever they hold.
+        const std::size_t expected = m_perModel == 0 ? 4 : std::min<std::size_t>(m_perModel, 3);
+        for (uint32_t d = 0; d < apps.clients.GetN(); ++d)
+        {
+            auto hosts = DynamicCast<InferenceClient>(apps.clients.Get(d))->GetRoutingHosts();
+            NS_TEST_EXPECT_MSG_EQ(hosts.size(), expected, "hosts in device " << d << "'s table");
+            bool own = std::find(hosts.begin(), hosts.end(), t.EdgeIndex(d % 3)) != hosts.end();
+            NS_TEST_EXPECT_MSG_EQ(own, true, "device " << d << "'s own edge listed");
+        }
+        if (m_perModel == 1)
+        {
+            // One candidate: every request goes to the own edge.
+            uint64_t completed = 0;
+            for (const auto& r : apps.tracker->GetRecords())
+            {
+                if (r.outcome == MecOutcome::COMPLETED)
+                {
+                    ++completed;
+                    NS_TEST_EXPECT_MSG_EQ(r.host, t.EdgeIndex(r.origin % 3), "request " << r.id);
+                }
+            }
+            // 6 devices x 2 req/s x 5 s = 60 expected.
+            NS_TEST_EXPECT_MSG_GT(completed, 30, "requests completed");
+        }
+        Simulator::Destroy();
+    }
+
+    uint32_t m_perModel; //!< RoutingHostsPerModel
+};
+
+/**
  * Every device is served when many start together. Before December 2026
  * every server and client connected to the controller at t = 0 and reported
  * every 0.5 s in lockstep; their frames (and the TCP SYN retries, backed off
@@ -938,6 +1010,9 @@ class MecSystemTestSuite : public TestSuite
         AddTestCase(new TierRuntimeTestCase, TestCase::QUICK);
         AddTestCase(new LongRunTestCase, TestCase::QUICK);
         AddTestCase(new OwnEdgeTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingCandidatesTestCase(0), TestCase::QUICK);
+        AddTestCase(new RoutingCandidatesTestCase(1), TestCase::QUICK);
+        AddTestCase(new RoutingCandidatesTestCase(2), TestCase::QUICK);
         AddTestCase(new StartTogetherTestCase, TestCase::QUICK);
         AddTestCase(new WorkloadReaderTestCase, TestCase::QUICK);
     }

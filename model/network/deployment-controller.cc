@@ -126,6 +126,15 @@ DeploymentController::GetTypeId()
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&DeploymentController::m_staleAfter),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RoutingHostsPerModel",
+                          "How many hosts a client's routing table lists per model and state "
+                          "(READY, LOADING): the ones with the lowest estimated completion time "
+                          "from that client (MecView::CompletionTime); a host listed for one "
+                          "model carries its states for all. 0 lists every host, which makes "
+                          "the tables grow with the number of edges.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&DeploymentController::m_hostsPerModel),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("PreDeploy",
                           "Put the policy's initial deployment in place at start without "
                           "transfers (a system already running); otherwise it is sent as "
@@ -735,15 +744,65 @@ DeploymentController::SendRouting(uint32_t origin)
         {
             continue;
         }
-        for (auto& host : table.hosts)
+        MecRoutingTable own = CandidatesFor(o, table);
+        for (auto& host : own.hosts)
         {
             m_view.PriorPath(o, host.node, host.priorRate, host.priorRtt);
         }
         MecMessage routing;
         routing.sent = Simulator::Now();
-        table.Encode(routing);
+        own.Encode(routing);
         c->Send(routing);
     }
+}
+
+MecRoutingTable
+DeploymentController::CandidatesFor(uint32_t origin, const MecRoutingTable& table) const
+{
+    if (m_hostsPerModel == 0)
+    {
+        return table;
+    }
+    const uint32_t m = m_view.models.size();
+    const uint32_t self = origin < m_view.origins.size() ? m_view.origins[origin]
+                                                         : std::numeric_limits<uint32_t>::max();
+    std::vector<bool> keep(table.hosts.size(), false);
+    std::vector<std::pair<double, std::size_t>> ranked;
+    for (uint32_t j = 0; j < m; ++j)
+    {
+        // The client picks a READY host first and waits for a LOADING one
+        // only if none is READY, so each state gets its own candidates.
+        for (ModelState state : {ModelState::READY, ModelState::LOADING})
+        {
+            ranked.clear();
+            for (std::size_t h = 0; h < table.hosts.size(); ++h)
+            {
+                const auto& host = table.hosts[h];
+                if (host.node != self && host.states[j] == state)
+                {
+                    ranked.emplace_back(m_view.CompletionTime(origin, host.node, j), h);
+                }
+            }
+            // Ties (e.g. no path default configured: every estimate infinite)
+            // keep the table's order, i.e. node index.
+            std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+                return a.first < b.first;
+            });
+            for (std::size_t r = 0; r < ranked.size() && r < m_hostsPerModel; ++r)
+            {
+                keep[ranked[r].second] = true;
+            }
+        }
+    }
+    MecRoutingTable own;
+    for (std::size_t h = 0; h < table.hosts.size(); ++h)
+    {
+        if (keep[h])
+        {
+            own.hosts.push_back(table.hosts[h]);
+        }
+    }
+    return own;
 }
 
 } // namespace ns3

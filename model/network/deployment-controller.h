@@ -22,6 +22,8 @@
 namespace ns3
 {
 
+struct MecRoutingTable;
+
 /**
  * \ingroup r3d
  * \brief Decides where models are deployed, from status reports that reach
@@ -151,12 +153,23 @@ class DeploymentController : public Application
     /**
      * Send the routing table to every connected client, or only to
      * \p origin. A table lists the edges, the cloud and the devices that
-     * hold a model (another client may use those), each with the path this
-     * client is assumed to have to it until it measures one
-     * (MecView::PriorPath).
+     * hold a model (another client may use those), cut to each client's
+     * candidates (CandidatesFor), each with the path this client is assumed
+     * to have to it until it measures one (MecView::PriorPath).
      * \param origin origin index, or UINT32_MAX for every client
      */
     void SendRouting(uint32_t origin = std::numeric_limits<uint32_t>::max());
+    /**
+     * The part of \p table that \p origin's client gets: per model and
+     * state (READY, LOADING), the RoutingHostsPerModel hosts with the lowest
+     * MecView::CompletionTime from this origin, the origin's own node left
+     * out (the client serves itself without a table). All of \p table if
+     * RoutingHostsPerModel is 0.
+     * \param origin origin index
+     * \param table every routable host
+     * \return the client's table, hosts in \p table's order
+     */
+    MecRoutingTable CandidatesFor(uint32_t origin, const MecRoutingTable& table) const;
     /// Ends the rebuild after Recover(): silent servers taken as down, a decision.
     void EndRebuild();
 
@@ -169,6 +182,7 @@ class DeploymentController : public Application
     double m_defaultRate;           //!< DefaultPathRate attribute
     Time m_defaultRtt;              //!< DefaultPathRtt attribute
     Time m_staleAfter;              //!< StaleAfter attribute
+    uint32_t m_hostsPerModel;       //!< RoutingHostsPerModel attribute
     double m_wifiShare;             //!< WifiGoodputShare attribute
     Time m_hopRtt;                  //!< PriorHopRtt attribute
     Time m_wanRtt;                  //!< PriorWanRtt attribute

@@ -304,6 +304,17 @@ InferenceClient::GetSentRemote() const
     return m_remote;
 }
 
+std::vector<uint32_t>
+InferenceClient::GetRoutingHosts() const
+{
+    std::vector<uint32_t> hosts;
+    for (const auto& entry : m_hosts)
+    {
+        hosts.push_back(entry.first);
+    }
+    return hosts;
+}
+
 void
 InferenceClient::EnsureModels()
 {

@@ -149,6 +149,8 @@ class InferenceClient : public Application
     uint64_t GetServedLocally() const;
     /// \return requests sent over the network
     uint64_t GetSentRemote() const;
+    /// \return node indices of the hosts in the latest routing table, ascending
+    std::vector<uint32_t> GetRoutingHosts() const;
 
   protected:
     /** \brief Release the references this object holds (ns-3's Object::DoDispose). */
