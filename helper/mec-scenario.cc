@@ -935,6 +935,13 @@ MecScenario::GetResults(double wallClockS) const
     param("faults", p.faultsFile);
     param("devicesFile", m_devicesFile);
     param("modelsFile", m_modelsFile);
+    // ns-3 Attribute defaults the user gave (--ns3::Class::Attribute=value,
+    // NS_ATTRIBUTE_DEFAULT), by their full name: two runs that differ only
+    // there can be told apart.
+    for (const auto& [name, text] : r3d::GetGivenAttributeDefaults())
+    {
+        param(name, text);
+    }
     results.SetRun(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), p.simTime, wallClockS);
     results.SetEvents(Simulator::GetEventCount());
     std::vector<std::pair<std::string, double>> weights;

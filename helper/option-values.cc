@@ -280,13 +280,99 @@ ParseAttributeText(const std::string& text,
 
 namespace
 {
-/// "ns3::Class::Attribute" of each "--ns3::Class::Attribute=value" argument
+/// "ns3::Class::Attribute" -> value text of each class Attribute default
 /// CheckAttributeArguments saw: given, even if equal to the registered value.
-std::set<std::string>&
+std::map<std::string, std::string>&
 GivenAttributeDefaults()
 {
-    static std::set<std::string> given;
+    static std::map<std::string, std::string> given;
     return given;
+}
+
+/**
+ * Check one default a user gave: a class Attribute ("ns3::Class::Attribute")
+ * or, if \p globalAllowed, a GlobalValue; anything else is left to the
+ * program (false returned).
+ * \param name the name as given
+ * \param text the value as given
+ * \param what how the user wrote it, for the error
+ * \param globalAllowed whether a name without "::" may be a GlobalValue
+ * \return true if \p name is an Attribute or GlobalValue and its value parses
+ * \throws std::invalid_argument as CheckAttributeArguments
+ */
+bool
+CheckAttributeSetting(const std::string& name,
+                      const std::string& text,
+                      const std::string& what,
+                      bool globalAllowed)
+{
+    Ptr<const AttributeChecker> checker;
+    std::string target;
+    const std::string::size_type split = name.rfind("::");
+    if (split != std::string::npos)
+    {
+        const std::string className = name.substr(0, split);
+        const std::string attribute = name.substr(split + 2);
+        TypeId tid;
+        if (!TypeId::LookupByNameFailSafe(className, &tid))
+        {
+            throw std::invalid_argument(what + ": no class " + className +
+                                        " in this program (--PrintTypeIds lists them)");
+        }
+        for (uint32_t j = 0; j < tid.GetAttributeN(); ++j)
+        {
+            if (tid.GetAttribute(j).name == attribute)
+            {
+                checker = tid.GetAttribute(j).checker;
+            }
+        }
+        if (!checker)
+        {
+            // ns-3's root TypeId is its own parent.
+            std::string where;
+            for (TypeId parent = tid; where.empty() && parent.GetParent() != parent;)
+            {
+                parent = parent.GetParent();
+                for (uint32_t j = 0; j < parent.GetAttributeN(); ++j)
+                {
+                    if (parent.GetAttribute(j).name == attribute)
+                    {
+                        where = parent.GetName();
+                    }
+                }
+            }
+            throw std::invalid_argument(
+                what + ": " + className + " has no Attribute " + attribute +
+                (where.empty() ? " (--PrintAttributes=" + className + " lists them)"
+                               : "; it is an Attribute of its parent class " + where +
+                                     ": set --" + where + "::" + attribute));
+        }
+        target = name;
+        GivenAttributeDefaults()[name] = text;
+    }
+    else if (globalAllowed)
+    {
+        for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
+        {
+            if ((*it)->GetName() == name)
+            {
+                checker = (*it)->GetChecker();
+            }
+        }
+        if (!checker)
+        {
+            return false; // a program option: the program checks it
+        }
+        target = "the global value " + name;
+    }
+    std::string problem;
+    if (!ParseAttributeText(text, checker, problem))
+    {
+        throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
+                                    " (accepted: " + checker->GetUnderlyingTypeInformation() +
+                                    ")");
+    }
+    return true;
 }
 } // namespace
 
@@ -306,74 +392,34 @@ CheckAttributeArguments(int argc, char** argv)
         const std::string::size_type equals = argument.find('=');
         const std::string name = argument.substr(0, equals);
         const std::string text = equals == std::string::npos ? "" : argument.substr(equals + 1);
-        const std::string what = "--" + name;
-        Ptr<const AttributeChecker> checker;
-        std::string target;
-        const std::string::size_type split = name.rfind("::");
-        if (split != std::string::npos)
-        {
-            const std::string className = name.substr(0, split);
-            const std::string attribute = name.substr(split + 2);
-            TypeId tid;
-            if (!TypeId::LookupByNameFailSafe(className, &tid))
-            {
-                throw std::invalid_argument(what + ": no class " + className +
-                                            " in this program (--PrintTypeIds lists them)");
-            }
-            for (uint32_t j = 0; j < tid.GetAttributeN(); ++j)
-            {
-                if (tid.GetAttribute(j).name == attribute)
-                {
-                    checker = tid.GetAttribute(j).checker;
-                }
-            }
-            if (!checker)
-            {
-                // ns-3's root TypeId is its own parent.
-                std::string where;
-                for (TypeId parent = tid; where.empty() && parent.GetParent() != parent;)
-                {
-                    parent = parent.GetParent();
-                    for (uint32_t j = 0; j < parent.GetAttributeN(); ++j)
-                    {
-                        if (parent.GetAttribute(j).name == attribute)
-                        {
-                            where = parent.GetName();
-                        }
-                    }
-                }
-                throw std::invalid_argument(
-                    what + ": " + className + " has no Attribute " + attribute +
-                    (where.empty() ? " (--PrintAttributes=" + className + " lists them)"
-                                   : "; it is an Attribute of its parent class " + where +
-                                         ": set --" + where + "::" + attribute));
-            }
-            target = name;
-            GivenAttributeDefaults().insert(name);
-        }
-        else
-        {
-            for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
-            {
-                if ((*it)->GetName() == name)
-                {
-                    checker = (*it)->GetChecker();
-                }
-            }
-            if (!checker)
-            {
-                continue; // a program option: the program checks it
-            }
-            target = "the global value " + name;
-        }
-        std::string problem;
-        if (!ParseAttributeText(text, checker, problem))
-        {
-            throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
-                                        " (accepted: " + checker->GetUnderlyingTypeInformation() +
-                                        ")");
-        }
+        CheckAttributeSetting(name, text, "--" + name, true);
     }
+    // ns-3 reads this variable when it constructs each object; unchecked, a
+    // bad value aborts inside ns-3 or is ignored without a word.
+    const char* env = std::getenv("NS_ATTRIBUTE_DEFAULT");
+    std::istringstream entries(env ? env : "");
+    std::string entry;
+    while (std::getline(entries, entry, ';'))
+    {
+        if (entry.empty())
+        {
+            continue;
+        }
+        const std::string::size_type equals = entry.find('=');
+        const std::string name = entry.substr(0, equals);
+        const std::string what = "NS_ATTRIBUTE_DEFAULT entry '" + entry + "'";
+        if (equals == std::string::npos || name.find("::") == std::string::npos)
+        {
+            throw std::invalid_argument(what + ": expected ns3::Class::Attribute=value");
+        }
+        CheckAttributeSetting(name, entry.substr(equals + 1), what, false);
+    }
+}
+
+std::map<std::string, std::string>
+GetGivenAttributeDefaults()
+{
+    return GivenAttributeDefaults();
 }
 
 void

@@ -10,6 +10,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -139,15 +140,29 @@ Ptr<AttributeValue> ParseAttributeText(const std::string& text,
  * Checked: the class is registered, it declares the Attribute itself
  * (ns-3's Config::SetDefault does not look in parent classes: the message
  * names the parent that does), the Attribute can be set at construction,
- * and the value parses (ParseAttributeText).
- * The class Attributes given are remembered for
- * RefuseOwnedAttributeDefaults.
+ * and the value parses (ParseAttributeText). The entries of the
+ * NS_ATTRIBUTE_DEFAULT environment variable ("ns3::Class::Attribute=value",
+ * separated by ';'), which ns-3 applies as it constructs each object, get
+ * the same checks (without them a bad value aborts inside ns-3 or is
+ * ignored). The class Attributes given are remembered for
+ * RefuseOwnedAttributeDefaults and GetGivenAttributeDefaults.
  * \param argc argument count
  * \param argv arguments (argv[0] is the program)
- * \throws std::invalid_argument naming the argument, the Attribute and what
- *         it accepts
+ * \throws std::invalid_argument naming the argument (or environment entry),
+ *         the Attribute and what it accepts
  */
 void CheckAttributeArguments(int argc, char** argv);
+
+/**
+ * \ingroup r3d
+ * \brief The class Attribute defaults the user gave, as CheckAttributeArguments
+ *        saw them: "--ns3::Class::Attribute=value" arguments, then the entries
+ *        of the NS_ATTRIBUTE_DEFAULT environment variable (a later one for the
+ *        same name replaces an earlier one).
+ * \return "ns3::Class::Attribute" -> the value's text as given; empty if
+ *         CheckAttributeArguments was not called
+ */
+std::map<std::string, std::string> GetGivenAttributeDefaults();
 
 /**
  * \ingroup r3d

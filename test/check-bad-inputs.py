@@ -4,7 +4,8 @@ arguments, the exit status it must return and a regular expression its
 output (stdout and stderr) must match. A bad input must end in a clear
 message and exit status 1 -- never a crash (a signal: exit 128+N or a
 negative status), a hang (each case gets TIMEOUT seconds) or an assertion
-from inside ns-3.
+from inside ns-3. An argument "{env}NAME=value" sets the environment
+variable NAME for the case instead of being passed.
 
     check-bad-inputs.py BIN_DIR [--only PROGRAM] [--list]
 
@@ -44,16 +45,21 @@ def main():
         subs = {"{tmp}": tmp, "{dir}": tmp, "{data}": os.path.join(ROOT, "data")}
         for program, args, status, regex in cases:
             argv = [os.path.join(a.bin, program)]
+            env = dict(os.environ)
             for arg in args:
                 for k, v in subs.items():
                     arg = arg.replace(k, v)
-                argv.append(arg)
+                if arg.startswith("{env}"):
+                    name, _, value = arg[len("{env}"):].partition("=")
+                    env[name] = value
+                else:
+                    argv.append(arg)
             shown = " ".join([program] + args)
             if not os.path.exists(argv[0]):
                 print(f"SKIP {shown}: {program} not built")
                 continue
             try:
-                p = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp)
+                p = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp, env=env)
                 out, rc = p.stdout + p.stderr, p.returncode
             except subprocess.TimeoutExpired:
                 out, rc = f"(no answer within {TIMEOUT} s)", None

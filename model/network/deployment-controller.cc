@@ -130,8 +130,10 @@ DeploymentController::GetTypeId()
                           "How many hosts a client's routing table lists per model and state "
                           "(READY, LOADING): the ones with the lowest estimated completion time "
                           "from that client (MecView::CompletionTime); a host listed for one "
-                          "model carries its states for all. 0 lists every host, which makes "
-                          "the tables grow with the number of edges.",
+                          "model carries its states for all, and a host that holds nothing "
+                          "is not listed. 0 lists every routable host (the edges and the cloud "
+                          "whatever they hold, the devices that hold a model), which makes the "
+                          "tables grow with the number of edges.",
                           UintegerValue(4),
                           MakeUintegerAccessor(&DeploymentController::m_hostsPerModel),
                           MakeUintegerChecker<uint32_t>())
