@@ -341,11 +341,11 @@ CheckAttributeSetting(const std::string& name,
                     }
                 }
             }
-            throw std::invalid_argument(
-                what + ": " + className + " has no Attribute " + attribute +
-                (where.empty() ? " (--PrintAttributes=" + className + " lists them)"
-                               : "; it is an Attribute of its parent class " + where +
-                                     ": set --" + where + "::" + attribute));
+            throw std::invalid_argument(what + ": " + className + " has no Attribute " + attribute +
+                                        (where.empty()
+                                             ? " (--PrintAttributes=" + className + " lists them)"
+                                             : "; it is an Attribute of its parent class " + where +
+                                                   ": set --" + where + "::" + attribute));
         }
         target = name;
         GivenAttributeDefaults()[name] = text;
@@ -369,8 +369,7 @@ CheckAttributeSetting(const std::string& name,
     if (!ParseAttributeText(text, checker, problem))
     {
         throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
-                                    " (accepted: " + checker->GetUnderlyingTypeInformation() +
-                                    ")");
+                                    " (accepted: " + checker->GetUnderlyingTypeInformation() + ")");
     }
     return true;
 }
