@@ -178,6 +178,7 @@ MecResults::ToJson() const
     const Time warmup = Seconds(m_warmup);
     uint64_t met = 0;
     uint64_t inFlight = 0;
+    uint64_t redirected = 0; // requests sent again after a no-host reject
     uint64_t generated = 0;
     uint64_t completed = 0;
     uint64_t excluded = 0;
@@ -197,6 +198,7 @@ MecResults::ToJson() const
             continue;
         }
         ++generated;
+        redirected += r.redirects > 0 ? 1 : 0;
         if (r.outcome == MecOutcome::IN_FLIGHT)
         {
             ++inFlight;
@@ -230,6 +232,7 @@ MecResults::ToJson() const
                        {"deadlineMet", met},
                        {"dropped", dropped},
                        {"inFlight", inFlight},
+                       {"redirected", redirected},
                        {"warmupExcluded", excluded}};
 
     nlohmann::ordered_json latency;

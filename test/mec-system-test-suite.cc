@@ -864,6 +864,97 @@ class RoutingCandidatesTestCase : public TestCase
 };
 
 /**
+ * A request that reaches a host after the model left it is sent again. Two
+ * edges hold the model (edge-only), the controller is on the cloud, 20 ms
+ * away over the WAN; at 3 s edge-0 evicts it. Until the clients learn it
+ * (edge-0's report to the controller and the tables back: more than 40 ms)
+ * their requests still go to edge-0, which answers no-host. Before December
+ * 2026 those requests ended there; now the client sends each again to the
+ * best host its table still lists (edge-1), at most MaxRedirects times.
+ */
+class RedirectTestCase : public TestCase
+{
+  public:
+    /// \param maxRedirects InferenceClient::MaxRedirects
+    explicit RedirectTestCase(uint32_t maxRedirects)
+        : TestCase("a request that finds the model evicted is sent again (MaxRedirects " +
+                   std::to_string(maxRedirects) + ")"),
+          m_maxRedirects(maxRedirects)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
+        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
+        topologyHelper->SetAttribute("NDevices", UintegerValue(4));
+        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        MecTopology t = topologyHelper->Build();
+        MecApplicationHelper appHelper("mobilenet-v2:100");
+        appHelper.Controller().SetPolicy("edge-only");
+        // A decision every 10 s: the controller puts the model back on
+        // edge-0 only after the run.
+        appHelper.Controller().SetAttribute("ControlInterval", TimeValue(Seconds(10)));
+        appHelper.Clients().SetAttribute("Rate", DoubleValue(50));
+        appHelper.Clients().SetAttribute("MaxRedirects", UintegerValue(m_maxRedirects));
+        appHelper.SetControllerNode(t.CloudIndex());
+        MecApplications apps = appHelper.Install(t);
+        int64_t stream = topologyHelper->AssignStreams(t, 1);
+        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        Ptr<MecServer> edge0 = DynamicCast<MecServer>(apps.servers.Get(t.EdgeIndex(0)));
+        Simulator::Schedule(Seconds(3), [edge0]() {
+            edge0->Command(DeploymentAction::EVICT, 0, Ipv4Address::GetAny());
+        });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        uint64_t noHost = 0;
+        uint64_t redirected = 0;
+        uint64_t ended = 0;
+        for (const auto& r : apps.tracker->GetRecords())
+        {
+            if (r.outcome == MecOutcome::IN_FLIGHT)
+            {
+                continue;
+            }
+            ++ended;
+            noHost += r.outcome == MecOutcome::DROPPED && r.reason == MecDropReason::NO_HOST;
+            if (r.redirects > 0)
+            {
+                ++redirected;
+                NS_TEST_EXPECT_MSG_EQ(r.redirects, 1, "request " << r.id << ": one redirect");
+                NS_TEST_EXPECT_MSG_EQ(r.host, t.EdgeIndex(1), "request " << r.id << " redirected");
+                NS_TEST_EXPECT_MSG_EQ((r.outcome == MecOutcome::COMPLETED),
+                                      true,
+                                      "request " << r.id << " completed at edge-1");
+            }
+        }
+        // 4 devices x 50 req/s x 4 s = 800 expected.
+        NS_TEST_ASSERT_MSG_GT(ended, 500, "requests ended");
+        uint64_t clientRedirects = 0;
+        for (uint32_t d = 0; d < apps.clients.GetN(); ++d)
+        {
+            clientRedirects += DynamicCast<InferenceClient>(apps.clients.Get(d))->GetRedirects();
+        }
+        NS_TEST_EXPECT_MSG_EQ(clientRedirects, redirected, "clients' and tracker's counts");
+        if (m_maxRedirects == 0)
+        {
+            NS_TEST_EXPECT_MSG_GT(noHost, 0, "no-host drops without redirects");
+            NS_TEST_EXPECT_MSG_EQ(redirected, 0, "no redirect");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(noHost, 0, "no-host drops");
+            NS_TEST_EXPECT_MSG_GT(redirected, 0, "requests redirected");
+        }
+        Simulator::Destroy();
+    }
+
+    uint32_t m_maxRedirects; //!< InferenceClient::MaxRedirects
+};
+
+/**
  * Every device is served when many start together. Before December 2026
  * every server and client connected to the controller at t = 0 and reported
  * every 0.5 s in lockstep; their frames (and the TCP SYN retries, backed off
@@ -1013,6 +1104,8 @@ class MecSystemTestSuite : public TestSuite
         AddTestCase(new RoutingCandidatesTestCase(0), TestCase::QUICK);
         AddTestCase(new RoutingCandidatesTestCase(1), TestCase::QUICK);
         AddTestCase(new RoutingCandidatesTestCase(2), TestCase::QUICK);
+        AddTestCase(new RedirectTestCase(0), TestCase::QUICK);
+        AddTestCase(new RedirectTestCase(2), TestCase::QUICK);
         AddTestCase(new StartTogetherTestCase, TestCase::QUICK);
         AddTestCase(new WorkloadReaderTestCase, TestCase::QUICK);
     }

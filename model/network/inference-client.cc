@@ -110,6 +110,14 @@ InferenceClient::GetTypeId()
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&InferenceClient::m_timeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxRedirects",
+                          "How many times a request is sent again after a host answers that "
+                          "it no longer holds the model (no-host: evicted, or a LOADING copy "
+                          "evicted while the request waited), each time to the best host the "
+                          "routing table still lists. 0: such a request ends as no-host.",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&InferenceClient::m_maxRedirects),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("ServerPort",
                           "TCP port of the MecServers.",
                           UintegerValue(9000),
@@ -302,6 +310,12 @@ uint64_t
 InferenceClient::GetSentRemote() const
 {
     return m_remote;
+}
+
+uint64_t
+InferenceClient::GetRedirects() const
+{
+    return m_redirected;
 }
 
 std::vector<uint32_t>
@@ -562,10 +576,7 @@ InferenceClient::Dispatch(uint64_t id, uint32_t model)
                 self->m_completedTrace(rid, rx, start, end);
                 self->Finish(rid);
             },
-            [self](uint64_t rid, MecDropReason reason) {
-                self->m_droppedTrace(rid, reason);
-                self->Finish(rid);
-            });
+            [self](uint64_t rid, MecDropReason reason) { self->OnReject(rid, reason); });
         return;
     }
     if (best == MecRequestRecord::NO_NODE)
@@ -617,8 +628,7 @@ InferenceClient::Receive(Ptr<MecConnection> connection, const MecMessage& messag
     case MecMessageType::REJECT:
         if (m_outstanding.count(message.id))
         {
-            m_droppedTrace(message.id, static_cast<MecDropReason>(message.code));
-            Finish(message.id);
+            OnReject(message.id, static_cast<MecDropReason>(message.code));
         }
         break;
     case MecMessageType::ROUTING:
@@ -665,6 +675,39 @@ InferenceClient::OnResult(const MecMessage& message)
     }
     m_completedTrace(message.id, rx, start, end);
     Finish(message.id);
+}
+
+void
+InferenceClient::OnReject(uint64_t id, MecDropReason reason)
+{
+    auto it = m_outstanding.find(id);
+    if (it == m_outstanding.end())
+    {
+        return;
+    }
+    Outstanding& r = it->second;
+    if (reason != MecDropReason::NO_HOST || r.redirects >= m_maxRedirects)
+    {
+        m_droppedTrace(id, reason);
+        Finish(id);
+        return;
+    }
+    // That host no longer holds the model: until the next table says
+    // otherwise, it is no candidate for it.
+    const uint32_t host = r.host;
+    if (host != m_nodeIndex)
+    {
+        auto h = m_hosts.find(host);
+        if (h != m_hosts.end() && r.model < h->second.state.size())
+        {
+            h->second.state[r.model] = static_cast<uint8_t>(ModelState::ABSENT);
+        }
+        auto& n = m_paths[host].outstanding;
+        n = n > 0 ? n - 1 : 0;
+    }
+    ++r.redirects;
+    ++m_redirected;
+    Dispatch(id, r.model);
 }
 
 void

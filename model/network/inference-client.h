@@ -149,6 +149,8 @@ class InferenceClient : public Application
     uint64_t GetServedLocally() const;
     /// \return requests sent over the network
     uint64_t GetSentRemote() const;
+    /// \return times a request was sent again after a no-host reject
+    uint64_t GetRedirects() const;
     /// \return node indices of the hosts in the latest routing table, ascending
     std::vector<uint32_t> GetRoutingHosts() const;
 
@@ -182,14 +184,25 @@ class InferenceClient : public Application
     /// A request generated and not yet ended.
     struct Outstanding
     {
-        uint32_t host{0};  //!< node index (NO_NODE until dispatched)
-        uint32_t model{0}; //!< model index
-        Time generated;    //!< when it was generated
-        Time deadline;     //!< absolute deadline
-        EventId timeout;   //!< timeout event
+        uint32_t host{0};      //!< node index (NO_NODE until dispatched)
+        uint32_t model{0};     //!< model index
+        Time generated;        //!< when it was generated
+        Time deadline;         //!< absolute deadline
+        EventId timeout;       //!< timeout event
+        uint32_t redirects{0}; //!< times sent again after a no-host reject
     };
 
     void EnsureModels();
+    /**
+     * A host (this node's server included) could not serve request \p id.
+     * A no-host reject (the model left that host: evicted, or a LOADING copy
+     * evicted while the request waited for it) sends the request again,
+     * to the best host the routing table still lists for the model, at most
+     * MaxRedirects times; any other reason, or no redirect left, ends it.
+     * \param id request id
+     * \param reason why the host refused it
+     */
+    void OnReject(uint64_t id, MecDropReason reason);
     void ScheduleArrival(uint32_t model, bool first);
     void Arrive(uint32_t model);
     void DrawRanking();
@@ -219,6 +232,8 @@ class InferenceClient : public Application
     Arrival m_arrival;          //!< Arrival attribute
     std::string m_traceFile;    //!< TraceFile attribute
     Time m_timeout;             //!< RequestTimeout attribute
+    uint32_t m_maxRedirects;    //!< MaxRedirects attribute
+    uint64_t m_redirected{0};   //!< requests sent again after a no-host reject
     uint16_t m_serverPort;      //!< ServerPort attribute
     Ipv4Address m_controller;   //!< ControllerAddress attribute
     uint16_t m_controllerPort;  //!< ControllerPort attribute

@@ -123,6 +123,10 @@ MecRequestTracker::SetHost(uint64_t requestId, uint32_t host)
 {
     if (MecRequestRecord* r = Open(requestId))
     {
+        if (r->host != MecRequestRecord::NO_NODE)
+        {
+            ++r->redirects;
+        }
         r->host = host;
     }
 }

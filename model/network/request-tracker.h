@@ -77,7 +77,8 @@ struct MecRequestRecord
     uint32_t origin{0};                        //!< origin (client) index
     uint32_t originNode{0};                    //!< the client's node index
     uint32_t model{0};                         //!< model index
-    uint32_t host{NO_NODE};                    //!< node index it was sent to
+    uint32_t host{NO_NODE};                    //!< node index it was (last) sent to
+    uint32_t redirects{0};                     //!< times sent again after a no-host reject
     Time generated;                            //!< created at the client
     Time deadline;                             //!< absolute deadline
     Time serverReceived;                       //!< all input bytes at the server
@@ -142,7 +143,9 @@ class MecRequestTracker : public Object
                       uint64_t requestId = 0);
 
     /**
-     * \brief Record where the request was sent (ignored once it ended).
+     * \brief Record where the request was sent (ignored once it ended). A
+     *        second host for the same request is a redirect (the client
+     *        sent it again after a no-host reject): counted in redirects.
      * \param requestId the request's id as the applications know it
      * \param host node index
      */
