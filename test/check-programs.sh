@@ -66,10 +66,11 @@ cat >"$out/check.py" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = d["requests"]
-assert set(r) == {"generated", "completed", "deadlineMet", "dropped", "inFlight", "warmupExcluded"}, r
+assert set(r) == {"generated", "completed", "deadlineMet", "dropped", "inFlight", "redirected", "warmupExcluded"}, r
 assert set(r["dropped"]) == {"no-host", "queue-full", "timeout", "node-down", "link-down", "total"}
 assert r["dropped"]["total"] == sum(v for k, v in r["dropped"].items() if k != "total")
 assert r["generated"] == r["completed"] + r["dropped"]["total"] + r["inFlight"], r
+assert 0 <= r["redirected"] <= r["generated"], r
 assert r["generated"] > 0 and r["deadlineMet"] <= r["completed"]
 lat = d["latencyMs"]
 for block in [lat["overall"]] + list(lat["perModel"].values()) + list(lat["perTier"].values()):
