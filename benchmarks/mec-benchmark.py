@@ -226,7 +226,7 @@ def profile_runs(config, selected, out_dir):
                                                        "%.0f" % (n / mb) if mb else "-"))
             out.append({"run": name, "layer": layer, "events": n, "requests": requests, "mbMoved": mb,
                         "totalEvents": total})
-        print("  most frequent kinds:")
+        print("  most frequent kinds (events incl. cancelled, share, layer, the member function's type):")
         for k in sorted(kinds, key=lambda k: -(k["executed"] + k["cancelled"]))[:12]:
             print("  %10d %6.1f%%  %s  %s" % (k["executed"] + k["cancelled"],
                                              100.0 * (k["executed"] + k["cancelled"]) / total,

@@ -46,11 +46,12 @@ Run(int argc, char* argv[])
     scenario.AddCommandLineOptions(cmd);
     cmd.AddValue("output", "write the results JSON here (atomically)", output);
     cmd.AddValue("csv", "write one CSV row per request here", csv);
-    cmd.AddValue("eventProfile",
-                 "count the simulator's events by kind (the class and member function each "
-                 "calls) and write the counts here as CSV (replaces --SchedulerType by "
-                 "ns3::EventProfilingScheduler)",
-                 eventProfile);
+    cmd.AddValue(
+        "eventProfile",
+        "count the simulator's events by kind (the class and the type of the member "
+        "function each calls) and write the counts here as CSV (replaces --SchedulerType by "
+        "ns3::EventProfilingScheduler)",
+        eventProfile);
     cmd.AddValue("progress", "show simulation progress on stderr", progress);
     cmd.AddValue("quiet", "do not print the summary table", quiet);
     cmd.Parse(argc, argv);

@@ -19,7 +19,9 @@ namespace ns3
 /**
  * \ingroup r3d
  * \brief Counts of the simulator events that reached their time, by the
- *        kind of event: which class's member function they call.
+ *        kind of event: the class and the type of the member function they
+ *        call (C++ keeps no name for a member pointer, so members of one
+ *        class with the same signature share a kind).
  *
  * An ns-3 event is an EventImpl made by MakeEvent: for a member function of
  * class C its dynamic type names C and the function's signature (for

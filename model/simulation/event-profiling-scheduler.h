@@ -17,7 +17,8 @@ class EventProfile;
 /**
  * \ingroup r3d
  * \brief PurgingMapScheduler that counts every event reaching its time in an
- *        EventProfile, by the event's kind (the class and member it calls).
+ *        EventProfile, by the event's kind (the class and the type of the
+ *        member it calls; see EventProfile).
  *
  * Events run in exactly PurgingMapScheduler's order; the only cost is one
  * hash-map increment per event. The counts are those of
