@@ -291,20 +291,14 @@ GivenAttributeDefaults()
 
 /**
  * Check one default a user gave: a class Attribute ("ns3::Class::Attribute")
- * or, if \p globalAllowed, a GlobalValue; anything else is left to the
- * program (false returned).
+ * or a GlobalValue; any other name is left to the program.
  * \param name the name as given
  * \param text the value as given
  * \param what how the user wrote it, for the error
- * \param globalAllowed whether a name without "::" may be a GlobalValue
- * \return true if \p name is an Attribute or GlobalValue and its value parses
  * \throws std::invalid_argument as CheckAttributeArguments
  */
-bool
-CheckAttributeSetting(const std::string& name,
-                      const std::string& text,
-                      const std::string& what,
-                      bool globalAllowed)
+void
+CheckAttributeSetting(const std::string& name, const std::string& text, const std::string& what)
 {
     Ptr<const AttributeChecker> checker;
     std::string target;
@@ -350,7 +344,7 @@ CheckAttributeSetting(const std::string& name,
         target = name;
         GivenAttributeDefaults()[name] = text;
     }
-    else if (globalAllowed)
+    else
     {
         for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
         {
@@ -361,7 +355,7 @@ CheckAttributeSetting(const std::string& name,
         }
         if (!checker)
         {
-            return false; // a program option: the program checks it
+            return; // a program option: the program checks it
         }
         target = "the global value " + name;
     }
@@ -371,7 +365,6 @@ CheckAttributeSetting(const std::string& name,
         throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
                                     " (accepted: " + checker->GetUnderlyingTypeInformation() + ")");
     }
-    return true;
 }
 } // namespace
 
@@ -391,7 +384,7 @@ CheckAttributeArguments(int argc, char** argv)
         const std::string::size_type equals = argument.find('=');
         const std::string name = argument.substr(0, equals);
         const std::string text = equals == std::string::npos ? "" : argument.substr(equals + 1);
-        CheckAttributeSetting(name, text, "--" + name, true);
+        CheckAttributeSetting(name, text, "--" + name);
     }
     // ns-3 reads this variable when it constructs each object; unchecked, a
     // bad value aborts inside ns-3 or is ignored without a word.
@@ -411,7 +404,7 @@ CheckAttributeArguments(int argc, char** argv)
         {
             throw std::invalid_argument(what + ": expected ns3::Class::Attribute=value");
         }
-        CheckAttributeSetting(name, entry.substr(equals + 1), what, false);
+        CheckAttributeSetting(name, entry.substr(equals + 1), what);
     }
 }
 

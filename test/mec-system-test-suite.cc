@@ -169,6 +169,43 @@ HeaderBytes(const MecMessage& m)
 }
 
 /**
+ * A topology helper for \p nEdges edges and \p nDevices devices that
+ * does not register node names (the cases of a suite share one process, and
+ * Build refuses a name registered already).
+ * \param nEdges edges
+ * \param nDevices IoT devices
+ * \return the helper, for further Attributes before Build
+ */
+Ptr<MecTopologyHelper>
+SmallTopologyHelper(uint32_t nEdges, uint32_t nDevices)
+{
+    Ptr<MecTopologyHelper> helper = CreateObject<MecTopologyHelper>();
+    helper->SetAttribute("NEdges", UintegerValue(nEdges));
+    helper->SetAttribute("NDevices", UintegerValue(nDevices));
+    helper->SetAttribute("RegisterNames", BooleanValue(false));
+    return helper;
+}
+
+/**
+ * Install \p appHelper's applications on \p t and assign random streams,
+ * the topology's from 1 and the applications' after them.
+ * \param appHelper the applications to install
+ * \param topologyHelper the helper that built \p t
+ * \param t the topology
+ * \return the installed applications
+ */
+MecApplications
+InstallWithStreams(MecApplicationHelper& appHelper,
+                   Ptr<MecTopologyHelper> topologyHelper,
+                   MecTopology& t)
+{
+    MecApplications apps = appHelper.Install(t);
+    int64_t stream = topologyHelper->AssignStreams(t, 1);
+    MecApplicationHelper::AssignStreams(apps, stream + 1);
+    return apps;
+}
+
+/**
  * One request to an idle edge: latency = uplink + compute + downlink in
  * closed form, with the request carrying the encoded input (a JPEG) or the
  * raw tensor.
@@ -422,10 +459,7 @@ class ConservationTestCase : public TestCase
     {
         // BERT-base: small requests (cheap to simulate), long compute.
         const std::string models = "bert-base:500";
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(4));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(2, 4);
         // Without rerouting, site 0's traffic to the cloud has no path while
         // WAN 0 is down (r3d-faults tests the reroute).
         topologyHelper->SetAttribute("Reroute", BooleanValue(false));
@@ -456,9 +490,7 @@ class ConservationTestCase : public TestCase
         // Two devices per edge: each sends half of 10x (OVERLOAD) or 0.5x.
         double perDevice = (m_fault == OVERLOAD ? 10.0 : 0.5) / service / 2;
         appHelper.Clients().SetAttribute("Rate", DoubleValue(perDevice));
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         if (m_fault == EDGE_DOWN)
         {
             MecApplicationHelper::ScheduleNodeDown(topologyHelper,
@@ -577,18 +609,13 @@ class TierRuntimeTestCase : public TestCase
         // ONNX Runtime's TensorRT provider is in the catalog for the AGX
         // Xavier at FP32 only; its default (TensorRT) would run FP16.
         const std::string runtime = "onnxruntime-tensorrt";
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(1));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(1));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(1, 1);
         topologyHelper->SetAttribute("EdgeRuntime", StringValue(runtime));
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("resnet50:100");
         appHelper.Controller().SetPolicy("edge-only");
         appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 
@@ -673,18 +700,13 @@ class LongRunTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(2));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(2, 2);
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("mobilenet-v2:100");
         appHelper.Controller().SetPolicy("edge-only");
         appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
         appHelper.SetControllerNode(t.EdgeIndex(0));
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         const Time end = Seconds(60);
         Simulator::Stop(end);
         Simulator::Run();
@@ -747,21 +769,16 @@ class OwnEdgeTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
         // 3 edges: in a ring of 4 or more, two edges are as far apart over
         // the ring as through the cloud, and ns-3's global routing asserts
         // on such equal-cost paths in debug builds (doc/r3d.rst, Backhaul).
-        topologyHelper->SetAttribute("NEdges", UintegerValue(3));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(9));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(3, 9);
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("mobilenet-v2:100");
         appHelper.Controller().SetPolicy("edge-only");
         appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
         appHelper.SetControllerNode(t.CloudIndex());
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         Simulator::Stop(Seconds(10));
         Simulator::Run();
 
@@ -815,19 +832,14 @@ class RoutingCandidatesTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(3));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(6));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(3, 6);
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("mobilenet-v2:100");
         appHelper.Controller().SetPolicy("edge-only");
         appHelper.Controller().SetAttribute("RoutingHostsPerModel", UintegerValue(m_perModel));
         appHelper.Clients().SetAttribute("Rate", DoubleValue(2));
         appHelper.SetControllerNode(t.CloudIndex());
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
@@ -886,10 +898,7 @@ class RedirectTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(4));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(2, 4);
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper("mobilenet-v2:100");
         appHelper.Controller().SetPolicy("edge-only");
@@ -899,9 +908,7 @@ class RedirectTestCase : public TestCase
         appHelper.Clients().SetAttribute("Rate", DoubleValue(50));
         appHelper.Clients().SetAttribute("MaxRedirects", UintegerValue(m_maxRedirects));
         appHelper.SetControllerNode(t.CloudIndex());
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         Ptr<MecServer> edge0 = DynamicCast<MecServer>(apps.servers.Get(t.EdgeIndex(0)));
         Simulator::Schedule(Seconds(3), [edge0]() {
             edge0->Command(DeploymentAction::EVICT, 0, Ipv4Address::GetAny());
@@ -975,19 +982,14 @@ class StartTogetherTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<MecTopologyHelper> topologyHelper = CreateObject<MecTopologyHelper>();
-        topologyHelper->SetAttribute("NEdges", UintegerValue(2));
-        topologyHelper->SetAttribute("NDevices", UintegerValue(24));
-        topologyHelper->SetAttribute("RegisterNames", BooleanValue(false));
+        Ptr<MecTopologyHelper> topologyHelper = SmallTopologyHelper(2, 24);
         MecTopology t = topologyHelper->Build();
         MecApplicationHelper appHelper(
             "mobilenet-v2:50,resnet18:60,resnet50:100,ssd-mobilenet-v1:80");
         appHelper.Controller().SetPolicy("edge-only");
         appHelper.Clients().SetAttribute("Rate", DoubleValue(4));
         appHelper.SetControllerNode(t.EdgeIndex(0));
-        MecApplications apps = appHelper.Install(t);
-        int64_t stream = topologyHelper->AssignStreams(t, 1);
-        MecApplicationHelper::AssignStreams(apps, stream + 1);
+        MecApplications apps = InstallWithStreams(appHelper, topologyHelper, t);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 

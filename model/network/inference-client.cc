@@ -694,17 +694,12 @@ InferenceClient::OnReject(uint64_t id, MecDropReason reason)
     }
     // That host no longer holds the model: until the next table says
     // otherwise, it is no candidate for it.
-    const uint32_t host = r.host;
-    if (host != m_nodeIndex)
+    auto h = m_hosts.find(r.host);
+    if (r.host != m_nodeIndex && h != m_hosts.end() && r.model < h->second.state.size())
     {
-        auto h = m_hosts.find(host);
-        if (h != m_hosts.end() && r.model < h->second.state.size())
-        {
-            h->second.state[r.model] = static_cast<uint8_t>(ModelState::ABSENT);
-        }
-        auto& n = m_paths[host].outstanding;
-        n = n > 0 ? n - 1 : 0;
+        h->second.state[r.model] = static_cast<uint8_t>(ModelState::ABSENT);
     }
+    ReleasePath(r.host);
     ++r.redirects;
     ++m_redirected;
     Dispatch(id, r.model);
@@ -719,12 +714,18 @@ InferenceClient::Finish(uint64_t id)
         return;
     }
     it->second.timeout.Cancel();
-    if (it->second.host != MecRequestRecord::NO_NODE && it->second.host != m_nodeIndex)
+    ReleasePath(it->second.host);
+    m_outstanding.erase(it);
+}
+
+void
+InferenceClient::ReleasePath(uint32_t host)
+{
+    if (host != MecRequestRecord::NO_NODE && host != m_nodeIndex)
     {
-        auto& n = m_paths[it->second.host].outstanding;
+        auto& n = m_paths[host].outstanding;
         n = n > 0 ? n - 1 : 0;
     }
-    m_outstanding.erase(it);
 }
 
 void

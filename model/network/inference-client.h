@@ -205,6 +205,9 @@ class InferenceClient : public Application
      * \param reason why the host refused it
      */
     void OnReject(uint64_t id, MecDropReason reason);
+    /// One request fewer outstanding on the path to \p host (none for this
+    /// node or NO_NODE).
+    void ReleasePath(uint32_t host);
     void ScheduleArrival(uint32_t model, bool first);
     void Arrive(uint32_t model);
     void DrawRanking();
