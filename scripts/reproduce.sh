@@ -8,12 +8,12 @@
 #
 #   scripts/reproduce.sh [--reduced] [--output DIR] [--jobs N] [--no-build] [--publish] [--slurm [r3d-sweep SLURM options]]
 #
-#   --reduced    examples/sweeps/reduced/: 5 simulated seconds, 3 seeds, up to
-#                16 devices; 156 runs (63 + 45 + 48), about 22 minutes of CPU
-#                time: 12 minutes on 2 idle cores (measured: 707 s at
-#                commit 85f5894, doc/r3d-workflow.rst).
-#   (default)    examples/sweeps/: 10 simulated seconds, 5 seeds, up to 32
-#                devices; 305 runs (105 + 120 + 80). Hours on 2 cores: give it
+#   --reduced    examples/sweeps/reduced/: 24 simulated seconds, 3 seeds, up to
+#                16 devices, fewer policies; 147 runs (54 + 45 + 48); its time
+#                on 2 cores is in doc/r3d-workflow.rst.
+#   (default)    examples/sweeps/: 40 simulated seconds, 5 seeds, up to 32
+#                devices; 355 runs (135 + 140 + 80). Many hours on 2 cores
+#                (local-only alone takes 1400-1600 s a run): give it
 #                more cores (--jobs), hosts (R3D_SWEEP_OPTS="--sshlogin ...")
 #                or a cluster (--slurm).
 #   --output DIR where everything goes (default build/evaluation or
@@ -124,11 +124,11 @@ cat "$record" >&2
 
 # The figures the evaluation page shows, in this order, with their captions.
 published=(
-  "latency-mean-vs-rate|Mean latency against the arrival rate per device"
-  "latency-p95-vs-rate|95th-percentile latency against the arrival rate"
-  "deadline-met-vs-rate|Share of requests that met their deadline against the arrival rate"
-  "energy-per-request-vs-rate|Energy per request (dynamic and total) against the arrival rate"
-  "cost-vs-rate|The agent's cost per interval against the arrival rate"
+  "latency-mean-vs-rate|Mean latency against the load (requests/s per device)"
+  "latency-p95-vs-rate|95th-percentile latency against the load"
+  "deadline-met-vs-rate|Share of requests that met their deadline against the load"
+  "energy-per-request-vs-rate|Energy per request (dynamic and total) against the load"
+  "cost-vs-rate|Each policy's cost per control interval (DeploymentCost) against the load"
   "latency-mean-vs-nDevices|Mean latency against the number of IoT devices"
   "deadline-met-vs-nDevices|Share of requests that met their deadline against the number of IoT devices"
   "energy-per-request-vs-nDevices|Energy per request against the number of IoT devices"

@@ -6,7 +6,9 @@ a Debian package and could not be installed where r3d is developed, so this
 file has never been run. It is written against SEM's documented API
 (CampaignManager.new, run_missing_simulations, get_results_as_dataframe);
 check it against the SEM version you install. scripts/r3d-sweep with
-examples/sweeps/policies-vs-rate.json runs the same grid and is tested.
+examples/sweeps/policies-vs-rate.json runs the same grid and is tested;
+it uses RngRun 1001-1005, while SEM chooses the runs' RngRun itself, which
+may fall among the seeds the shipped agent was trained on (1-80).
 
 SEM works inside an ns-3 source tree: put r3d in contrib/r3d and build with
 examples (`./ns3 configure --enable-examples && ./ns3 build`). SEM then
@@ -39,10 +41,10 @@ campaign = sem.CampaignManager.new(
 
 # Every value is a list (SEM takes the product); SEM adds RngRun itself.
 params = {
-    "policy": ["local-only", "edge-only", "cloud-only", "random", "greedy", "static", "r3d"],
-    "rate": [1, 3, 5],
+    "policy": ["local-only", "edge-only", "cloud-only", "random", "greedy", "lru", "lfu", "static", "r3d"],
+    "rate": [4, 8, 12],
     "nDevices": [8],
-    "simTime": [10],
+    "simTime": [40],
     # Relative to the run's own folder, where SEM collects the files.
     "output": ["results.json"],
     # Absolute: each run works in a folder of its own.
