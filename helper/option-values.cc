@@ -143,6 +143,98 @@ CountOption(const std::string& option, uint32_t& target)
     });
 }
 
+namespace
+{
+
+/// True if the text holds white space (ns-3's stream parsers stop there
+/// and then abort on the text left over).
+bool
+HasSpace(const std::string& text)
+{
+    return text.find_first_of(" \t\n\r\f\v") != std::string::npos;
+}
+
+/**
+ * What a checker accepts, for an error message: ns-3's own description,
+ * except for Time and floating-point ranges, which ns-3 prints with their
+ * type's limits in full ("Time +0ns:+9.22337e+18ns"): those read "a time
+ * of at least 0 s" instead. A limit at the type's extreme is no limit.
+ */
+std::string
+DescribeAccepted(Ptr<const AttributeChecker> checker)
+{
+    const std::string info = checker->GetUnderlyingTypeInformation();
+    const std::string::size_type space = info.find(' ');
+    const std::string::size_type colon = info.find(':', space);
+    if (space == std::string::npos || colon == std::string::npos)
+    {
+        return info;
+    }
+    const std::string type = info.substr(0, space);
+    const bool isTime = type == "Time";
+    if (!isTime && type != "double" && type != "float")
+    {
+        return info;
+    }
+    // A limit in ns-3's text: a number, and "ns" for a Time.
+    auto limit = [&](std::string text, double& value) {
+        if (isTime)
+        {
+            if (text.size() < 2 || text.compare(text.size() - 2, 2, "ns") != 0)
+            {
+                return false;
+            }
+            text.resize(text.size() - 2);
+        }
+        char* end = nullptr;
+        value = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0')
+        {
+            return false;
+        }
+        value = isTime ? value * 1e-9 : value;
+        return true;
+    };
+    double lower = 0;
+    double upper = 0;
+    if (!limit(info.substr(space + 1, colon - space - 1), lower) ||
+        !limit(info.substr(colon + 1), upper))
+    {
+        return info;
+    }
+    // Time's limits are +-9.22e18 ns (9.22e9 s), float's 3.4e38.
+    const double extreme = isTime ? 9e9 : 3e38;
+    const std::string unit = isTime ? " s" : "";
+    auto text = [&](double v) {
+        std::ostringstream os;
+        os << v << unit;
+        return os.str();
+    };
+    std::string what = isTime ? "a time" : "a number";
+    if (lower > -extreme && upper < extreme)
+    {
+        what += " from " + text(lower) + " to " + text(upper);
+    }
+    else if (lower > -extreme)
+    {
+        what += " of at least " + text(lower);
+    }
+    else if (upper < extreme)
+    {
+        what += " of at most " + text(upper);
+    }
+    return isTime ? what + ", with a unit: 500ms, 2s, 1min" : what;
+}
+
+/// The TypeId named by the text, if it is registered.
+bool
+LookUpTypeId(const std::string& text, TypeId& tid)
+{
+    return !text.empty() && !HasSpace(text) && TypeId::LookupByNameFailSafe(text, &tid);
+}
+
+} // namespace
+
 Callback<bool, std::string>
 AttributeOption(const std::string& option, const std::string& attributePath)
 {
@@ -162,34 +254,13 @@ AttributeOption(const std::string& option, const std::string& attributePath)
         if (!value)
         {
             std::cerr << "error: --" << option << ": '" << text << "' is " << problem << " for "
-                      << attributePath << " (accepted: " << checker->GetUnderlyingTypeInformation()
-                      << ")\n";
+                      << attributePath << " (accepted: " << DescribeAccepted(checker) << ")\n";
             return false;
         }
         Config::SetDefault(attributePath, *value);
         return true;
     });
 }
-
-namespace
-{
-
-/// True if the text holds white space (ns-3's stream parsers stop there
-/// and then abort on the text left over).
-bool
-HasSpace(const std::string& text)
-{
-    return text.find_first_of(" \t\n\r\f\v") != std::string::npos;
-}
-
-/// The TypeId named by the text, if it is registered.
-bool
-LookUpTypeId(const std::string& text, TypeId& tid)
-{
-    return !text.empty() && !HasSpace(text) && TypeId::LookupByNameFailSafe(text, &tid);
-}
-
-} // namespace
 
 Ptr<AttributeValue>
 ParseAttributeText(const std::string& text,
@@ -363,7 +434,7 @@ CheckAttributeSetting(const std::string& name, const std::string& text, const st
     if (!ParseAttributeText(text, checker, problem))
     {
         throw std::invalid_argument(what + ": '" + text + "' is " + problem + " for " + target +
-                                    " (accepted: " + checker->GetUnderlyingTypeInformation() + ")");
+                                    " (accepted: " + DescribeAccepted(checker) + ")");
     }
 }
 } // namespace
