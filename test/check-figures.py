@@ -98,6 +98,36 @@ class Figures(unittest.TestCase):
         self.assertIn("made latency-mean-vs-rate.png", index)
         self.assertIn("skipped *-vs-nDevices: %s has no nDevices column" % rate, index)
 
+    def test_nonnegative_axis_starts_at_zero(self):
+        # Three seeds of latency 1, 1 and 100 ms: the 95 % t interval is
+        # 34 +- 4.303 * 57.2 / sqrt(3) = 34 +- 142 ms, reaching -108 ms. A
+        # latency cannot be negative, so the axis is cut at 0 (a regression
+        # of the reduced reproduction's edge-only error bars).
+        # The drawing runs in the interpreter r3d-figures itself would use
+        # (Debian's, when the first python3 on PATH has no pandas).
+        probe = """
+import importlib.machinery, importlib.util, sys
+loader = importlib.machinery.SourceFileLoader("r3d_figures", sys.argv[1])
+spec = importlib.util.spec_from_loader("r3d_figures", loader)
+m = importlib.util.module_from_spec(spec)
+loader.exec_module(m)
+class Capture(m.Report):
+    def save(self, fig, name):
+        print(" ".join("%r %r" % ax.get_ylim() for ax in fig.axes))
+        m.plt.close(fig)
+df = m.pd.DataFrame({"policy": ["edge-only"] * 6, "rate": [4, 4, 4, 8, 8, 8],
+                     "latency": [1.0, 1.0, 100.0, 20.0, 21.0, 22.0]})
+m.line_figure(Capture(sys.argv[2]), "latency", df, "rate", "policy", df["latency"], "ms", "load", [])
+"""
+        python = sys.executable
+        if subprocess.run([python, "-c", "import pandas, matplotlib"], capture_output=True).returncode != 0:
+            python = "/usr/bin/python3"
+        r = subprocess.run([python, "-c", probe, FIGURES, self.dir], capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        bottom, top = (float(v) for v in r.stdout.split()[:2])
+        self.assertEqual(bottom, 0.0)
+        self.assertGreater(top, 34 + 142)  # the upper end of the interval stays visible
+
     def test_missing_columns_are_skipped(self):
         # A scenario CSV without energy, utilization, cost nor p95.
         header, rows = scenario_rows(self.rng, ["greedy", "r3d"], [1, 3], "rate")
