@@ -42,6 +42,7 @@
 #include "ns3/deployment-features.h"
 #include "ns3/deployment-observation.h"
 #include "ns3/mec-view.h"
+#include "ns3/option-values.h"
 #include "ns3/ppo-agent.h"
 #include "ns3/program-support.h"
 #include "ns3/r3d-policy.h"
@@ -525,14 +526,19 @@ Run(int argc, char* argv[])
     cmd.Usage("Time one R3D deployment decision in-process (R3dPolicy::Decide, and its "
               "LibTorch forward alone) and a ZeroMQ REQ/REP round trip over TCP loopback "
               "carrying the same observation and action sizes (ns3-gym's transport).");
-    cmd.AddValue("iterations", "timed calls per measurement (after 50 warm-up calls)", iterations);
-    cmd.AddValue("devices",
-                 "IoT devices, one origin each (2 edges and the cloud are added)",
-                 nDevices);
-    cmd.AddValue("models",
-                 "models (the default scenario's 4, then synthetic variants of them)",
-                 nModels);
-    cmd.AddValue("output", "also write the results as JSON here (atomically)", output);
+    r3d::AddValue(cmd,
+                  "iterations",
+                  "timed calls per measurement (after 50 warm-up calls)",
+                  iterations);
+    r3d::AddValue(cmd,
+                  "devices",
+                  "IoT devices, one origin each (2 edges and the cloud are added)",
+                  nDevices);
+    r3d::AddValue(cmd,
+                  "models",
+                  "models (the default scenario's 4, then synthetic variants of them)",
+                  nModels);
+    r3d::AddValue(cmd, "output", "also write the results as JSON here (atomically)", output);
     cmd.Parse(argc, argv);
     if (iterations == 0 || nDevices == 0 || nModels == 0)
     {

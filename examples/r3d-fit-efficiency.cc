@@ -19,6 +19,7 @@
 #include "ns3/command-line.h"
 #include "ns3/device-catalog-writer.h"
 #include "ns3/efficiency-fit.h"
+#include "ns3/option-values.h"
 #include "ns3/program-support.h"
 
 #include <cmath>
@@ -214,12 +215,13 @@ Run(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("Fit the Roofline efficiency parameters per device class and runtime to "
               "published latencies; print in-sample and held-out errors.");
-    cmd.AddValue("calibration-file", "calibration rows and groups (JSON)", calibrationFile);
+    r3d::AddValue(cmd, "calibration-file", "calibration rows and groups (JSON)", calibrationFile);
     catalogs.AddCommandLineOptions(cmd);
-    cmd.AddValue("prior-weight",
-                 "weight of the prior on the parameters (default: the calibration file's)",
-                 priorWeightText);
-    cmd.AddValue("write", "store the fitted parameters in the device catalog", write);
+    r3d::AddValue(cmd,
+                  "prior-weight",
+                  "weight of the prior on the parameters (default: the calibration file's)",
+                  priorWeightText);
+    r3d::AddValue(cmd, "write", "store the fitted parameters in the device catalog", write);
     cmd.Parse(argc, argv);
 
     Ptr<DeviceCatalog> devices = catalogs.GetDevices();

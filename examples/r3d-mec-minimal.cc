@@ -39,9 +39,9 @@ Run(int argc, char* argv[])
     double rate = 5;
     std::string policy = "edge-only";
     CommandLine cmd(__FILE__);
-    cmd.AddValue("simTime", "simulated seconds", simTime);
-    cmd.AddValue("rate", "ResNet-50 requests per second", rate);
-    cmd.AddValue("policy", "deployment policy", policy);
+    r3d::AddValue(cmd, "simTime", "simulated seconds", simTime);
+    r3d::AddValue(cmd, "rate", "ResNet-50 requests per second", rate);
+    r3d::AddValue(cmd, "policy", "deployment policy", policy);
     cmd.Parse(argc, argv);
     // --rate sets each client's Rate below: a --ns3:: default would be lost.
     r3d::RefuseOwnedAttributeDefaults({{"ns3::InferenceClient", "Rate", "--rate"}});

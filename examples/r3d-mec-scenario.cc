@@ -20,6 +20,7 @@
 #include "ns3/event-profile.h"
 #include "ns3/event-profiling-scheduler.h"
 #include "ns3/mec-scenario.h"
+#include "ns3/option-values.h"
 #include "ns3/program-support.h"
 
 #include <iomanip>
@@ -44,16 +45,17 @@ Run(int argc, char* argv[])
     cmd.Usage("End-edge-cloud MEC simulation of multi-DNN inference with dynamic model "
               "deployment (see doc/r3d.rst, \"MEC scenario\").");
     scenario.AddCommandLineOptions(cmd);
-    cmd.AddValue("output", "write the results JSON here (atomically)", output);
-    cmd.AddValue("csv", "write one CSV row per request here", csv);
-    cmd.AddValue(
+    r3d::AddValue(cmd, "output", "write the results JSON here (atomically)", output);
+    r3d::AddValue(cmd, "csv", "write one CSV row per request here", csv);
+    r3d::AddValue(
+        cmd,
         "eventProfile",
         "count the simulator's events by kind (the class and the type of the member "
         "function each calls) and write the counts here as CSV (replaces --SchedulerType by "
         "ns3::EventProfilingScheduler)",
         eventProfile);
-    cmd.AddValue("progress", "show simulation progress on stderr", progress);
-    cmd.AddValue("quiet", "do not print the summary table", quiet);
+    r3d::AddValue(cmd, "progress", "show simulation progress on stderr", progress);
+    r3d::AddValue(cmd, "quiet", "do not print the summary table", quiet);
     cmd.Parse(argc, argv);
 
     try
@@ -66,6 +68,20 @@ Run(int argc, char* argv[])
         return 1;
     }
     const MecScenarioParameters& p = scenario.Parameters();
+    // Before the run, not after it: a long run's results would be lost.
+    for (const auto& [option, path] :
+         {std::pair<const char*, const std::string&>{"--output", output},
+          {"--csv", csv},
+          {"--eventProfile", eventProfile}})
+    {
+        const std::string problem = path.empty() ? "" : r3d::OutputFileProblem(path);
+        if (!problem.empty())
+        {
+            std::cerr << "r3d-mec-scenario: error: " << option << ": cannot write '" << path
+                      << "': " << problem << "\n";
+            return 1;
+        }
+    }
 
     Ptr<EventProfile> profile;
     if (!eventProfile.empty())

@@ -16,6 +16,7 @@
 
 #include "ns3/agent-library.h"
 #include "ns3/command-line.h"
+#include "ns3/option-values.h"
 #include "ns3/type-id.h"
 
 #include <algorithm>
@@ -164,10 +165,11 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("Prints the Attributes and trace sources of every r3d class as "
               "reStructuredText (doc/r3d-attributes.rst).");
-    cmd.AddValue("check",
-                 "compare with this file instead of printing: exit 1 and show the "
-                 "first difference if it is not this program's output",
-                 check);
+    r3d::AddValue(cmd,
+                  "check",
+                  "compare with this file instead of printing: exit 1 and show the "
+                  "first difference if it is not this program's output",
+                  check);
     cmd.Parse(argc, argv);
 
     std::string error;

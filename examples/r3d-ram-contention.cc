@@ -164,19 +164,22 @@ Run(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Several DNNs sharing one device under each allocator.");
-    cmd.AddValue("device", "device catalog name", device);
-    cmd.AddValue("models", "comma-separated model catalog names", models);
-    cmd.AddValue("precision", "fp32, fp16 or int8 (default: fp16 if the device has it)", precision);
-    cmd.AddValue("rate", "mean request arrival rate, requests/s (Poisson)", rate);
-    cmd.AddValue("simTime", "arrivals stop after this many seconds", simTime);
-    cmd.AddValue("allocators", "comma-separated allocators to compare", allocators);
+    r3d::AddValue(cmd, "device", "device catalog name", device);
+    r3d::AddValue(cmd, "models", "comma-separated model catalog names", models);
+    r3d::AddValue(cmd,
+                  "precision",
+                  "fp32, fp16 or int8 (default: fp16 if the device has it)",
+                  precision);
+    r3d::AddValue(cmd, "rate", "mean request arrival rate, requests/s (Poisson)", rate);
+    r3d::AddValue(cmd, "simTime", "arrivals stop after this many seconds", simTime);
+    r3d::AddValue(cmd, "allocators", "comma-separated allocators to compare", allocators);
     // Through CountOption: ns-3 would read "-2" as 4294967294 and "1.5" as 1.
     cmd.AddValue("maxConcurrent",
                  "most jobs running at once on the engine (0: no limit but the allocator's)",
                  r3d::CountOption("maxConcurrent", maxConcurrent),
                  std::to_string(maxConcurrent));
     catalogs.AddCommandLineOptions(cmd);
-    cmd.AddValue("output", "write the results as JSON to this file", output);
+    r3d::AddValue(cmd, "output", "write the results as JSON to this file", output);
     cmd.Parse(argc, argv);
     // --maxConcurrent sets the engines' MaxConcurrentJobs and the energy helper
     // its source's 1e9 J: a --ns3:: default for either would be lost.

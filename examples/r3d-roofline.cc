@@ -230,27 +230,30 @@ Run(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Predict the inference latency of a DNN on a device with the Roofline model.");
-    cmd.AddValue("device", "device catalog name", device);
-    cmd.AddValue("model", "model catalog name", model);
-    cmd.AddValue("precision",
-                 "fp32, fp16 or int8 (default: fp16 if the device has it, else fp32)",
-                 precision);
-    cmd.AddValue("runtime",
-                 "inference runtime (default: the device's default runtime): " +
-                     RuntimeList(*DeviceCatalog::LoadCached(DeviceCatalog::GetDefaultPath())) +
-                     " in the shipped catalog; --runtimes lists which device offers which",
-                 runtime);
+    r3d::AddValue(cmd, "device", "device catalog name", device);
+    r3d::AddValue(cmd, "model", "model catalog name", model);
+    r3d::AddValue(cmd,
+                  "precision",
+                  "fp32, fp16 or int8 (default: fp16 if the device has it, else fp32)",
+                  precision);
+    r3d::AddValue(cmd,
+                  "runtime",
+                  "inference runtime (default: the device's default runtime): " +
+                      RuntimeList(*DeviceCatalog::LoadCached(DeviceCatalog::GetDefaultPath())) +
+                      " in the shipped catalog; --runtimes lists which device offers which",
+                  runtime);
     // Through CountOption: ns-3 would read "-1" as 4294967295 and "2.7" as 2.
     cmd.AddValue("batch",
                  "batch size (>= 1)",
                  r3d::CountOption("batch", batch),
                  std::to_string(batch));
     catalogs.AddCommandLineOptions(cmd);
-    cmd.AddValue("json", "print JSON instead of a table", json);
-    cmd.AddValue("all", "print every model on every device of the catalogs", all);
-    cmd.AddValue("runtimes",
-                 "list the catalog's runtimes and the devices offering them",
-                 listRuntimes);
+    r3d::AddValue(cmd, "json", "print JSON instead of a table", json);
+    r3d::AddValue(cmd, "all", "print every model on every device of the catalogs", all);
+    r3d::AddValue(cmd,
+                  "runtimes",
+                  "list the catalog's runtimes and the devices offering them",
+                  listRuntimes);
     cmd.Parse(argc, argv);
 
     if (batch < 1)

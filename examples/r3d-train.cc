@@ -98,23 +98,29 @@ Run(int argc, char* argv[])
                  "episodes per PPO update",
                  r3d::CountOption("episodesPerUpdate", perUpdate),
                  std::to_string(perUpdate));
-    cmd.AddValue("rates",
-                 "load levels, requests/s per device (all models), cycled over episodes "
-                 "(replaces --rate)",
-                 rateList);
-    cmd.AddValue("output", "checkpoint to write (weights; the JSON sidecar beside it)", output);
-    cmd.AddValue("resume", "checkpoint to start from (weights and hyper-parameters)", resume);
-    cmd.AddValue("curve", "write the learning curve here (CSV, one row per episode)", curve);
-    cmd.AddValue("maxWallClock",
-                 "stop after the first PPO update that ends later than this many wall-clock "
-                 "seconds after the start (0: run every episode); the checkpoint holds the "
-                 "episodes run",
-                 maxWallClock);
-    cmd.AddValue("distribution",
-                 "draw each episode's models, device count, popularity and memory from this "
-                 "JSON file (e.g. data/r3d-training-distribution.json; see doc/r3d.rst, "
-                 "\"Training the agent\"); the scenario options are the base the draws change",
-                 distributionFile);
+    r3d::AddValue(cmd,
+                  "rates",
+                  "load levels, requests/s per device (all models), cycled over episodes "
+                  "(replaces --rate)",
+                  rateList);
+    r3d::AddValue(cmd,
+                  "output",
+                  "checkpoint to write (weights; the JSON sidecar beside it)",
+                  output);
+    r3d::AddValue(cmd, "resume", "checkpoint to start from (weights and hyper-parameters)", resume);
+    r3d::AddValue(cmd, "curve", "write the learning curve here (CSV, one row per episode)", curve);
+    r3d::AddValue(cmd,
+                  "maxWallClock",
+                  "stop after the first PPO update that ends later than this many wall-clock "
+                  "seconds after the start (0: run every episode); the checkpoint holds the "
+                  "episodes run",
+                  maxWallClock);
+    r3d::AddValue(cmd,
+                  "distribution",
+                  "draw each episode's models, device count, popularity and memory from this "
+                  "JSON file (e.g. data/r3d-training-distribution.json; see doc/r3d.rst, "
+                  "\"Training the agent\"); the scenario options are the base the draws change",
+                  distributionFile);
     // Short names for the agent's attributes (their defaults are PpoAgent's).
     // Parsed and range-checked here: ns-3's own parsing aborts on "abc".
     for (const auto& [name, attribute] : {std::pair<const char*, const char*>{"lr", "LearningRate"},
@@ -156,6 +162,19 @@ Run(int argc, char* argv[])
         if (output.empty())
         {
             throw std::invalid_argument("--output: empty");
+        }
+        // Before training, not after it: the episodes would be lost.
+        for (const auto& [option, path] :
+             {std::pair<const char*, std::string>{"--output", output},
+              {"--output (its sidecar)", AgentCheckpoint::SidecarPath(output)},
+              {"--curve", curve}})
+        {
+            const std::string problem = path.empty() ? "" : r3d::OutputFileProblem(path);
+            if (!problem.empty())
+            {
+                throw std::invalid_argument(std::string(option) + ": cannot write '" + path +
+                                            "': " + problem);
+            }
         }
         if (!(maxWallClock >= 0) || !std::isfinite(maxWallClock))
         {

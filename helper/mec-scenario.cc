@@ -94,112 +94,150 @@ MecScenario::AddCommandLineOptions(CommandLine& cmd)
                  "edge sites (an edge server with a Wi-Fi AP each)",
                  r3d::CountOption("nEdges", p.nEdges),
                  std::to_string(p.nEdges));
-    cmd.AddValue("simTime", "simulated seconds", p.simTime);
-    cmd.AddValue("warmup",
-                 "seconds at the start left out of the statistics: requests generated, "
-                 "energy, deployments and cost intervals before it (-1: 20 % of --simTime, "
-                 "at most --simTime - --controlInterval)",
-                 p.warmup);
-    cmd.AddValue("rate",
-                 "requests per second per device, all models together (split by --zipf)",
-                 p.rate);
-    cmd.AddValue("zipf",
-                 "Zipf exponent S of the models' popularity: the model of rank r gets r^-S / "
-                 "sum_k k^-S of a device's requests (0: uniform)",
-                 p.zipf);
-    cmd.AddValue("shiftInterval",
-                 "seconds between two random re-rankings of the models' popularity (0: never)",
-                 p.shiftInterval);
-    cmd.AddValue("popularityScope",
-                 "who shares one popularity ranking: device (each its own), site (the devices "
-                 "of one edge site) or global",
-                 p.popularityScope);
-    cmd.AddValue("rateProfile",
-                 "rate over time, mean --rate: constant, sine:PERIOD_S:DEPTH (diurnal) or "
-                 "onoff:ON_S:OFF_S (bursts at rate x (ON+OFF)/ON)",
-                 p.rateProfile);
-    cmd.AddValue("memoryEnd",
-                 "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
-                 "share of what the scenario's models take in memory there (0.25); device: "
-                 "the device catalog's memoryCapacityGB",
-                 p.memoryEnd);
-    cmd.AddValue("memoryEdge",
-                 "memory for models on each edge server (as --memoryEnd)",
-                 p.memoryEdge);
-    cmd.AddValue("memoryCloud", "memory for models on the cloud (as --memoryEnd)", p.memoryCloud);
-    cmd.AddValue("models",
-                 "models and deadlines: name[:deadlineMs],... (default deadline 100 ms)",
-                 p.models);
-    cmd.AddValue("policy",
-                 "deployment policy: " + DeploymentControllerHelper::GetPolicyNames(),
-                 p.policy);
-    cmd.AddValue("staticFile", "deployment file for --policy=static", p.staticFile);
-    cmd.AddValue(
+    r3d::AddValue(cmd, "simTime", "simulated seconds", p.simTime);
+    r3d::AddValue(cmd,
+                  "warmup",
+                  "seconds at the start left out of the statistics: requests generated, "
+                  "energy, deployments and cost intervals before it (-1: 20 % of --simTime, "
+                  "at most --simTime - --controlInterval)",
+                  p.warmup);
+    r3d::AddValue(cmd,
+                  "rate",
+                  "requests per second per device, all models together (split by --zipf)",
+                  p.rate);
+    r3d::AddValue(cmd,
+                  "zipf",
+                  "Zipf exponent S of the models' popularity: the model of rank r gets r^-S / "
+                  "sum_k k^-S of a device's requests (0: uniform)",
+                  p.zipf);
+    r3d::AddValue(cmd,
+                  "shiftInterval",
+                  "seconds between two random re-rankings of the models' popularity (0: never)",
+                  p.shiftInterval);
+    r3d::AddValue(cmd,
+                  "popularityScope",
+                  "who shares one popularity ranking: device (each its own), site (the devices "
+                  "of one edge site) or global",
+                  p.popularityScope);
+    r3d::AddValue(cmd,
+                  "rateProfile",
+                  "rate over time, mean --rate: constant, sine:PERIOD_S:DEPTH (diurnal) or "
+                  "onoff:ON_S:OFF_S (bursts at rate x (ON+OFF)/ON)",
+                  p.rateProfile);
+    r3d::AddValue(cmd,
+                  "memoryEnd",
+                  "memory for models on each IoT device: bytes with a unit (1GB, 512MiB) or a "
+                  "share of what the scenario's models take in memory there (0.25); device: "
+                  "the device catalog's memoryCapacityGB",
+                  p.memoryEnd);
+    r3d::AddValue(cmd,
+                  "memoryEdge",
+                  "memory for models on each edge server (as --memoryEnd)",
+                  p.memoryEdge);
+    r3d::AddValue(cmd,
+                  "memoryCloud",
+                  "memory for models on the cloud (as --memoryEnd)",
+                  p.memoryCloud);
+    r3d::AddValue(cmd,
+                  "models",
+                  "models and deadlines: name[:deadlineMs],... (default deadline 100 ms)",
+                  p.models);
+    r3d::AddValue(cmd,
+                  "policy",
+                  "deployment policy: " + DeploymentControllerHelper::GetPolicyNames(),
+                  p.policy);
+    r3d::AddValue(cmd, "staticFile", "deployment file for --policy=static", p.staticFile);
+    r3d::AddValue(
+        cmd,
         "checkpoint",
         "agent checkpoint for --policy=r3d (default: the shipped one, data/r3d-default.pt)",
         p.checkpoint);
-    cmd.AddValue("allocator",
-                 "engine allocator: " + InferenceEngineHelper::GetAllocatorNames(),
-                 p.allocator);
-    cmd.AddValue("controlInterval", "seconds between two controller decisions", p.controlInterval);
-    cmd.AddValue("reportInterval", "seconds between two status reports", p.reportInterval);
-    cmd.AddValue("timeout", "seconds after which a client drops an unanswered request", p.timeout);
-    cmd.AddValue("arrival", "poisson, periodic or trace", p.arrival);
-    cmd.AddValue("traceFile",
-                 "arrivals for --arrival=trace (CSV time_s,model[,node])",
-                 p.traceFile);
-    cmd.AddValue("endDevice", "device catalog name of the IoT devices", p.endDevice);
-    cmd.AddValue("edgeDevice", "device catalog name of the edge servers", p.edgeDevice);
-    cmd.AddValue("cloudDevice", "device catalog name of the cloud server", p.cloudDevice);
-    cmd.AddValue("endRuntime",
-                 "inference runtime of the IoT devices (empty: the device's default; "
-                 "r3d-roofline --runtimes lists them)",
-                 p.endRuntime);
-    cmd.AddValue("edgeRuntime",
-                 "inference runtime of the edge servers (empty: the device's default)",
-                 p.edgeRuntime);
-    cmd.AddValue("cloudRuntime",
-                 "inference runtime of the cloud server (empty: the device's default)",
-                 p.cloudRuntime);
-    cmd.AddValue("wifiStandard", "802.11n, 802.11ac or 802.11ax", p.wifiStandard);
-    cmd.AddValue("mobility", "static or random-walk", p.mobility);
-    cmd.AddValue("positionsFile",
-                 "CSV of node positions: header node,x_m,y_m (metres) or node,lat,lon (WGS84 "
-                 "degrees), then rows device-<i>, edge-<k> (cloud ignored); a listed device joins "
-                 "its nearest edge (not given: edges on a line, device i at site i % nEdges)",
-                 p.positionsFile);
-    cmd.AddValue("wanRate", "edge-cloud link rate", p.wanRate);
-    cmd.AddValue("wanDelay", "edge-cloud link one-way delay", p.wanDelay);
+    r3d::AddValue(cmd,
+                  "allocator",
+                  "engine allocator: " + InferenceEngineHelper::GetAllocatorNames(),
+                  p.allocator);
+    r3d::AddValue(cmd,
+                  "controlInterval",
+                  "seconds between two controller decisions",
+                  p.controlInterval);
+    r3d::AddValue(cmd, "reportInterval", "seconds between two status reports", p.reportInterval);
+    r3d::AddValue(cmd,
+                  "timeout",
+                  "seconds after which a client drops an unanswered request",
+                  p.timeout);
+    r3d::AddValue(cmd, "arrival", "poisson, periodic or trace", p.arrival);
+    r3d::AddValue(cmd,
+                  "traceFile",
+                  "arrivals for --arrival=trace (CSV time_s,model[,node])",
+                  p.traceFile);
+    r3d::AddValue(cmd, "endDevice", "device catalog name of the IoT devices", p.endDevice);
+    r3d::AddValue(cmd, "edgeDevice", "device catalog name of the edge servers", p.edgeDevice);
+    r3d::AddValue(cmd, "cloudDevice", "device catalog name of the cloud server", p.cloudDevice);
+    r3d::AddValue(cmd,
+                  "endRuntime",
+                  "inference runtime of the IoT devices (empty: the device's default; "
+                  "r3d-roofline --runtimes lists them)",
+                  p.endRuntime);
+    r3d::AddValue(cmd,
+                  "edgeRuntime",
+                  "inference runtime of the edge servers (empty: the device's default)",
+                  p.edgeRuntime);
+    r3d::AddValue(cmd,
+                  "cloudRuntime",
+                  "inference runtime of the cloud server (empty: the device's default)",
+                  p.cloudRuntime);
+    r3d::AddValue(cmd, "wifiStandard", "802.11n, 802.11ac or 802.11ax", p.wifiStandard);
+    r3d::AddValue(cmd, "mobility", "static or random-walk", p.mobility);
+    r3d::AddValue(cmd,
+                  "positionsFile",
+                  "CSV of node positions: header node,x_m,y_m (metres) or node,lat,lon (WGS84 "
+                  "degrees), then rows device-<i>, edge-<k> (cloud ignored); a listed device joins "
+                  "its nearest edge (not given: edges on a line, device i at site i % nEdges)",
+                  p.positionsFile);
+    r3d::AddValue(cmd, "wanRate", "edge-cloud link rate", p.wanRate);
+    r3d::AddValue(cmd, "wanDelay", "edge-cloud link one-way delay", p.wanDelay);
     cmd.AddValue("queueCapacity",
                  "jobs that may wait on a node's engine (0: unlimited)",
                  r3d::CountOption("queueCapacity", p.queueCapacity),
                  std::to_string(p.queueCapacity));
-    cmd.AddValue("maxRequests",
-                 "refuse a run expected to generate more requests than this (rate x devices x "
-                 "simTime, at the rate profile's peak); raise it for long or heavy runs",
-                 p.maxRequests);
-    cmd.AddValue("controller", "node running the controller: edge-<k> or cloud", p.controller);
-    cmd.AddValue("priorRate",
-                 "goodput (Mb/s) the controller assumes on a path no client has measured or "
-                 "reported a Wi-Fi rate for (DeploymentController::DefaultPathRate)",
-                 p.priorRate);
-    cmd.AddValue("preDeploy",
-                 "start from the policy's initial deployment, already loaded",
-                 p.preDeploy);
-    cmd.AddValue("requestPayload",
-                 "what a request carries: encoded (a JPEG at the model's input resolution for "
-                 "vision models, measured by generator/measure-encoded-inputs.py) or raw (the "
-                 "input tensor)",
-                 p.requestPayload);
-    cmd.AddValue("failEdgeAt", "take edge-0 down at this time, s (negative: never)", p.failEdgeAt);
-    cmd.AddValue("failWanAt",
-                 "take edge-0's WAN link down at this time, s (negative: never)",
-                 p.failWanAt);
-    cmd.AddValue("faults",
-                 "faults file: CSV time_s,action,target; actions down, up, loss=RATE, away, "
-                 "back; targets device-I, edge-K, cloud, controller, wan-K, backhaul-A-B (see "
-                 "the doc, 'Faults')",
-                 p.faultsFile);
+    r3d::AddValue(cmd,
+                  "maxRequests",
+                  "refuse a run expected to generate more requests than this (rate x devices x "
+                  "simTime, at the rate profile's peak); raise it for long or heavy runs",
+                  p.maxRequests);
+    r3d::AddValue(cmd,
+                  "controller",
+                  "node running the controller: edge-<k> or cloud",
+                  p.controller);
+    r3d::AddValue(cmd,
+                  "priorRate",
+                  "goodput (Mb/s) the controller assumes on a path no client has measured or "
+                  "reported a Wi-Fi rate for (DeploymentController::DefaultPathRate)",
+                  p.priorRate);
+    r3d::AddValue(cmd,
+                  "preDeploy",
+                  "start from the policy's initial deployment, already loaded",
+                  p.preDeploy);
+    r3d::AddValue(cmd,
+                  "requestPayload",
+                  "what a request carries: encoded (a JPEG at the model's input resolution for "
+                  "vision models, measured by generator/measure-encoded-inputs.py) or raw (the "
+                  "input tensor)",
+                  p.requestPayload);
+    r3d::AddValue(cmd,
+                  "failEdgeAt",
+                  "take edge-0 down at this time, s (negative: never)",
+                  p.failEdgeAt);
+    r3d::AddValue(cmd,
+                  "failWanAt",
+                  "take edge-0's WAN link down at this time, s (negative: never)",
+                  p.failWanAt);
+    r3d::AddValue(cmd,
+                  "faults",
+                  "faults file: CSV time_s,action,target; actions down, up, loss=RATE, away, "
+                  "back; targets device-I, edge-K, cloud, controller, wan-K, backhaul-A-B (see "
+                  "the doc, 'Faults')",
+                  p.faultsFile);
     m_catalogs.AddCommandLineOptions(cmd);
 }
 
@@ -305,6 +343,14 @@ MecScenario::Validate(bool probePolicy)
     {
         std::ostringstream what;
         what << "--rate must be a finite number, 0 or more (got " << p.rate << ")";
+        fail(what.str());
+    }
+    if (p.simTime < p.controlInterval)
+    {
+        // The cost is counted per control interval: a run needs one.
+        std::ostringstream what;
+        what << "--simTime must be at least --controlInterval = " << p.controlInterval
+             << " s, so that a control interval fits in the run (got " << p.simTime << ")";
         fail(what.str());
     }
     // -1 (the default): a fifth of the run, leaving a control interval.
@@ -928,6 +974,7 @@ MecScenario::GetResults(double wallClockS) const
     param("controller", p.controller);
     param("priorRate", p.priorRate);
     param("queueCapacity", p.queueCapacity);
+    param("maxRequests", p.maxRequests);
     param("preDeploy", p.preDeploy);
     param("requestPayload", p.requestPayload);
     param("failEdgeAt", p.failEdgeAt);

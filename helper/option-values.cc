@@ -124,6 +124,49 @@ ParseBitRate(const std::string& text, double& bitsPerSecond)
     return true;
 }
 
+bool
+ParseOptionValue(const std::string& option, const std::string& text, std::string& value)
+{
+    if (text.empty())
+    {
+        std::cerr << "error: --" << option
+                  << ": empty (leave the option out to keep its default)\n";
+        return false;
+    }
+    value = text;
+    return true;
+}
+
+template <typename T>
+bool
+ParseOptionValue(const std::string& option, const std::string& text, T& value)
+{
+    static_assert(std::is_arithmetic_v<T>, "numbers only; std::string has its own overload");
+    std::istringstream in(text);
+    T read{};
+    in >> read;
+    const bool whole = !in.fail() && (in >> std::ws).eof();
+    const bool signOk = std::is_signed_v<T> || text.find('-') == std::string::npos;
+    if (!whole || !signOk)
+    {
+        std::cerr << "error: --" << option << ": '" << text << "' is not "
+                  << (std::is_floating_point_v<T>
+                          ? "a number (a plain number such as 2 or 0.5, no unit)"
+                          : (std::is_signed_v<T> ? "a whole number"
+                                                 : "a whole number of at least 0"))
+                  << "\n";
+        return false;
+    }
+    value = read;
+    return true;
+}
+
+template bool ParseOptionValue(const std::string&, const std::string&, double&);
+template bool ParseOptionValue(const std::string&, const std::string&, int32_t&);
+template bool ParseOptionValue(const std::string&, const std::string&, uint32_t&);
+template bool ParseOptionValue(const std::string&, const std::string&, int64_t&);
+template bool ParseOptionValue(const std::string&, const std::string&, uint64_t&);
+
 Callback<bool, std::string>
 CountOption(const std::string& option, uint32_t& target)
 {

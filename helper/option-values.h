@@ -7,11 +7,14 @@
 
 #include "ns3/attribute.h"
 #include "ns3/callback.h"
+#include "ns3/command-line.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
 #include <map>
+#include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ns3
@@ -63,6 +66,88 @@ bool ParseBitRate(const std::string& text, double& bitsPerSecond);
  *         units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB nor a number in (0, 1]
  */
 bool ParseMemoryAmount(const std::string& text, double& bytes, double& share);
+
+/**
+ * \ingroup r3d
+ * \brief Read a program option's whole text as a string, or say why not.
+ *
+ * ns-3.37's CommandLine reads a program value with operator>> and ignores
+ * what is left: "--simTime=500ms" runs 500 s, "--zipf=1x" is 1, and
+ * "--output=my results.json" writes "my". This and the number version
+ * below read the whole text instead. A string takes it as it is, blanks
+ * included; empty is refused, as ns-3 refuses it, so "--output=$UNSET" is
+ * not "no output" (prints "error: --NAME: empty (...)" to stderr).
+ *
+ * \param option the option's name, without "--"
+ * \param text the text after "="
+ * \param[out] value the text (unchanged on failure)
+ * \return false if the text is empty; CommandLine then exits with status 1
+ */
+bool ParseOptionValue(const std::string& option, const std::string& text, std::string& value);
+
+/**
+ * \ingroup r3d
+ * \brief Read a program option's whole text as a number, or say why not.
+ *
+ * The number must be the whole text (white space around it aside), an
+ * unsigned one without a sign (operator>> reads "-1" into an unsigned type
+ * as its largest value). On bad text it prints "error: --NAME: 'TEXT' is
+ * not a number (a plain number such as 2 or 0.5, no unit)" (or "a whole
+ * number") to stderr.
+ *
+ * \tparam T double, int32_t, uint32_t, int64_t or uint64_t (instantiated in
+ *         option-values.cc)
+ * \param option the option's name, without "--"
+ * \param text the text after "="
+ * \param[out] value the value read (unchanged on failure)
+ * \return false on bad text; CommandLine then exits with status 1
+ */
+template <typename T>
+bool ParseOptionValue(const std::string& option, const std::string& text, T& value);
+
+extern template bool ParseOptionValue(const std::string&, const std::string&, double&);
+extern template bool ParseOptionValue(const std::string&, const std::string&, int32_t&);
+extern template bool ParseOptionValue(const std::string&, const std::string&, uint32_t&);
+extern template bool ParseOptionValue(const std::string&, const std::string&, int64_t&);
+extern template bool ParseOptionValue(const std::string&, const std::string&, uint64_t&);
+
+/**
+ * \ingroup r3d
+ * \brief CommandLine::AddValue for a program option, read whole
+ *        (ParseOptionValue) instead of up to its first blank or its first
+ *        character that is not part of a number.
+ *
+ * The help text shows the default as ns-3 shows it (operator<< of the
+ * value). A bool is left to ns-3, whose parser already refuses anything
+ * but true, false, 1 and 0.
+ *
+ * \tparam T std::string, bool, double, or a 32- or 64-bit integer
+ * \param cmd the program's CommandLine
+ * \param name the option's name, without "--"
+ * \param help the help text
+ * \param target where the value goes (must outlive the CommandLine)
+ */
+template <typename T>
+void
+AddValue(CommandLine& cmd, const std::string& name, const std::string& help, T& target)
+{
+    if constexpr (std::is_same_v<T, bool>)
+    {
+        cmd.AddValue(name, help, target);
+    }
+    else
+    {
+        std::ostringstream shown;
+        shown << target;
+        T* where = &target;
+        cmd.AddValue(name,
+                     help,
+                     Callback<bool, std::string>([name, where](std::string text) {
+                         return ParseOptionValue(name, text, *where);
+                     }),
+                     shown.str());
+    }
+}
 
 /**
  * \ingroup r3d

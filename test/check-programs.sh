@@ -157,7 +157,7 @@ check "minimal script" 0 'latency \(ms\)' "$bin/r3d-mec-minimal" --simTime=2
 # The R3D agent: the shipped checkpoint, checkpoint errors, the oracle, training.
 check "scenario r3d (shipped agent)" 0 '^ok$' sh -c "'$scenario' --simTime=3 --progress=0 --quiet --policy=r3d --output=$out/r3d.json && python3 $out/check.py $out/r3d.json"
 check "scenario cost line" 0 'cost \(mean of 2 intervals\): [0-9.]+ = latency' "$scenario" --simTime=2 --warmup=0 --progress=0
-check "scenario checkpoint missing" 1 "checkpoint '/nonexistent.pt': cannot read its sidecar '/nonexistent.json'" "$scenario" --policy=r3d --checkpoint=/nonexistent.pt
+check "scenario checkpoint missing" 1 "checkpoint '/nonexistent.pt': cannot read it: no such file" "$scenario" --policy=r3d --checkpoint=/nonexistent.pt
 check "scenario checkpoint without r3d" 1 "checkpoint is for --policy=r3d" "$scenario" --checkpoint=/nonexistent.pt
 # A checkpoint runs on a model set, memory and node count it was not trained on, and says so.
 check "scenario r3d other models" 0 "note: the r3d checkpoint was trained on another scenario \\(models \\[" "$scenario" --policy=r3d --simTime=2 --progress=0 --models=resnet50:100,yolov5s:80 --nDevices=3 --memoryEdge=0.5

@@ -471,6 +471,9 @@ class SidecarTestCase : public TestCase
         {
             if (load)
             {
+                // Load reads the weights only after the sidecar passes; the
+                // file must exist (a missing one is refused first).
+                std::ofstream(weights) << "";
                 AgentCheckpoint::Load(weights, CreateObject<PpoAgent>());
             }
             else
@@ -483,6 +486,7 @@ class SidecarTestCase : public TestCase
             message = e.what();
         }
         std::remove(AgentCheckpoint::SidecarPath(weights).c_str());
+        std::remove(weights.c_str());
         return message;
     }
 

@@ -58,6 +58,7 @@
 
 #include "ns3/catalog-helper.h"
 #include "ns3/command-line.h"
+#include "ns3/option-values.h"
 #include "ns3/program-support.h"
 
 #include <algorithm>
@@ -155,40 +156,56 @@ ParseOptions(int argc, char* argv[], Options& o)
     CommandLine cmd(__FILE__);
     cmd.Usage("Measure this machine with LibTorch and write it as a device catalog entry, with "
               "Roofline efficiency parameters fitted to measured model latencies.");
-    cmd.AddValue("models",
-                 std::string("comma-separated catalog models to measure, or \"all\" (default ") +
-                     DEFAULT_MODELS + "; with --quick " + QUICK_MODELS + ")",
-                 o.modelList);
-    cmd.AddValue("reps",
-                 "timed runs per model, and rounds of --concurrent (>= 1; --quick caps it at 3)",
-                 o.reps);
-    cmd.AddValue("threads",
-                 "compute threads: GEMM (OpenBLAS) threads of the models, threads of the peak and "
-                 "bandwidth measurements, the entry's computeUnits (>= 1; default: hardware "
-                 "concurrency)",
-                 o.threads);
-    cmd.AddValue("omp-threads",
-                 "LibTorch OpenMP intra-op threads for the models' non-GEMM ops (>= 1; default 1, "
-                 "see the thread split in calibrate-host.cc)",
-                 o.ompThreads);
-    cmd.AddValue("name", "device name of the entry", o.name);
-    cmd.AddValue("output", "device catalog file to write", o.output);
-    cmd.AddValue("validate", "print measured against predicted latency per model", o.validate);
-    cmd.AddValue("quick", "fast mode for tests: 2 small models, few runs, small arrays", o.quick);
-    cmd.AddValue("concurrent",
-                 "then run combinations of models at the same time and compare with the "
-                 "inference engine's predictions per allocator",
-                 o.concurrent);
-    cmd.AddValue("combos",
-                 std::string("combinations for --concurrent (implies it): models joined by '+', "
-                             "combinations by ',' (default ") +
-                     DEFAULT_COMBOS + "; with --quick " + QUICK_COMBOS + ")",
-                 o.comboList);
-    cmd.AddValue("budget",
-                 "seconds of timed runs per model, beyond the first 3 runs (> 0)",
-                 o.budget);
-    cmd.AddValue("idle-power", "idle power to write, W (assumed, not measured)", o.idlePower);
-    cmd.AddValue("max-power", "power at full load to write, W (assumed, not measured)", o.maxPower);
+    r3d::AddValue(cmd,
+                  "models",
+                  std::string("comma-separated catalog models to measure, or \"all\" (default ") +
+                      DEFAULT_MODELS + "; with --quick " + QUICK_MODELS + ")",
+                  o.modelList);
+    r3d::AddValue(cmd,
+                  "reps",
+                  "timed runs per model, and rounds of --concurrent (>= 1; --quick caps it at 3)",
+                  o.reps);
+    r3d::AddValue(cmd,
+                  "threads",
+                  "compute threads: GEMM (OpenBLAS) threads of the models, threads of the peak and "
+                  "bandwidth measurements, the entry's computeUnits (>= 1; default: hardware "
+                  "concurrency)",
+                  o.threads);
+    r3d::AddValue(cmd,
+                  "omp-threads",
+                  "LibTorch OpenMP intra-op threads for the models' non-GEMM ops (>= 1; default 1, "
+                  "see the thread split in calibrate-host.cc)",
+                  o.ompThreads);
+    r3d::AddValue(cmd, "name", "device name of the entry", o.name);
+    r3d::AddValue(cmd, "output", "device catalog file to write", o.output);
+    r3d::AddValue(cmd,
+                  "validate",
+                  "print measured against predicted latency per model",
+                  o.validate);
+    r3d::AddValue(cmd,
+                  "quick",
+                  "fast mode for tests: 2 small models, few runs, small arrays",
+                  o.quick);
+    r3d::AddValue(cmd,
+                  "concurrent",
+                  "then run combinations of models at the same time and compare with the "
+                  "inference engine's predictions per allocator",
+                  o.concurrent);
+    r3d::AddValue(cmd,
+                  "combos",
+                  std::string("combinations for --concurrent (implies it): models joined by '+', "
+                              "combinations by ',' (default ") +
+                      DEFAULT_COMBOS + "; with --quick " + QUICK_COMBOS + ")",
+                  o.comboList);
+    r3d::AddValue(cmd,
+                  "budget",
+                  "seconds of timed runs per model, beyond the first 3 runs (> 0)",
+                  o.budget);
+    r3d::AddValue(cmd, "idle-power", "idle power to write, W (assumed, not measured)", o.idlePower);
+    r3d::AddValue(cmd,
+                  "max-power",
+                  "power at full load to write, W (assumed, not measured)",
+                  o.maxPower);
     o.catalogs.AddCommandLineOptions(cmd);
     cmd.Parse(argc, argv);
 

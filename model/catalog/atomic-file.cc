@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ns3
@@ -36,6 +37,25 @@ WriteFileAtomically(const std::string& path, const std::string& contents)
         std::remove(tmp.c_str());
         throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + reason);
     }
+}
+
+std::string
+OutputFileProblem(const std::string& path)
+{
+    struct stat info;
+    if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+    {
+        return "is a directory";
+    }
+    const std::string tmp = path + ".tmp." + std::to_string(getpid());
+    std::FILE* probe = std::fopen(tmp.c_str(), "w");
+    if (!probe)
+    {
+        return std::strerror(errno);
+    }
+    std::fclose(probe);
+    std::remove(tmp.c_str());
+    return "";
 }
 
 } // namespace r3d

@@ -24,6 +24,17 @@ namespace r3d
  */
 void WriteFileAtomically(const std::string& path, const std::string& contents);
 
+/**
+ * \ingroup r3d
+ * \brief Why WriteFileAtomically could not write this file, found before a
+ *        long run rather than after it: the path is a directory, or its
+ *        temporary cannot be created beside it (tried, then removed).
+ * \param path the file
+ * \return "" if it can be written, else the reason ("is a directory",
+ *         "No such file or directory", "Permission denied" ...)
+ */
+std::string OutputFileProblem(const std::string& path);
+
 } // namespace r3d
 } // namespace ns3
 

@@ -270,6 +270,18 @@ AgentCheckpoint::Load(const std::string& path, Ptr<DeploymentAgent> agent)
     auto fail = [&](const std::string& what) {
         throw std::invalid_argument("checkpoint '" + path + "': " + what);
     };
+    // The weights first: a missing checkpoint reads as missing, not as a
+    // missing sidecar; and a sidecar given in its place is named as such.
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0)
+    {
+        fail("this is a JSON file; give the weights (the .pt file), whose sidecar is the .json "
+             "beside it");
+    }
+    const std::string problem = r3d::InputFileProblem(path);
+    if (!problem.empty())
+    {
+        fail("cannot read it: " + problem);
+    }
     std::vector<std::string> known;
     for (const auto& [name, value] : agent->GetHyperParameters())
     {
