@@ -68,20 +68,7 @@ Run(int argc, char* argv[])
         return 1;
     }
     const MecScenarioParameters& p = scenario.Parameters();
-    // Before the run, not after it: a long run's results would be lost.
-    for (const auto& [option, path] :
-         {std::pair<const char*, const std::string&>{"--output", output},
-          {"--csv", csv},
-          {"--eventProfile", eventProfile}})
-    {
-        const std::string problem = path.empty() ? "" : r3d::OutputFileProblem(path);
-        if (!problem.empty())
-        {
-            std::cerr << "r3d-mec-scenario: error: " << option << ": cannot write '" << path
-                      << "': " << problem << "\n";
-            return 1;
-        }
-    }
+    r3d::RequireWritable({{"--output", output}, {"--csv", csv}, {"--eventProfile", eventProfile}});
 
     Ptr<EventProfile> profile;
     if (!eventProfile.empty())

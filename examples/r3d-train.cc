@@ -159,23 +159,10 @@ Run(int argc, char* argv[])
             throw std::invalid_argument(
                 "--episodes, --episodesPerUpdate and --jobs must be at least 1");
         }
-        if (output.empty())
-        {
-            throw std::invalid_argument("--output: empty");
-        }
-        // Before training, not after it: the episodes would be lost.
-        for (const auto& [option, path] :
-             {std::pair<const char*, std::string>{"--output", output},
-              {"--output (its sidecar)", AgentCheckpoint::SidecarPath(output)},
-              {"--curve", curve}})
-        {
-            const std::string problem = path.empty() ? "" : r3d::OutputFileProblem(path);
-            if (!problem.empty())
-            {
-                throw std::invalid_argument(std::string(option) + ": cannot write '" + path +
-                                            "': " + problem);
-            }
-        }
+        // (An empty --output is refused by its parser, ParseOptionValue.)
+        r3d::RequireWritable({{"--output", output},
+                              {"--output (its sidecar)", AgentCheckpoint::SidecarPath(output)},
+                              {"--curve", curve}});
         if (!(maxWallClock >= 0) || !std::isfinite(maxWallClock))
         {
             throw std::invalid_argument("--maxWallClock must be 0 or more seconds (got " +

@@ -38,6 +38,19 @@ RunProgram(const std::string& name, int (*body)(int, char**), int argc, char** a
     }
 }
 
+void
+RequireWritable(const std::vector<std::pair<std::string, std::string>>& files)
+{
+    for (const auto& [option, path] : files)
+    {
+        const std::string problem = path.empty() ? "" : OutputFileProblem(path);
+        if (!problem.empty())
+        {
+            throw std::invalid_argument(option + ": cannot write '" + path + "': " + problem);
+        }
+    }
+}
+
 double
 RoundSignificant(double value)
 {

@@ -10,6 +10,8 @@
 #include "ns3/atomic-file.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -29,6 +31,18 @@ namespace r3d
  * \return body's status, or 1 after an exception
  */
 int RunProgram(const std::string& name, int (*body)(int, char**), int argc, char** argv);
+
+/**
+ * \ingroup r3d
+ * \brief Check, before a long run, that the files it will write can be
+ *        written (OutputFileProblem), so a bad path is reported at once
+ *        instead of after the run.
+ * \param files (option, path) pairs, e.g. {"--output", "run.json"}; an
+ *        empty path (the file not asked for) is skipped
+ * \throws std::invalid_argument "OPTION: cannot write 'PATH': REASON" for
+ *         the first that cannot
+ */
+void RequireWritable(const std::vector<std::pair<std::string, std::string>>& files);
 
 /**
  * \ingroup r3d

@@ -17,10 +17,22 @@ namespace ns3
 namespace r3d
 {
 
+namespace
+{
+
+/// The temporary beside a file (suffixed with the process id).
+std::string
+TemporaryPath(const std::string& path)
+{
+    return path + ".tmp." + std::to_string(getpid());
+}
+
+} // namespace
+
 void
 WriteFileAtomically(const std::string& path, const std::string& contents)
 {
-    std::string tmp = path + ".tmp." + std::to_string(getpid());
+    std::string tmp = TemporaryPath(path);
     {
         std::ofstream out(tmp);
         out << contents;
@@ -47,7 +59,7 @@ OutputFileProblem(const std::string& path)
     {
         return "is a directory";
     }
-    const std::string tmp = path + ".tmp." + std::to_string(getpid());
+    const std::string tmp = TemporaryPath(path);
     std::FILE* probe = std::fopen(tmp.c_str(), "w");
     if (!probe)
     {
